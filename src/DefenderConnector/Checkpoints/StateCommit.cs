@@ -1,0 +1,10 @@
+namespace DefenderConnector.Checkpoints;
+
+/// <summary>What one delivered batch moves forward, written in one transaction.</summary>
+internal sealed record StateCommit(
+    IReadOnlyList<Checkpoint> Checkpoints,
+    IReadOnlyList<KeyValuePair<string, string>> Cursors,
+    IReadOnlyList<DeadLetter> DeadLetters)
+{
+    public static StateCommit For(Checkpoint checkpoint, IReadOnlyList<DeadLetter> deadLetters) => new([checkpoint], [], deadLetters);
+}

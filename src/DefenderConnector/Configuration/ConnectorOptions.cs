@@ -1,0 +1,20 @@
+using DefenderConnector.Sources.EventHub;
+
+namespace DefenderConnector.Configuration;
+
+/// <summary>All validated settings. Immutable once built.</summary>
+internal sealed record ConnectorOptions
+{
+    public EventHubSourceOptions? EventHub { get; init; }
+
+    public OutputFormat OutputFormat { get; init; } = OutputFormat.Ocsf;
+
+    /// <summary>Where the host's file sink writes (the host reads <c>output.path</c> itself); kept for reports.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>The SQLite state database (checkpoints, cursors, dead letters).</summary>
+    public required string StatePath { get; init; }
+
+    /// <summary>Events per sink batch at most (also bounds memory per partition).</summary>
+    public int MaxBatchEvents { get; init; } = 5000;
+}

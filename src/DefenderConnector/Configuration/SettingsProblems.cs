@@ -1,0 +1,17 @@
+using DefenderConnector.Abstractions;
+
+namespace DefenderConnector.Configuration;
+
+/// <summary>Collects every settings problem so they can be reported together.</summary>
+internal sealed class SettingsProblems
+{
+    private readonly List<SettingsProblem> _problems = [];
+
+    public IReadOnlyList<SettingsProblem> All => _problems;
+
+    public bool Any => _problems.Count > 0;
+
+    public void Add(string setting, string message) => _problems.Add(new SettingsProblem(setting, message));
+
+    public SettingsValidation ToValidation() => new(_problems.ToArray());
+}

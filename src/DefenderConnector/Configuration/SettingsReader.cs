@@ -1,0 +1,92 @@
+using System.Text.Json;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Sources.EventHub;
+
+namespace DefenderConnector.Configuration;
+
+/// <summary>
+/// Reads the whole settings document into <see cref="ConnectorOptions"/>, collecting every problem.
+/// Sections: <c>eventHub</c>, <c>graph</c>, <c>output</c>, <c>state</c>.
+/// </summary>
+internal static class SettingsReader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static (ConnectorOptions? Options, SettingsValidation Validation) Read(ConnectorSettings settings)
+    {
+        var problems = new SettingsProblems();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(settings.Json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            problems.Add("(settings file)", $"is not valid JSON: {e.Message}");
+            return (null, problems.ToValidation());
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add("(settings file)", "must be a JSON object with eventHub, graph, output and state sections.");
+                return (null, problems.ToValidation());
+            }
+
+            var root = new SettingsNode(document.RootElement, string.Empty, problems);
+            root.RejectUnknown("$schema", "eventHub", "graph", "output", "state");
+
+            EventHubSourceOptions? eventHub = null;
+            var eventHubNode = root.Child("eventHub");
+            if (eventHubNode.Exists && eventHubNode.Bool("enabled") != false)
+            {
+                eventHub = EventHubSettingsReader.Read(eventHubNode, settings.BaseDirectory, settings.Environment, problems);
+            }
+
+            if (!eventHubNode.Exists && !root.Child("graph").Exists)
+            {
+                problems.Add("eventHub", "no source is configured: give an eventHub section (and/or a graph section).");
+            }
+
+            var output = root.Child("output");
+            output.RejectUnknown("format", "path", "maxBatchEvents");
+            var format = OutputFormat.Ocsf;
+            var formatText = output.String("format");
+            if (formatText is not null && !Enum.TryParse(formatText, ignoreCase: true, out format))
+            {
+                problems.Add(output.Name("format"), $"must be ocsf (default), cef or ecs, found '{formatText}'.");
+            }
+
+            var outputPath = output.String("path");
+            var maxBatch = (int?)output.Integer("maxBatchEvents", 1, 1_000_000) ?? 5000;
+
+            var state = root.Child("state");
+            state.RejectUnknown("path");
+            var statePath = Path.GetFullPath(state.String("path") ?? "state/defender-connector.db", settings.BaseDirectory);
+            var stateDir = Path.GetDirectoryName(statePath);
+            if (stateDir is not null && File.Exists(stateDir))
+            {
+                problems.Add(state.Name("path"), $"'{stateDir}' is a file, so the state database cannot be created under it.");
+            }
+
+            if (problems.Any)
+            {
+                return (null, problems.ToValidation());
+            }
+
+            return (new ConnectorOptions
+            {
+                EventHub = eventHub,
+                OutputFormat = format,
+                OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath, settings.BaseDirectory),
+                StatePath = statePath,
+                MaxBatchEvents = maxBatch,
+            }, problems.ToValidation());
+        }
+    }
+}

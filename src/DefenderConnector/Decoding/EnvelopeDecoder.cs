@@ -1,0 +1,100 @@
+using System.Text.Json;
+using DefenderConnector.Checkpoints;
+
+namespace DefenderConnector.Decoding;
+
+/// <summary>
+/// Finds the records of a Defender Streaming API message body, <c>{"records":[{...},{...}]}</c>,
+/// without materializing them: each record is returned as the byte range of its JSON object.
+/// The whole body is tokenized before any record is returned, so a body that is not JSON is
+/// dead-lettered as a whole and never half-delivered.
+/// </summary>
+internal static class EnvelopeDecoder
+{
+    private static ReadOnlySpan<byte> RecordsName => "records"u8;
+
+    /// <summary>Adds each record's range to <paramref name="records"/>; elements that are not objects become <paramref name="badRecords"/>.</summary>
+    /// <returns>Null on success, else a dead-letter reason for the whole message with <paramref name="detail"/>.</returns>
+    public static string? Decode(ReadOnlySpan<byte> body, List<Range> records, List<(int Index, Range Bytes)> badRecords, out string detail)
+    {
+        detail = string.Empty;
+        if (body.IsEmpty || body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            detail = "The message body is empty.";
+            return DeadLetterReasons.EmptyBody;
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+        var start = records.Count;
+        var badStart = badRecords.Count;
+        var sawRecords = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                detail = "The message body is JSON but not an object; expected {\"records\":[...]}.";
+                SkipToEnd(ref reader);
+                return DeadLetterReasons.NoRecordsArray;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRecords = reader.ValueTextEquals(RecordsName);
+                reader.Read();
+                if (isRecords && reader.TokenType == JsonTokenType.StartArray && !sawRecords)
+                {
+                    sawRecords = true;
+                    var index = 0;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        var from = (int)reader.TokenStartIndex;
+                        var isObject = reader.TokenType == JsonTokenType.StartObject;
+                        reader.Skip();
+                        var to = (int)reader.BytesConsumed;
+                        if (isObject)
+                        {
+                            records.Add(from..to);
+                        }
+                        else
+                        {
+                            badRecords.Add((index, from..to));
+                        }
+
+                        index++;
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            // Anything after the root object other than white space makes the body invalid JSON.
+            SkipToEnd(ref reader);
+        }
+        catch (JsonException e)
+        {
+            records.RemoveRange(start, records.Count - start);
+            badRecords.RemoveRange(badStart, badRecords.Count - badStart);
+            detail = $"The message body is not valid JSON: {e.Message}";
+            return DeadLetterReasons.NotJson;
+        }
+
+        if (!sawRecords)
+        {
+            detail = "The message body is a JSON object without a \"records\" array.";
+            return DeadLetterReasons.NoRecordsArray;
+        }
+
+        return null;
+    }
+
+    private static void SkipToEnd(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        while (reader.Read())
+        {
+            // A second top-level value: Utf8JsonReader throws unless multiple values are allowed.
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.Buffers;
+
+namespace DefenderConnector.Encoders;
+
+/// <summary>OCSF JSON as mapped: the identity encoding.</summary>
+internal sealed class OcsfJsonEncoder : IEventEncoder
+{
+    public string Format => "ocsf";
+
+    public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output) => output.Write(ocsfEvent);
+}

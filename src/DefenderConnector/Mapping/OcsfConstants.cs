@@ -1,0 +1,11 @@
+namespace DefenderConnector.Mapping;
+
+/// <summary>Fixed OCSF metadata written on every event.</summary>
+internal static class OcsfConstants
+{
+    public const string SchemaVersion = "1.8.0";
+    public const string ProductName = "Microsoft Defender XDR";
+    public const string VendorName = "Microsoft";
+    public const string StreamingLogProvider = "Microsoft Defender XDR Streaming API";
+    public const int BaseEventClassUid = 0;
+}

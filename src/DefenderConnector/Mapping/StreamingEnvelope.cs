@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping;
+
+/// <summary>
+/// The envelope fields of one Streaming API record, read in one pass without allocating the
+/// properties: <c>properties</c> is kept as the byte range of its JSON value.
+/// </summary>
+internal ref struct StreamingEnvelope
+{
+    public string? Time;
+    public string? TenantId;
+    public string? OperationName;
+    public string? Category;
+    public ReadOnlySpan<byte> Properties;
+
+    /// <summary>The table name: the category without its <c>AdvancedHunting-</c> prefix.</summary>
+    public readonly string Table => Category is null
+        ? "Unknown"
+        : Category.StartsWith("AdvancedHunting-", StringComparison.Ordinal) ? Category["AdvancedHunting-".Length..] : Category;
+
+    public static bool TryRead(ReadOnlySpan<byte> record, out StreamingEnvelope envelope, out string? error)
+    {
+        envelope = default;
+        error = null;
+        var reader = new Utf8JsonReader(record);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "The record is not a JSON object.";
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("properties"u8))
+                {
+                    reader.Read();
+                    var from = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    envelope.Properties = record[from..(int)reader.BytesConsumed];
+                    continue;
+                }
+
+                string? value;
+                var name = reader.ValueTextEquals("time"u8) ? 1
+                    : reader.ValueTextEquals("tenantId"u8) ? 2
+                    : reader.ValueTextEquals("operationName"u8) ? 3
+                    : reader.ValueTextEquals("category"u8) ? 4
+                    : 0;
+                reader.Read();
+                value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+
+                switch (name)
+                {
+                    case 1: envelope.Time = value; break;
+                    case 2: envelope.TenantId = value; break;
+                    case 3: envelope.OperationName = value; break;
+                    case 4: envelope.Category = value; break;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            error = $"The record is not valid JSON: {e.Message}";
+            return false;
+        }
+
+        return true;
+    }
+}

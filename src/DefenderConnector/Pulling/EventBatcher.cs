@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Text.Json;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Checkpoints;
+using DefenderConnector.Decoding;
+using DefenderConnector.Mapping;
+
+namespace DefenderConnector.Pulling;
+
+/// <summary>
+/// Accumulates the events of one partition (or API stream) into a batch: messages are decoded,
+/// mapped and encoded as they are added; <see cref="FlushAsync"/> hands the batch to the sink and,
+/// only once the sink returned, commits the position together with the batch's dead letters.
+/// Not thread-safe: one batcher per partition.
+/// </summary>
+internal sealed class EventBatcher
+{
+    private readonly EventPipeline _pipeline;
+    private readonly string _stream;
+    private readonly string _namespace;
+    private readonly string _hub;
+    private readonly ArrayBufferWriter<byte> _ocsf = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _encoded = new(256 * 1024);
+    private readonly Utf8JsonWriter _writer;
+    private readonly List<(int Start, int Length)> _events = [];
+    private readonly List<DeadLetter> _deadLetters = [];
+    private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
+    private readonly List<Range> _records = [];
+    private readonly List<(int Index, Range Bytes)> _badRecords = [];
+    private int _messages;
+
+    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub)
+    {
+        _pipeline = pipeline;
+        _stream = stream;
+        _namespace = fullyQualifiedNamespace;
+        _hub = hub;
+        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    public int EventCount => _events.Count;
+
+    public int MessageCount => _messages;
+
+    public int DeadLetterCount => _deadLetters.Count;
+
+    /// <summary>Decodes one Streaming API message into events (or dead letters).</summary>
+    public void AddMessage(in SourceMessage message)
+    {
+        _messages++;
+        _records.Clear();
+        _badRecords.Clear();
+        var body = message.Body.Span;
+        var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, out var detail);
+        if (failure is not null)
+        {
+            AddDeadLetter(message, null, failure, detail, message.Body);
+            return;
+        }
+
+        foreach (var (index, bytes) in _badRecords)
+        {
+            AddDeadLetter(message, index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.", message.Body[bytes]);
+        }
+
+        // Record indexes count every element of the records array, bad ones included, so ids stay stable.
+        var recordIndex = 0;
+        var badCursor = 0;
+        foreach (var range in _records)
+        {
+            while (badCursor < _badRecords.Count && _badRecords[badCursor].Index == recordIndex)
+            {
+                badCursor++;
+                recordIndex++;
+            }
+
+            var origin = new RecordOrigin(
+                RecordKind.StreamingRecord,
+                EventUid.ForEventHubRecord(_namespace, _hub, message.Partition, message.SequenceNumber, recordIndex),
+                message.EnqueuedTime);
+            var result = MapOne(body[range], origin);
+            if (result.Status == MapStatus.Failed)
+            {
+                AddDeadLetter(message, recordIndex, DeadLetterReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.", message.Body[range]);
+            }
+
+            recordIndex++;
+        }
+    }
+
+    /// <summary>Maps one API object (incident, alert) into an event.</summary>
+    public MapResult AddObject(ReadOnlySpan<byte> json, in RecordOrigin origin)
+    {
+        _messages++;
+        return MapOne(json, origin);
+    }
+
+    /// <summary>Records an API object that could not be mapped.</summary>
+    public void AddDeadObject(ReadOnlyMemory<byte> json, string reason, string detail) =>
+        RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, string.Empty, null, null, null, reason, detail, json.ToArray(), _pipeline.Time.GetUtcNow()));
+
+    /// <summary>Delivers the batch to the sink, then commits <paramref name="positions"/> and the dead letters in one transaction.</summary>
+    public async Task FlushAsync(StateCommit positions, CancellationToken cancellationToken)
+    {
+        if (_events.Count > 0)
+        {
+            var memory = _encoded.WrittenMemory;
+            var events = new ReadOnlyMemory<byte>[_events.Count];
+            for (var i = 0; i < events.Length; i++)
+            {
+                events[i] = memory.Slice(_events[i].Start, _events[i].Length);
+            }
+
+            await _pipeline.Sink.WriteAsync(new EventBatch(_pipeline.Source, _pipeline.Encoder.Format, events), cancellationToken).ConfigureAwait(false);
+        }
+
+        var commit = _deadLetters.Count == 0 ? positions : positions with { DeadLetters = [.. positions.DeadLetters, .. _deadLetters] };
+        if (commit.Checkpoints.Count > 0 || commit.Cursors.Count > 0 || commit.DeadLetters.Count > 0)
+        {
+            await _pipeline.State.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        }
+
+        _pipeline.Statistics.AddMessages(_messages);
+        _pipeline.Statistics.AddDelivered(_byTable, _events.Count, _encoded.WrittenCount);
+        foreach (var letter in _deadLetters)
+        {
+            _pipeline.Statistics.AddDeadLetter(letter.Reason);
+            _pipeline.Metrics.Add("connector.dead_letters", 1, new("source", _pipeline.Source), new("reason", letter.Reason));
+        }
+
+        if (_events.Count > 0)
+        {
+            _pipeline.Metrics.Add("connector.events_sent", _events.Count, new KeyValuePair<string, string>("source", _pipeline.Source));
+        }
+
+        Reset();
+    }
+
+    /// <summary>Drops whatever was accumulated (the positions were not committed, so it will be read again).</summary>
+    public void Reset()
+    {
+        _events.Clear();
+        _deadLetters.Clear();
+        _byTable.Clear();
+        _encoded.ResetWrittenCount();
+        _messages = 0;
+    }
+
+    private MapResult MapOne(ReadOnlySpan<byte> record, in RecordOrigin origin)
+    {
+        _ocsf.ResetWrittenCount();
+        _writer.Reset(_ocsf);
+        MapResult result;
+        try
+        {
+            result = _pipeline.Mapper.Map(record, origin, _writer);
+            _writer.Flush();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            return MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
+        }
+
+        if (result.Status == MapStatus.Failed)
+        {
+            return result;
+        }
+
+        var start = _encoded.WrittenCount;
+        _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
+        _events.Add((start, _encoded.WrittenCount - start));
+        _byTable[result.Table] = _byTable.GetValueOrDefault(result.Table) + 1;
+        return result;
+    }
+
+    private void AddDeadLetter(in SourceMessage message, int? recordIndex, string reason, string detail, ReadOnlyMemory<byte> raw) =>
+        RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, message.Partition, message.SequenceNumber, message.Offset, recordIndex, reason, detail, raw.ToArray(), _pipeline.Time.GetUtcNow()));
+
+    private void RecordDeadLetter(DeadLetter letter) => _deadLetters.Add(letter);
+}

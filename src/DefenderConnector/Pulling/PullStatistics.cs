@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+
+namespace DefenderConnector.Pulling;
+
+/// <summary>Thread-safe counters of one pull, shared by every partition's pipeline.</summary>
+internal sealed class PullStatistics
+{
+    private readonly ConcurrentDictionary<string, long> _byTable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _deadByReason = new(StringComparer.Ordinal);
+    private long _messages;
+    private long _events;
+    private long _bytes;
+    private long _dead;
+
+    public long MessagesRead => Interlocked.Read(ref _messages);
+
+    public long EventsDelivered => Interlocked.Read(ref _events);
+
+    public long BytesDelivered => Interlocked.Read(ref _bytes);
+
+    public long DeadLettered => Interlocked.Read(ref _dead);
+
+    public IReadOnlyDictionary<string, long> EventsByTable => new SortedDictionary<string, long>(_byTable, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, long> DeadLettersByReason => new SortedDictionary<string, long>(_deadByReason, StringComparer.Ordinal);
+
+    public void AddMessages(long count) => Interlocked.Add(ref _messages, count);
+
+    public void AddDelivered(IReadOnlyDictionary<string, long> byTable, long events, long bytes)
+    {
+        Interlocked.Add(ref _events, events);
+        Interlocked.Add(ref _bytes, bytes);
+        foreach (var (table, count) in byTable)
+        {
+            _byTable.AddOrUpdate(table, count, (_, c) => c + count);
+        }
+    }
+
+    public void AddDeadLetter(string reason)
+    {
+        Interlocked.Increment(ref _dead);
+        _deadByReason.AddOrUpdate(reason, 1, (_, c) => c + 1);
+    }
+}

@@ -1,0 +1,36 @@
+namespace DefenderConnector.Sources.EventHub;
+
+/// <summary>Every Event Hub default and protocol constant in one place.</summary>
+internal static class EventHubConstants
+{
+    public const string SourceName = "eventhub";
+    public const string DefaultConsumerGroup = "$Default";
+    public const string DefaultDomainSuffix = "servicebus.windows.net";
+    public const int AmqpsPort = 5671;
+    public const int AmqpPort = 5672;
+    public const int WebSocketsPort = 443;
+    public const string WebSocketsPath = "/$servicebus/websocket";
+
+    public static readonly TimeSpan DefaultPullInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultMaxPullDuration = TimeSpan.FromMinutes(4);
+    public const long DefaultMaxEventsPerPull = 1_000_000;
+    public const int DefaultPrefetch = 1000;
+    public const int DefaultBatchMessages = 256;
+    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromMinutes(60);
+    public static readonly TimeSpan DefaultReceiveWait = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
+    public const int DefaultMaxRetries = 5;
+
+    // AMQP wire names (reference/eventhubs.md)
+    public const string CbsAddress = "$cbs";
+    public const string ManagementAddress = "$management";
+    public const string SasTokenType = "servicebus.windows.net:sastoken";
+    public const string SelectorFilterName = "apache.org:selector-filter:string";
+    public const string EpochProperty = "com.microsoft:epoch";
+    public const string ReceiverNameProperty = "com.microsoft:receiver-name";
+    public const string TimeoutProperty = "com.microsoft:timeout";
+    public const string SequenceNumberAnnotation = "x-opt-sequence-number";
+    public const string OffsetAnnotation = "x-opt-offset";
+    public const string EnqueuedTimeAnnotation = "x-opt-enqueued-time";
+    public const string PartitionKeyAnnotation = "x-opt-partition-key";
+}

@@ -1,0 +1,232 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DefenderConnector.Configuration;
+
+namespace DefenderConnector.Sources.EventHub;
+
+/// <summary>Reads and validates the <c>eventHub</c> settings section.</summary>
+internal static partial class EventHubSettingsReader
+{
+    public static readonly string[] Keys =
+    [
+        "namespace", "hubName", "sasPolicyName", "sasKey", "consumerGroup", "connectionString",
+        "transport", "port", "domainSuffix", "trustedCertificate", "pullInterval", "initialPosition",
+        "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "ownerLevel", "tokenLifetime",
+        "operationTimeout", "maxRetries", "enabled",
+    ];
+
+    public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
+    {
+        node.RejectUnknown(Keys);
+        var start = problems.All.Count;
+
+        string? host = null, hub = null, policy = null;
+        int? port = null;
+        Secret? key = null;
+        var emulatorFlag = false;
+
+        var connectionString = SecretReference.Resolve(node.String("connectionString"), node.Name("connectionString"), baseDirectory, environment, problems);
+        if (connectionString is not null)
+        {
+            var parsed = EventHubConnectionString.TryParse(connectionString.Value, out var error);
+            if (parsed is null)
+            {
+                problems.Add(node.Name("connectionString"), error!);
+            }
+            else
+            {
+                host = parsed.Host;
+                port = parsed.Port;
+                hub = parsed.EntityPath;
+                policy = parsed.KeyName;
+                key = parsed.Key is null ? null : new Secret(parsed.Key, connectionString.Origin);
+                emulatorFlag = parsed.UseDevelopmentEmulator;
+                if (parsed.KeyName is null)
+                {
+                    problems.Add(node.Name("connectionString"), "has no SharedAccessKeyName part.");
+                }
+
+                if (parsed.Key is null)
+                {
+                    problems.Add(node.Name("connectionString"), "has no SharedAccessKey part.");
+                }
+            }
+        }
+
+        var ns = node.String("namespace");
+        if (ns is not null)
+        {
+            if (host is not null && !string.Equals(NamespaceHost(ns, node.String("domainSuffix")), host, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(node.Name("namespace"), $"'{ns}' disagrees with the connection string's endpoint '{host}'; give one or the other.");
+            }
+
+            host ??= NamespaceHost(ns, node.String("domainSuffix"));
+            if (!HostPattern().IsMatch(host))
+            {
+                problems.Add(node.Name("namespace"), $"'{ns}' is not a namespace name (letters, digits and hyphens, 6-50 characters) or a host name.");
+            }
+        }
+
+        var hubSetting = node.String("hubName");
+        if (hubSetting is not null && hub is not null && !string.Equals(hubSetting, hub, StringComparison.Ordinal))
+        {
+            problems.Add(node.Name("hubName"), $"'{hubSetting}' disagrees with the connection string's EntityPath '{hub}'.");
+        }
+
+        hub = hubSetting ?? hub;
+        policy = node.String("sasPolicyName") ?? policy;
+        key = SecretReference.Resolve(node.String("sasKey"), node.Name("sasKey"), baseDirectory, environment, problems) ?? key;
+
+        if (host is null)
+        {
+            problems.Add(node.Name("namespace"), "is required: the Event Hubs namespace (for example 'contoso-defender' or 'contoso-defender.servicebus.windows.net'), or give eventHub.connectionString.");
+        }
+
+        if (string.IsNullOrWhiteSpace(hub))
+        {
+            problems.Add(node.Name("hubName"), "is required: the event hub Defender XDR streams to (or EntityPath in the connection string).");
+        }
+        else if (hub.Length > 256 || hub.Contains('/'))
+        {
+            problems.Add(node.Name("hubName"), "must be at most 256 characters and contain no '/'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(policy) && connectionString is null)
+        {
+            problems.Add(node.Name("sasPolicyName"), "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy).");
+        }
+
+        if (key is null && connectionString is null && !node.Has("sasKey"))
+        {
+            problems.Add(node.Name("sasKey"), "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH.");
+        }
+
+        var consumerGroup = node.String("consumerGroup") ?? EventHubConstants.DefaultConsumerGroup;
+        if (consumerGroup.Length is 0 or > 50)
+        {
+            problems.Add(node.Name("consumerGroup"), "must be 1 to 50 characters.");
+        }
+
+        var transport = EventHubTransportKind.Amqps;
+        var transportText = node.String("transport");
+        if (transportText is not null)
+        {
+            switch (transportText.ToLowerInvariant())
+            {
+                case "amqps": transport = EventHubTransportKind.Amqps; break;
+                case "amqp": transport = EventHubTransportKind.Amqp; break;
+                case "websockets": transport = EventHubTransportKind.WebSockets; break;
+                default:
+                    problems.Add(node.Name("transport"), $"must be amqps (default), websockets, or amqp (local emulator only), found '{transportText}'.");
+                    break;
+            }
+        }
+        else if (emulatorFlag)
+        {
+            transport = EventHubTransportKind.Amqp;
+        }
+
+        if (transport == EventHubTransportKind.Amqp && host is not null && !IsLoopback(host))
+        {
+            problems.Add(node.Name("transport"), $"amqp without TLS is allowed only for a local emulator endpoint, but the namespace is '{host}'. Use amqps.");
+        }
+
+        var portSetting = node.Integer("port", 1, 65535);
+        var resolvedPort = (int?)portSetting ?? port ?? transport switch
+        {
+            EventHubTransportKind.Amqp => EventHubConstants.AmqpPort,
+            EventHubTransportKind.WebSockets => EventHubConstants.WebSocketsPort,
+            _ => EventHubConstants.AmqpsPort,
+        };
+
+        string? trusted = null;
+        var trustedText = node.String("trustedCertificate");
+        if (trustedText is not null)
+        {
+            trusted = Path.GetFullPath(trustedText, baseDirectory);
+            if (!File.Exists(trusted))
+            {
+                problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
+            }
+        }
+
+        var initial = StartPosition.Earliest;
+        var initialText = node.String("initialPosition");
+        if (initialText is not null)
+        {
+            if (string.Equals(initialText, "earliest", StringComparison.OrdinalIgnoreCase))
+            {
+                initial = StartPosition.Earliest;
+            }
+            else if (string.Equals(initialText, "latest", StringComparison.OrdinalIgnoreCase))
+            {
+                initial = StartPosition.Latest;
+            }
+            else if (DateTimeOffset.TryParse(initialText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) && initialText.Contains('T'))
+            {
+                initial = StartPosition.At(at.ToUniversalTime());
+            }
+            else
+            {
+                problems.Add(node.Name("initialPosition"), $"must be earliest, latest or an ISO-8601 time such as 2026-11-01T00:00:00Z, found '{initialText}'.");
+            }
+        }
+
+        var pullInterval = node.Duration("pullInterval", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? EventHubConstants.DefaultPullInterval;
+        var maxDuration = node.Duration("maxPullDuration", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? EventHubConstants.DefaultMaxPullDuration;
+        var maxEvents = node.Integer("maxEventsPerPull", 1, long.MaxValue) ?? EventHubConstants.DefaultMaxEventsPerPull;
+        var prefetch = (int?)node.Integer("prefetch", 1, 100_000) ?? EventHubConstants.DefaultPrefetch;
+        var batchMessages = (int?)node.Integer("batchMessages", 1, 100_000) ?? EventHubConstants.DefaultBatchMessages;
+        var ownerLevel = node.Integer("ownerLevel", 0, long.MaxValue);
+        var tokenLifetime = node.Duration("tokenLifetime", TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)) ?? EventHubConstants.DefaultTokenLifetime;
+        var operationTimeout = node.Duration("operationTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? EventHubConstants.DefaultOperationTimeout;
+        var maxRetries = (int?)node.Integer("maxRetries", 0, 100) ?? EventHubConstants.DefaultMaxRetries;
+
+        if (problems.All.Count > start || host is null || hub is null || policy is null || key is null)
+        {
+            return null;
+        }
+
+        return new EventHubSourceOptions
+        {
+            FullyQualifiedNamespace = host.ToLowerInvariant(),
+            HubName = hub,
+            SasPolicyName = policy,
+            SasKey = key,
+            ConsumerGroup = consumerGroup,
+            Transport = transport,
+            Port = resolvedPort,
+            TrustedCertificatePath = trusted,
+            PullInterval = pullInterval,
+            InitialPosition = initial,
+            MaxEventsPerPull = maxEvents,
+            MaxPullDuration = maxDuration,
+            Prefetch = prefetch,
+            BatchMessages = batchMessages,
+            OwnerLevel = ownerLevel,
+            TokenLifetime = tokenLifetime,
+            OperationTimeout = operationTimeout,
+            MaxRetries = maxRetries,
+        };
+    }
+
+    /// <summary>A short namespace name gets the cloud's domain suffix; a dotted name is taken as the host.</summary>
+    internal static string NamespaceHost(string ns, string? domainSuffix)
+    {
+        ns = ns.Trim();
+        if (ns.StartsWith("sb://", StringComparison.OrdinalIgnoreCase))
+        {
+            ns = ns[5..].TrimEnd('/');
+        }
+
+        return ns.Contains('.') || IsLoopback(ns) ? ns : $"{ns}.{domainSuffix ?? EventHubConstants.DefaultDomainSuffix}";
+    }
+
+    internal static bool IsLoopback(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    [GeneratedRegex(@"^(localhost|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])$")]
+    private static partial Regex HostPattern();
+}

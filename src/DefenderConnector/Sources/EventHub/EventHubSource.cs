@@ -1,0 +1,239 @@
+using DefenderConnector.Abstractions;
+using DefenderConnector.Checkpoints;
+using DefenderConnector.Pulling;
+using Microsoft.Extensions.Logging;
+
+namespace DefenderConnector.Sources.EventHub;
+
+/// <summary>
+/// Pulls the Defender Streaming API from one event hub: every partition is drained concurrently up
+/// to the last sequence number it had when the pull began (or to the pull's limits), batch by batch,
+/// each batch checkpointed only after the sink confirmed it. A transient failure reopens the
+/// partition from its last committed position, so nothing is lost and nothing skipped.
+/// </summary>
+internal sealed class EventHubSource : IPullSource
+{
+    private readonly EventHubSourceOptions _options;
+    private readonly Func<IEventHubTransport> _transportFactory;
+    private readonly Func<CancellationToken, Task<ConnectivityReport>> _probe;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public EventHubSource(
+        EventHubSourceOptions options,
+        Func<IEventHubTransport> transportFactory,
+        Func<CancellationToken, Task<ConnectivityReport>> probe,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _transportFactory = transportFactory;
+        _probe = probe;
+        _time = time;
+        _logger = loggerFactory.CreateLogger("DefenderConnector.EventHub");
+        Descriptor = new SourceDescriptor(EventHubConstants.SourceName, options.Describe(), options.PullInterval);
+    }
+
+    public SourceDescriptor Descriptor { get; }
+
+    public Task<ConnectivityReport> TestConnectivityAsync(CancellationToken cancellationToken) => _probe(cancellationToken);
+
+    public async Task<SourcePullOutcome> PullAsync(EventPipeline pipeline, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_options.MaxPullDuration);
+        var state = new PullState(_options.MaxEventsPerPull);
+        var transport = _transportFactory();
+        await using (transport.ConfigureAwait(false))
+        {
+            EventHubProperties hub;
+            List<PartitionProperties> partitions;
+            try
+            {
+                hub = await WithRetryAsync(ct => transport.GetHubPropertiesAsync(ct), "read hub properties", budget.Token).ConfigureAwait(false);
+                partitions = [];
+                foreach (var id in hub.PartitionIds)
+                {
+                    partitions.Add(await WithRetryAsync(ct => transport.GetPartitionPropertiesAsync(id, ct), $"read partition {id} properties", budget.Token).ConfigureAwait(false));
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+            {
+                return new SourcePullOutcome(PullStopReason.MaxDuration, []);
+            }
+
+            var tasks = partitions.Select(p => DrainPartitionAsync(transport, pipeline, p, state, budget.Token)).ToArray();
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return new SourcePullOutcome(PullStopReason.Cancelled, Facts(hub, state));
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                return new SourcePullOutcome(PullStopReason.MaxDuration, Facts(hub, state));
+            }
+
+            var reason = state.Remaining <= 0 ? PullStopReason.MaxEvents : PullStopReason.CaughtUp;
+            return new SourcePullOutcome(reason, Facts(hub, state));
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task DrainPartitionAsync(IEventHubTransport transport, EventPipeline pipeline, PartitionProperties partition, PullState state, CancellationToken cancellationToken)
+    {
+        var stream = _options.StreamKey;
+        var checkpoint = await pipeline.State.GetCheckpointAsync(stream, partition.PartitionId, cancellationToken).ConfigureAwait(false);
+        var tail = partition.LastEnqueuedSequenceNumber;
+        state.Partitions[partition.PartitionId] = tail;
+
+        if (checkpoint is null && _options.InitialPosition.Kind == StartPositionKind.Latest)
+        {
+            // "latest": nothing before now is wanted; remember the tail so the next pull starts after it.
+            if (!partition.IsEmpty)
+            {
+                await pipeline.State.CommitAsync(
+                    StateCommit.For(new Checkpoint(stream, partition.PartitionId, tail, partition.LastEnqueuedOffset, _time.GetUtcNow()), []),
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (partition.IsEmpty || (checkpoint is not null && checkpoint.SequenceNumber >= tail))
+        {
+            return;
+        }
+
+        long? committed = checkpoint?.SequenceNumber;
+        var batcher = pipeline.CreateBatcher(stream, _options.FullyQualifiedNamespace, _options.HubName);
+        var buffer = new List<SourceMessage>(_options.BatchMessages);
+        var attempt = 0;
+        while (true)
+        {
+            var position = committed is { } n ? ReadPosition.After(n) : ReadPosition.From(_options.InitialPosition);
+            try
+            {
+                var reader = await transport.OpenReaderAsync(partition.PartitionId, position, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var idle = 0;
+                    while ((committed ?? -1) < tail && state.Remaining > 0)
+                    {
+                        buffer.Clear();
+                        var want = (int)Math.Min(_options.BatchMessages, state.Remaining);
+                        var got = await reader.ReceiveAsync(buffer, want, EventHubConstants.DefaultReceiveWait, cancellationToken).ConfigureAwait(false);
+                        if (got == 0)
+                        {
+                            // The tail was seen at the start of the pull; events can stop arriving only if
+                            // retention trimmed them. Give up on this partition after a few empty waits.
+                            if (++idle >= 3)
+                            {
+                                LogMessages.PartitionIdle(_logger, partition.PartitionId, committed ?? -1, tail);
+                                return;
+                            }
+
+                            continue;
+                        }
+
+                        idle = 0;
+                        SourceMessage? last = null;
+                        foreach (var message in buffer)
+                        {
+                            if (message.SequenceNumber > tail)
+                            {
+                                break;
+                            }
+
+                            var before = batcher.EventCount + batcher.DeadLetterCount;
+                            batcher.AddMessage(message);
+                            state.Take(batcher.EventCount + batcher.DeadLetterCount - before);
+                            last = message;
+                        }
+
+                        if (last is { } end)
+                        {
+                            await batcher.FlushAsync(
+                                StateCommit.For(new Checkpoint(stream, partition.PartitionId, end.SequenceNumber, end.Offset, _time.GetUtcNow()), []),
+                                cancellationToken).ConfigureAwait(false);
+                            committed = end.SequenceNumber;
+                            state.Delivered[partition.PartitionId] = end.SequenceNumber;
+                            attempt = 0;
+                        }
+
+                        if (buffer[^1].SequenceNumber >= tail)
+                        {
+                            return;
+                        }
+                    }
+
+                    return;
+                }
+            }
+            catch (EventHubException failure)
+            {
+                batcher.Reset();
+                attempt++;
+                var delay = EventHubRetryPolicy.Delay(failure, attempt, _options.MaxRetries, Random.Shared.NextDouble());
+                if (delay is null)
+                {
+                    throw;
+                }
+
+                LogMessages.PartitionRetry(_logger, partition.PartitionId, failure.Reason, attempt, delay.Value.TotalSeconds, committed ?? -1);
+                await Task.Delay(delay.Value, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation(cancellationToken).ConfigureAwait(false);
+            }
+            catch (EventHubException failure)
+            {
+                var delay = EventHubRetryPolicy.Delay(failure, attempt, _options.MaxRetries, Random.Shared.NextDouble());
+                if (delay is null)
+                {
+                    throw;
+                }
+
+                LogMessages.OperationRetry(_logger, what, failure.Reason, attempt, delay.Value.TotalSeconds);
+                await Task.Delay(delay.Value, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> Facts(EventHubProperties hub, PullState state)
+    {
+        var facts = new List<KeyValuePair<string, string>> { new("partitions", hub.PartitionIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        foreach (var id in hub.PartitionIds)
+        {
+            var tail = state.Partitions.GetValueOrDefault(id, -1);
+            var delivered = state.Delivered.TryGetValue(id, out var d) ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+            facts.Add(new($"partition {id}", $"delivered to sequence number {delivered}, tail at pull start {tail}"));
+        }
+
+        return facts;
+    }
+
+    private sealed class PullState(long maxEvents)
+    {
+        private long _remaining = maxEvents;
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, long> Partitions { get; } = new();
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, long> Delivered { get; } = new();
+
+        public long Remaining => Interlocked.Read(ref _remaining);
+
+        public void Take(long count) => Interlocked.Add(ref _remaining, -count);
+    }
+}

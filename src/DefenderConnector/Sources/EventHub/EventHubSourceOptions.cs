@@ -1,0 +1,57 @@
+namespace DefenderConnector.Sources.EventHub;
+
+/// <summary>
+/// The Event Hub source's settings after validation (the FortiSIEM credential set or a connection
+/// string). Immutable; secrets are held as <see cref="Configuration.Secret"/>.
+/// </summary>
+internal sealed record EventHubSourceOptions
+{
+    /// <summary>Fully qualified namespace host, for example <c>contoso.servicebus.windows.net</c>, or a loopback host for the emulator.</summary>
+    public required string FullyQualifiedNamespace { get; init; }
+
+    public required string HubName { get; init; }
+
+    public required string SasPolicyName { get; init; }
+
+    public required Configuration.Secret SasKey { get; init; }
+
+    public string ConsumerGroup { get; init; } = EventHubConstants.DefaultConsumerGroup;
+
+    public EventHubTransportKind Transport { get; init; } = EventHubTransportKind.Amqps;
+
+    /// <summary>The TCP port; defaults by transport (5671, 5672, 443).</summary>
+    public int Port { get; init; } = EventHubConstants.AmqpsPort;
+
+    /// <summary>A PEM certificate (file path) trusted in addition to the system store, for an emulator with a test certificate.</summary>
+    public string? TrustedCertificatePath { get; init; }
+
+    public TimeSpan PullInterval { get; init; } = EventHubConstants.DefaultPullInterval;
+
+    public StartPosition InitialPosition { get; init; } = StartPosition.Earliest;
+
+    public long MaxEventsPerPull { get; init; } = EventHubConstants.DefaultMaxEventsPerPull;
+
+    public TimeSpan MaxPullDuration { get; init; } = EventHubConstants.DefaultMaxPullDuration;
+
+    /// <summary>AMQP link credit per partition receiver.</summary>
+    public int Prefetch { get; init; } = EventHubConstants.DefaultPrefetch;
+
+    /// <summary>Messages per sink batch.</summary>
+    public int BatchMessages { get; init; } = EventHubConstants.DefaultBatchMessages;
+
+    /// <summary>Owner level (epoch) for receivers; null for none.</summary>
+    public long? OwnerLevel { get; init; }
+
+    public TimeSpan TokenLifetime { get; init; } = EventHubConstants.DefaultTokenLifetime;
+
+    public TimeSpan OperationTimeout { get; init; } = EventHubConstants.DefaultOperationTimeout;
+
+    public int MaxRetries { get; init; } = EventHubConstants.DefaultMaxRetries;
+
+    /// <summary>The checkpoint stream key: namespace/hub/consumer group, lowercased (as the Azure SDKs do).</summary>
+    public string StreamKey => $"{FullyQualifiedNamespace}/{HubName}/{ConsumerGroup}".ToLowerInvariant();
+
+    /// <summary>Safe to print: no secret.</summary>
+    public string Describe() =>
+        $"Event Hub {HubName} in {FullyQualifiedNamespace}:{Port} ({Transport.ToString().ToLowerInvariant()}), consumer group {ConsumerGroup}, policy {SasPolicyName}";
+}
