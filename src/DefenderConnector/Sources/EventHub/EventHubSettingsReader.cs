@@ -25,7 +25,7 @@ internal static partial class EventHubSettingsReader
         Secret? key = null;
         var emulatorFlag = false;
 
-        var connectionString = SecretReference.Resolve(node.String("connectionString"), node.Name("connectionString"), baseDirectory, environment, problems);
+        var connectionString = SecretReference.Resolve(node.String("connectionString", secret: true), node.Name("connectionString"), baseDirectory, environment, problems);
         if (connectionString is not null)
         {
             var parsed = EventHubConnectionString.TryParse(connectionString.Value, out var error);
@@ -64,7 +64,7 @@ internal static partial class EventHubSettingsReader
             host ??= NamespaceHost(ns, node.String("domainSuffix"));
             if (!HostPattern().IsMatch(host))
             {
-                problems.Add(node.Name("namespace"), $"'{ns}' is not a namespace name (letters, digits and hyphens, 6-50 characters) or a host name.");
+                problems.Add(node.Name("namespace"), $"'{ns}' is not a namespace name (letters, digits and hyphens) or a host name.");
             }
         }
 
@@ -76,7 +76,7 @@ internal static partial class EventHubSettingsReader
 
         hub = hubSetting ?? hub;
         policy = node.String("sasPolicyName") ?? policy;
-        key = SecretReference.Resolve(node.String("sasKey"), node.Name("sasKey"), baseDirectory, environment, problems) ?? key;
+        key = SecretReference.Resolve(node.String("sasKey", secret: true), node.Name("sasKey"), baseDirectory, environment, problems) ?? key;
 
         if (host is null)
         {
