@@ -12,6 +12,8 @@ internal static class HostCli
         TestConnectivityCommand.Create(),
         PullCommand.Create(),
         RunCommand.Create(),
+        DemoCommand.Create(),
+        EmulatorCommand.Create(),
     };
 
     public static int Run(string[] args) => Build().Parse(args).InvokeAsync().GetAwaiter().GetResult();
