@@ -87,6 +87,12 @@ internal sealed class DefenderConnectorInstance : IConnector
                 outcome = new SourcePullOutcome(PullStopReason.Failed, []);
                 _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
             }
+            catch (SinkWriteException e)
+            {
+                error = $"SinkFailed: {e.Message}";
+                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
+                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "SinkFailed"));
+            }
 
             var summary = new PullSummary
             {

@@ -111,7 +111,15 @@ internal sealed class EventBatcher
                 events[i] = memory.Slice(_events[i].Start, _events[i].Length);
             }
 
-            await _pipeline.Sink.WriteAsync(new EventBatch(_pipeline.Source, _pipeline.Encoder.Format, events), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _pipeline.Sink.WriteAsync(new EventBatch(_pipeline.Source, _pipeline.Encoder.Format, events), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Nothing is committed: the batch is read again on the next pull.
+                throw new SinkWriteException(events.Length, e);
+            }
         }
 
         var commit = _deadLetters.Count == 0 ? positions : positions with { DeadLetters = [.. positions.DeadLetters, .. _deadLetters] };
