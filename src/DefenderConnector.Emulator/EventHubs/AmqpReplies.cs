@@ -1,0 +1,34 @@
+using Amqp;
+using Amqp.Framing;
+
+namespace DefenderConnector.Emulator.EventHubs;
+
+/// <summary>Builds request/response replies the way the service shapes them (int status-code, description, condition).</summary>
+internal static class AmqpReplies
+{
+    public static Message Status(int statusCode, string description, string? errorCondition = null, object? body = null)
+    {
+        var message = new Message
+        {
+            ApplicationProperties = new ApplicationProperties(),
+        };
+        message.ApplicationProperties["status-code"] = statusCode;
+        message.ApplicationProperties["status-description"] = description;
+        if (errorCondition is not null)
+        {
+            message.ApplicationProperties["error-condition"] = new Amqp.Types.Symbol(errorCondition);
+        }
+
+        if (body is not null)
+        {
+            message.BodySection = new AmqpValue { Value = body };
+        }
+
+        return message;
+    }
+
+    public static string? GetString(Message message, string key) =>
+        message.ApplicationProperties is { } properties && properties.Map.ContainsKey(key) ? properties[key]?.ToString() : null;
+
+    public static string NotFoundText(string entity) => $"The messaging entity '{entity}' could not be found.";
+}

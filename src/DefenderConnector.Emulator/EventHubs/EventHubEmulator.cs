@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Amqp;
+using Amqp.Framing;
+using Amqp.Listener;
+
+namespace DefenderConnector.Emulator.EventHubs;
+
+/// <summary>
+/// A real AMQP 1.0 server (AMQPNetLite <see cref="ContainerHost"/>) that behaves like one Azure event hub:
+/// $cbs with SAS checks, $management reads, partition receivers with event-position filters and owner
+/// level, producers, and fault injection for tests.
+/// </summary>
+public sealed class EventHubEmulator : IAsyncDisposable
+{
+    const int BindAttempts = 10;
+    readonly EventHubEmulatorOptions options;
+    readonly Dictionary<string, string> policies;
+    readonly EventHubStore store;
+    readonly ConnectionRegistry connections = new();
+    readonly ReceiverRegistry receivers = new();
+    readonly LinkTracker tracker;
+    readonly AttachFaults faults = new();
+    ContainerHost? host;
+    ITimer? expiryTimer;
+
+    /// <summary>Copies and validates the options; nothing listens until <see cref="StartAsync"/>.</summary>
+    public EventHubEmulator(EventHubEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        EmulatorOptionsValidator.Validate(options);
+        this.options = new EventHubEmulatorOptions
+        {
+            Host = options.Host, Port = options.Port, HubName = options.HubName, PartitionCount = options.PartitionCount,
+            UseTls = options.UseTls, Certificate = options.Certificate, LoadFile = options.LoadFile,
+            RecordsPerMessage = options.RecordsPerMessage, MaxMessageSize = options.MaxMessageSize,
+            TokenCheckInterval = options.TokenCheckInterval, TimeProvider = options.TimeProvider,
+        };
+        this.policies = new Dictionary<string, string>(options.Policies, StringComparer.Ordinal);
+        this.store = new EventHubStore(options.HubName, options.PartitionCount, options.ConsumerGroups.ToList(), options.TimeProvider);
+        this.tracker = new LinkTracker(options.TimeProvider);
+        this.Certificate = options.Certificate;
+    }
+
+    /// <summary>The port listened on (the chosen free port when the options said 0).</summary>
+    public int Port { get; private set; }
+
+    public string HubName => this.store.HubName;
+
+    public IReadOnlyList<string> PartitionIds => this.store.PartitionIds;
+
+    /// <summary>The TLS certificate in use (generated at start when TLS is on and none was given).</summary>
+    public X509Certificate2? Certificate { get; private set; }
+
+    /// <summary>Receiver links currently attached.</summary>
+    public int ActiveReceiverCount => this.receivers.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (this.host is not null) { throw new InvalidOperationException("The emulator is already started."); }
+
+        if (this.options.UseTls && this.Certificate is null)
+        {
+            this.Certificate = EmulatorCertificate.Create("localhost");
+        }
+
+        for (int attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int port = this.options.Port != 0 ? this.options.Port : FindFreePort();
+            try
+            {
+                this.host = this.OpenHost(port);
+                this.Port = port;
+                break;
+            }
+            catch (SocketException) when (this.options.Port == 0 && attempt < BindAttempts)
+            {
+                // Another process took the free port between probing and binding: probe again.
+            }
+        }
+
+        this.expiryTimer = this.options.TimeProvider.CreateTimer(_ => this.tracker.DetachExpired(), null,
+            this.options.TokenCheckInterval, this.options.TokenCheckInterval);
+        if (this.options.LoadFile is { } file)
+        {
+            this.LoadRecords(File.ReadLines(file), this.options.RecordsPerMessage);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A connection string for a configured policy: <c>Endpoint=sb://localhost:&lt;port&gt;;…;EntityPath=&lt;hub&gt;</c>.</summary>
+    public string GetConnectionString(string policyName, bool useDevelopmentEmulator = true)
+    {
+        if (!this.policies.TryGetValue(policyName, out var key))
+        {
+            throw new ArgumentException($"The policy '{policyName}' is not configured on the emulator.", nameof(policyName));
+        }
+
+        string value = $"Endpoint=sb://localhost:{this.Port};SharedAccessKeyName={policyName};SharedAccessKey={key};EntityPath={this.HubName}";
+        return useDevelopmentEmulator ? value + ";UseDevelopmentEmulator=true" : value;
+    }
+
+    /// <summary>Appends one event to a partition and returns its sequence number; receivers get it at once.</summary>
+    public long Publish(string partitionId, ReadOnlyMemory<byte> body, string? partitionKey = null, DateTimeOffset? enqueuedTime = null) =>
+        this.store.Append(this.store.GetPartition(partitionId), body.ToArray(), partitionKey, enqueuedTime);
+
+    /// <summary>Packs record lines into <c>{"records":[...]}</c> events, round robin over partitions; returns the event count.</summary>
+    public int LoadRecords(IEnumerable<string> jsonLines, int recordsPerMessage = 10)
+    {
+        int count = 0;
+        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage))
+        {
+            this.store.Append(this.store.Route(null), body, null);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>The last sequence number of a partition, -1 when it is empty.</summary>
+    public long GetLastSequenceNumber(string partitionId) => this.store.GetPartition(partitionId).Snapshot().LastSequenceNumber;
+
+    /// <summary>Detaches every receiver (or those of one partition) with the given error condition.</summary>
+    public void DetachReceivers(string condition, string? partitionId = null)
+    {
+        foreach (var receiver in this.receivers.Snapshot())
+        {
+            if (partitionId is null || receiver.PartitionId == partitionId)
+            {
+                receiver.Detach(new Error(condition) { Description = "The emulator detached this receiver (fault injection)." });
+            }
+        }
+    }
+
+    /// <summary>Closes every client connection with <c>amqp:connection:forced</c>.</summary>
+    public void DropConnections()
+    {
+        foreach (var state in this.connections.Snapshot())
+        {
+            try
+            {
+                state.Connection.Close(TimeSpan.Zero, new Error(ErrorCode.ConnectionForced)
+                {
+                    Description = "The emulator closed this connection (fault injection).",
+                });
+            }
+            catch (AmqpException)
+            {
+                // Already closing.
+            }
+        }
+    }
+
+    /// <summary>Marks every CBS authorization expired now; links without a fresh put-token are detached.</summary>
+    public void ExpireTokens()
+    {
+        foreach (var state in this.connections.Snapshot()) { state.ExpireAll(); }
+
+        this.tracker.DetachExpired();
+    }
+
+    /// <summary>Refuses the next <paramref name="count"/> entity attaches (not $cbs/$management) with the condition.</summary>
+    public void FailNextAttaches(int count, string condition) => this.faults.FailNext(count, condition);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (this.expiryTimer is { } timer) { await timer.DisposeAsync().ConfigureAwait(false); }
+
+        this.host?.Close();
+        this.host = null;
+    }
+
+    ContainerHost OpenHost(int port)
+    {
+        string scheme = this.options.UseTls ? "amqps" : "amqp";
+        var containerHost = new ContainerHost([$"{scheme}://{BindAddress(this.options.Host)}:{port}"]);
+        var listener = containerHost.Listeners[0];
+        if (this.options.UseTls) { listener.SSL.Certificate = this.Certificate; }
+
+        listener.SASL.EnableAnonymousMechanism = true;
+        listener.SASL.EnableExternalMechanism = true;
+        listener.SASL.EnableMechanism(EventHubConstants.SaslMssbCbs, new MssbCbsSaslProfile());
+        listener.SASL.EnableMechanism(EventHubConstants.SaslPlain, new PolicySaslPlainProfile(this.policies));
+        listener.AMQP.MaxFrameSize = (int)EventHubConstants.MaxFrameSize;
+        listener.AMQP.MaxSessionsPerConnection = 1000;
+        listener.AMQP.IdleTimeout = 240_000;
+        var handler = new EmulatorAmqpHandler(this.options.MaxMessageSize, this.connections);
+        listener.HandlerFactory = _ => handler;
+
+        var time = this.options.TimeProvider;
+        var validator = new SasTokenValidator(this.policies, time);
+        containerHost.RegisterRequestProcessor(EventHubConstants.CbsAddress, new CbsRequestProcessor(this.store, validator, this.connections));
+        containerHost.RegisterRequestProcessor(EventHubConstants.ManagementAddress, new ManagementRequestProcessor(this.store, validator, time));
+        containerHost.RegisterLinkProcessor(new EventHubLinkProcessor(this.store, this.connections, this.receivers, this.tracker,
+            this.faults, time, this.options.MaxMessageSize));
+        try
+        {
+            containerHost.Open();
+        }
+        catch
+        {
+            containerHost.Close();
+            throw;
+        }
+
+        return containerHost;
+    }
+
+    // "localhost" would make AMQPNetLite bind every interface; the emulator only ever listens on loopback.
+    static string BindAddress(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : host;
+
+    static int FindFreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

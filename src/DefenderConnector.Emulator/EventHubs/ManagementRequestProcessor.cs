@@ -1,0 +1,83 @@
+using Amqp;
+using Amqp.Listener;
+using Amqp.Types;
+
+namespace DefenderConnector.Emulator.EventHubs;
+
+/// <summary>The <c>$management</c> node: READ of the hub and of one partition, with the service's map keys and types.</summary>
+internal sealed class ManagementRequestProcessor(EventHubStore store, SasTokenValidator validator, TimeProvider time)
+    : IRequestProcessor
+{
+    public int Credit => EventHubConstants.RequestLinkCredit;
+
+    public void Process(RequestContext requestContext)
+    {
+        requestContext.Complete(this.Handle(requestContext.Message));
+    }
+
+    Message Handle(Message request)
+    {
+        string? operation = AmqpReplies.GetString(request, "operation");
+        string? type = AmqpReplies.GetString(request, "type");
+        string? name = AmqpReplies.GetString(request, "name");
+        if (operation != "READ")
+        {
+            return AmqpReplies.Status(400, $"The operation '{operation}' is not supported.", EventHubConstants.ArgumentError);
+        }
+
+        if (name is null || !store.IsHub(name))
+        {
+            return AmqpReplies.Status(404, AmqpReplies.NotFoundText(name ?? string.Empty), ErrorCode.NotFound);
+        }
+
+        string? token = AmqpReplies.GetString(request, "security_token");
+        if (token is not null)
+        {
+            var check = validator.Validate(token, store.HubName, compareHost: false);
+            if (!check.Succeeded)
+            {
+                return AmqpReplies.Status(401, check.Description, ErrorCode.UnauthorizedAccess);
+            }
+        }
+
+        if (type == EventHubConstants.EventHubEntityType)
+        {
+            var map = new Map
+            {
+                ["name"] = store.HubName,
+                ["type"] = EventHubConstants.EventHubEntityType,
+                ["created_at"] = store.CreatedAt.UtcDateTime,
+                ["partition_count"] = store.PartitionIds.Length,
+                ["partition_ids"] = store.PartitionIds.ToArray(),
+            };
+            return AmqpReplies.Status(200, "OK", body: map);
+        }
+
+        if (type == EventHubConstants.PartitionEntityType)
+        {
+            string? partitionId = AmqpReplies.GetString(request, "partition");
+            var partition = partitionId is null ? null : store.FindPartition(partitionId);
+            if (partition is null)
+            {
+                return AmqpReplies.Status(400, EventHubConstants.PartitionInvalidText, EventHubConstants.ArgumentOutOfRange);
+            }
+
+            var snapshot = partition.Snapshot();
+            var map = new Map
+            {
+                ["name"] = store.HubName,
+                ["type"] = EventHubConstants.PartitionEntityType,
+                ["partition"] = partition.PartitionId,
+                ["begin_sequence_number"] = snapshot.BeginSequenceNumber,
+                ["last_enqueued_sequence_number"] = snapshot.LastSequenceNumber,
+                ["last_enqueued_offset"] = snapshot.LastOffset.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["last_enqueued_time_utc"] = snapshot.LastEnqueuedTime.UtcDateTime,
+                ["is_partition_empty"] = snapshot.IsEmpty,
+                ["runtime_info_retrieval_time_utc"] = time.GetUtcNow().UtcDateTime,
+            };
+            return AmqpReplies.Status(200, "OK", body: map);
+        }
+
+        return AmqpReplies.Status(400, $"The entity type '{type}' is not supported.", EventHubConstants.ArgumentError);
+    }
+}
