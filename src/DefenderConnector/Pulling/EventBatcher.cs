@@ -117,7 +117,8 @@ internal sealed class EventBatcher
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw new SinkWriteException(e);
+                // Nothing is committed: the batch is read again on the next pull.
+                throw new SinkWriteException(events.Length, e);
             }
         }
 

@@ -1,5 +1,13 @@
 namespace DefenderConnector.Pulling;
 
-/// <summary>The host's sink refused or failed a batch; nothing of that batch was checkpointed.</summary>
-internal sealed class SinkWriteException(Exception inner)
-    : Exception($"The sink did not store the batch ({inner.GetType().Name}: {inner.Message}); its position was not committed and it will be read again.", inner);
+/// <summary>
+/// The host's sink threw while storing a batch. Nothing of the batch was committed, so the next pull
+/// reads it again; the pull itself ends as failed with this message instead of throwing to the host.
+/// </summary>
+internal sealed class SinkWriteException : Exception
+{
+    public SinkWriteException(int events, Exception inner)
+        : base($"The sink did not store a batch of {events} events ({inner.GetType().Name}: {inner.Message}); nothing was checkpointed, so the next pull delivers them again.", inner)
+    {
+    }
+}

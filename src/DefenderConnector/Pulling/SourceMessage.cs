@@ -6,4 +6,5 @@ namespace DefenderConnector.Pulling;
 /// <param name="SequenceNumber">The message's sequence number in its partition.</param>
 /// <param name="Offset">The message's offset (opaque).</param>
 /// <param name="EnqueuedTime">When Event Hubs accepted it.</param>
-internal readonly record struct SourceMessage(ReadOnlyMemory<byte> Body, string Partition, long SequenceNumber, string Offset, DateTimeOffset EnqueuedTime);
+/// <param name="PartitionKey">The publisher's partition key, when it gave one.</param>
+internal readonly record struct SourceMessage(ReadOnlyMemory<byte> Body, string Partition, long SequenceNumber, string Offset, DateTimeOffset EnqueuedTime, string? PartitionKey = null);

@@ -90,16 +90,19 @@ internal sealed class EventHubSource : IPullSource
         var tail = partition.LastEnqueuedSequenceNumber;
         state.Partitions[partition.PartitionId] = tail;
 
-        if (checkpoint is null && _options.InitialPosition.Kind == StartPositionKind.Latest)
+        // Nothing before the start is wanted when the partition was never read and its newest event is
+        // older than the start ("latest", or an enqueued time after the tail): remember the tail so the
+        // next pull starts after it. An empty partition is remembered too (its tail is -1, or the
+        // sequence number before the next event after retention emptied it); otherwise a "latest" start
+        // would skip whatever arrives between the first and the second pull.
+        if (checkpoint is null
+            && (_options.InitialPosition.Kind == StartPositionKind.Latest
+                || (_options.InitialPosition.Kind == StartPositionKind.EnqueuedTime && (partition.IsEmpty || partition.LastEnqueuedTime < _options.InitialPosition.Time))))
         {
-            // "latest": nothing before now is wanted; remember the tail so the next pull starts after it.
-            if (!partition.IsEmpty)
-            {
-                await pipeline.State.CommitAsync(
-                    StateCommit.For(new Checkpoint(stream, partition.PartitionId, tail, partition.LastEnqueuedOffset, _time.GetUtcNow()), []),
-                    cancellationToken).ConfigureAwait(false);
-            }
-
+            var before = partition.IsEmpty ? Math.Min(tail, partition.BeginningSequenceNumber - 1) : tail;
+            await pipeline.State.CommitAsync(
+                StateCommit.For(new Checkpoint(stream, partition.PartitionId, before, partition.LastEnqueuedOffset, _time.GetUtcNow()), []),
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 
