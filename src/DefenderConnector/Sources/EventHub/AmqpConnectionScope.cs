@@ -135,9 +135,9 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         {
             await _connection.CloseAsync(TimeSpan.Zero, null).ConfigureAwait(false);
         }
-        catch (AmqpException)
+        catch (Exception e) when (e is AmqpException or TimeoutException or ObjectDisposedException)
         {
-            // Closed by the peer already.
+            // Closed by the peer already, or the close was sent without waiting for the peer's reply.
         }
 
         _linksGate.Dispose();

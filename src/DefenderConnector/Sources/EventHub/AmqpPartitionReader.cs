@@ -137,7 +137,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
             // Closing the session detaches the link; do not wait for the peer's answer.
             await _session.CloseAsync(TimeSpan.Zero, null).ConfigureAwait(false);
         }
-        catch (AmqpException)
+        catch (Exception e) when (e is AmqpException or TimeoutException or ObjectDisposedException)
         {
             // The peer or the connection closed it already.
         }
