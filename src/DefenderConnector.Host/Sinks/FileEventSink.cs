@@ -22,7 +22,9 @@ internal sealed class FileEventSink : IEventSink, IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        _stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        _stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        TruncateTornTail(_stream);
+        _stream.Seek(0, SeekOrigin.End);
     }
 
     public string Path { get; }
@@ -48,6 +50,38 @@ internal sealed class FileEventSink : IEventSink, IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A process killed while writing leaves a last line without its newline. That batch was never
+    /// confirmed, so the connector delivers it again: drop the torn line rather than glue the next event to it.
+    /// </summary>
+    private static void TruncateTornTail(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return;
+        }
+
+        var buffer = new byte[64 * 1024];
+        var end = length;
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, (int)(end - start));
+            var last = Array.LastIndexOf(buffer, (byte)'\n', (int)(end - start - 1));
+            if (last >= 0)
+            {
+                stream.SetLength(start + last + 1);
+                return;
+            }
+
+            end = start;
+        }
+
+        stream.SetLength(0);
     }
 
     public async ValueTask DisposeAsync()

@@ -69,9 +69,9 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>Runs to completion (or kills after <paramref name="timeout"/>) and returns the exit code.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        using var process = Start(arguments, environment);
+        using var process = Start(arguments, environment, workingDirectory);
         var exit = await process.WaitForExitAsync(timeout ?? TimeSpan.FromMinutes(3));
         return (exit, process.StandardOutput, process.StandardError);
     }
