@@ -41,15 +41,6 @@ internal static partial class EventHubSettingsReader
                 policy = parsed.KeyName;
                 key = parsed.Key is null ? null : new Secret(parsed.Key, connectionString.Origin);
                 emulatorFlag = parsed.UseDevelopmentEmulator;
-                if (parsed.KeyName is null)
-                {
-                    problems.Add(node.Name("connectionString"), "has no SharedAccessKeyName part.");
-                }
-
-                if (parsed.Key is null)
-                {
-                    problems.Add(node.Name("connectionString"), "has no SharedAccessKey part.");
-                }
             }
         }
 
@@ -92,14 +83,18 @@ internal static partial class EventHubSettingsReader
             problems.Add(node.Name("hubName"), "must be at most 256 characters and contain no '/'.");
         }
 
-        if (string.IsNullOrWhiteSpace(policy) && connectionString is null)
+        if (string.IsNullOrWhiteSpace(policy))
         {
-            problems.Add(node.Name("sasPolicyName"), "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy).");
+            problems.Add(connectionString is null ? node.Name("sasPolicyName") : node.Name("connectionString"), connectionString is null
+                ? "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy)."
+                : "has no SharedAccessKeyName part; add it or give eventHub.sasPolicyName.");
         }
 
-        if (key is null && connectionString is null && !node.Has("sasKey"))
+        if (key is null && !node.Has("sasKey"))
         {
-            problems.Add(node.Name("sasKey"), "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH.");
+            problems.Add(connectionString is null ? node.Name("sasKey") : node.Name("connectionString"), connectionString is null
+                ? "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH."
+                : "has no SharedAccessKey part; add it or give eventHub.sasKey.");
         }
 
         var consumerGroup = node.String("consumerGroup") ?? EventHubConstants.DefaultConsumerGroup;
