@@ -33,6 +33,9 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
         return new EmulatorTestClient(connection, emulator);
     }
 
+    /// <summary>Wraps a connection the test opened itself (e.g. over TLS).</summary>
+    public static EmulatorTestClient Wrap(Connection connection, EventHubEmulator emulator) => new(connection, emulator);
+
     public string Audience(string path) => $"amqps://{this.Host}/{path}";
 
     /// <summary>Sends one request to a request/response node ($cbs or $management) and waits for the reply.</summary>
