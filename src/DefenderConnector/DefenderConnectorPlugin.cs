@@ -14,7 +14,7 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin
         var (options, validation) = SettingsReader.Read(settings);
         if (options is not null && !EventEncoders.Supported.Contains(options.OutputFormat))
         {
-            return new SettingsValidation([new SettingsProblem("output.format", $"{options.OutputFormat.ToString().ToLowerInvariant()} is not available in this build; use ocsf.")]);
+            return new SettingsValidation([new SettingsProblem("output.format", $"{options.OutputFormat.ToString().ToLowerInvariant()} is not available in this build.")]);
         }
 
         return validation;

@@ -1,0 +1,69 @@
+namespace DefenderConnector.Encoders.Cef;
+
+/// <summary>
+/// The labelled custom strings: four fixed ones on every event (tenant, OCSF class, event uid,
+/// table), then up to two per class for what has no standard CEF key, and the flex strings for
+/// command lines and registry data.
+/// </summary>
+internal static class CefClassFields
+{
+    public static void Fill(OcsfView e, long? classUid, CefExtension x)
+    {
+        x.AddCustomString("Tenant", e.Text("metadata.tenant_uid"));
+        x.AddCustomString("OcsfClass", e.Text("class_uid"));
+        x.AddCustomString("EventUid", e.Text("metadata.uid"));
+        x.AddCustomString("Table", e.Text("metadata.log_name"));
+        switch (classUid)
+        {
+            case 2004 or 2005:
+                x.AddCustomString("MitreTechniques", Techniques(e));
+                x.AddCustomString("FindingUrl", e.Text("finding_info.src_url") ?? e.Text("src_url"));
+                break;
+            case 201001 or 201002:
+                x.AddCustomString("RegistryKey", e.Text("reg_key.path") ?? e.Text("reg_value.path"));
+                x.AddCustomString("RegistryValueName", e.Text("reg_value.name"));
+                AddFlex(x, 2, "RegistryValueData", e.Text("reg_value.data"));
+                break;
+            case 3002:
+                x.AddCustomString("LogonType", e.Text("logon_type"));
+                x.AddCustomString("AuthProtocol", e.Text("auth_protocol"));
+                break;
+            case 4009:
+                x.AddCustomString("InternetMessageId", e.Text("email.message_uid"));
+                x.AddCustomString("EmailDirection", e.Text("direction"));
+                break;
+        }
+
+        if (e.Text("process.cmd_line") is { } commandLine)
+        {
+            AddFlex(x, 1, "CommandLine", commandLine);
+            AddFlex(x, 2, "InitiatingCommandLine", e.Text("actor.process.cmd_line"));
+        }
+        else
+        {
+            AddFlex(x, 1, "InitiatingCommandLine", e.Text("actor.process.cmd_line"));
+        }
+    }
+
+    /// <summary>MITRE technique ids from the event's and the finding's <c>attacks</c>, distinct, in order.</summary>
+    public static string? Techniques(OcsfView e)
+    {
+        var ids = e.Array("attacks").Concat(e.Array("finding_info.attacks"))
+            .Select(a => OcsfView.Scalar(OcsfView.Find(a, "sub_technique.uid")) ?? OcsfView.Scalar(OcsfView.Find(a, "technique.uid")))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        return ids.Length == 0 ? null : string.Join(',', ids);
+    }
+
+    private static void AddFlex(CefExtension x, int slot, string label, string? value)
+    {
+        if (string.IsNullOrEmpty(value) || x.Contains($"flexString{slot}"))
+        {
+            return;
+        }
+
+        x.Add($"flexString{slot}", value);
+        x.Add($"flexString{slot}Label", label);
+    }
+}
