@@ -1,0 +1,214 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Checkpoints;
+using DefenderConnector.Decoding;
+using DefenderConnector.Encoders;
+using DefenderConnector.Mapping;
+
+namespace DefenderConnector.Replay;
+
+/// <summary>
+/// Maps a saved file offline with the same mapper and encoders as a live pull: every top-level
+/// value is classified (<see cref="ReplayShapeDetector"/>), containers are opened (Event Hub
+/// bodies, OData pages, arrays), each record is mapped and encoded, one event per output line.
+/// Bad values are dead-lettered with their line and the replay goes on.
+/// </summary>
+internal sealed class ReplayEngine
+{
+    private const int FlushThreshold = 256 * 1024;
+
+    private readonly OcsfMapper _mapper;
+    private readonly IEventEncoder _encoder;
+    private readonly string _inputName;
+    private readonly ArrayBufferWriter<byte> _ocsf = new(16 * 1024);
+    private readonly ArrayBufferWriter<byte> _out = new(FlushThreshold + (64 * 1024));
+    private readonly Utf8JsonWriter _writer;
+    private readonly ReplayTally _tally = new();
+    private readonly List<Range> _records = [];
+    private readonly List<(int Index, Range Bytes)> _badRecords = [];
+    private ReplayInput _input = null!;
+
+    public ReplayEngine(OcsfMapper mapper, IEventEncoder encoder, string inputName)
+    {
+        _mapper = mapper;
+        _encoder = encoder;
+        _inputName = inputName;
+        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    public async Task<ReplaySummary> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _input = ReplayInput.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        if (_input.Problem is not null)
+        {
+            return _tally.ToSummary(_input.Problem);
+        }
+
+        foreach (var (line, detail) in _input.BadLines)
+        {
+            _tally.Dead(line, null, ReplayReasons.NotJson, $"The line is not JSON: {detail}");
+        }
+
+        // Values and bad lines are each in input order; the summary lists dead letters by line.
+        foreach (var range in _input.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ReplayValue(range);
+            if (_out.WrittenCount >= FlushThreshold)
+            {
+                await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                _out.ResetWrittenCount();
+            }
+        }
+
+        await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var summary = _tally.ToSummary(null);
+        return summary with { DeadLetters = [.. summary.DeadLetters.OrderBy(d => d.Line).ThenBy(d => d.RecordIndex ?? -1)] };
+    }
+
+    private void ReplayValue(Range range)
+    {
+        var bytes = _input.Data[range];
+        using var document = JsonDocument.Parse(bytes);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in root.EnumerateArray())
+            {
+                ReplayItem(item, index++, null);
+            }
+
+            return;
+        }
+
+        if (ReplayShapeDetector.Detect(root) == ReplayShape.Page)
+        {
+            var context = root.TryGetProperty("@odata.context", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var index = 0;
+            foreach (var item in root.GetProperty("value").EnumerateArray())
+            {
+                ReplayItem(item, index++, context);
+            }
+
+            return;
+        }
+
+        ReplayItem(root, null, null);
+    }
+
+    private void ReplayItem(JsonElement item, int? index, string? pageContext)
+    {
+        var offset = OffsetOf(item);
+        var line = _input.LineOf(offset);
+        var shape = ReplayShapeDetector.Detect(item, pageContext);
+        if (shape == ReplayShape.EventHubBody)
+        {
+            ReplayBody(offset, JsonMarshal.GetRawUtf8Value(item).Length);
+            return;
+        }
+
+        if (ReplayShapeDetector.KindOf(shape) is not { } kind)
+        {
+            var (reason, detail) = item.ValueKind == JsonValueKind.Object
+                ? (ReplayReasons.UnknownShape, "The object is no Event Hub body, streaming record, Graph or legacy API page, incident or alert.")
+                : (ReplayReasons.NotAnObject, $"The value is a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+            _tally.Dead(line, index, reason, detail);
+            return;
+        }
+
+        var uid = ReplayUid.For(kind, item, _inputName, line, index ?? 0);
+        MapOne(JsonMarshal.GetRawUtf8Value(item), new RecordOrigin(kind, uid, null), line, index);
+    }
+
+    private void ReplayBody(int offset, int length)
+    {
+        _records.Clear();
+        _badRecords.Clear();
+        var body = _input.Data.Span.Slice(offset, length);
+        var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, out var detail);
+        if (failure is not null)
+        {
+            _tally.Dead(_input.LineOf(offset), null, failure, detail);
+            return;
+        }
+
+        foreach (var (index, bytes) in _badRecords)
+        {
+            _tally.Dead(_input.LineOf(offset + bytes.Start.Value), index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.");
+        }
+
+        // Record indexes count every element, bad ones included, as the live pipeline does.
+        var recordIndex = 0;
+        var bad = 0;
+        foreach (var range in _records)
+        {
+            while (bad < _badRecords.Count && _badRecords[bad].Index == recordIndex)
+            {
+                bad++;
+                recordIndex++;
+            }
+
+            var line = _input.LineOf(offset + range.Start.Value);
+            var uid = ReplayUid.ForFileRecord(_inputName, _input.LineOf(offset), recordIndex);
+            MapOne(body[range], new RecordOrigin(RecordKind.StreamingRecord, uid, null), line, recordIndex);
+            recordIndex++;
+        }
+    }
+
+    private void MapOne(ReadOnlySpan<byte> record, in RecordOrigin origin, long line, int? index)
+    {
+        _ocsf.ResetWrittenCount();
+        _writer.Reset(_ocsf);
+        MapResult result;
+        try
+        {
+            result = _mapper.Map(record, origin, _writer);
+            _writer.Flush();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            result = MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
+        }
+
+        if (result.Status == MapStatus.Failed)
+        {
+            _tally.Dead(line, index, ReplayReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.");
+            return;
+        }
+
+        var mark = _out.WrittenCount;
+        try
+        {
+            _encoder.Encode(_ocsf.WrittenSpan, _out);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            // Nothing half-written may reach the output: roll back to the last complete line.
+            Truncate(mark);
+            _tally.Dead(line, index, ReplayReasons.RecordUnmappable, $"The encoder failed: {e.Message}");
+            return;
+        }
+
+        _out.Write("\n"u8);
+        _tally.Written(result);
+    }
+
+    private void Truncate(int length)
+    {
+        var kept = _out.WrittenSpan[..length].ToArray();
+        _out.ResetWrittenCount();
+        _out.Write(kept);
+    }
+
+    /// <summary>Where an element's JSON starts in the input: the document reads the input in place.</summary>
+    private int OffsetOf(JsonElement element) =>
+        (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_input.Data.Span), ref MemoryMarshal.GetReference(JsonMarshal.GetRawUtf8Value(element)));
+}
