@@ -18,6 +18,7 @@ internal static class CefClassFields
             case 2004 or 2005:
                 x.AddCustomString("MitreTechniques", Techniques(e));
                 x.AddCustomString("FindingUrl", e.Text("finding_info.src_url") ?? e.Text("src_url"));
+                AddFlex(x, 2, "FindingStatus", e.Text("status"));
                 break;
             case 201001 or 201002:
                 x.AddCustomString("RegistryKey", e.Text("reg_key.path") ?? e.Text("reg_value.path"));
@@ -49,7 +50,7 @@ internal static class CefClassFields
     public static string? Techniques(OcsfView e)
     {
         var ids = e.Array("attacks").Concat(e.Array("finding_info.attacks"))
-            .Select(a => OcsfView.Scalar(OcsfView.Find(a, "sub_technique.uid")) ?? OcsfView.Scalar(OcsfView.Find(a, "technique.uid")))
+            .SelectMany(a => new[] { OcsfView.Scalar(OcsfView.Find(a, "technique.uid")), OcsfView.Scalar(OcsfView.Find(a, "sub_technique.uid")) })
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToArray();

@@ -21,7 +21,8 @@ internal static class CefFields
         x.Add("externalId", e.Text("finding_info.uid") ?? e.Text("metadata.original_event_uid"));
         x.Add("cat", e.Text("class_name"));
         x.Add("act", e.Text("disposition") ?? e.Text("action") ?? e.Text("activity_name"));
-        x.Add("outcome", e.Text("status"));
+        // A finding's status (New, Resolved) is no outcome; CefClassFields labels it instead.
+        x.Add("outcome", classUid is >= 2000 and < 3000 ? null : e.Text("status"));
         x.Add("reason", e.Text("status_detail"));
         if (classUid == 4009)
         {
@@ -87,7 +88,7 @@ internal static class CefFields
         x.Add("dhost", e.Text("dst_endpoint.hostname") ?? e.Text("dst_endpoint.name"));
         x.Add("dmac", e.Text("dst_endpoint.mac"));
         x.Add("proto", e.Text("connection_info.protocol_name")?.ToUpperInvariant());
-        x.Add("app", e.Text("app_protocol_name") ?? e.Text("auth_protocol"));
+        x.Add("app", e.Text("app_protocol_name"));
         x.Add("deviceDirection", e.Long("connection_info.direction_id") switch { 1 => "0", 2 => "1", _ => null });
         x.Add("request", e.Text("url.url_string") ?? e.Text("http_request.url.url_string"));
         x.Add("requestMethod", e.Text("http_request.http_method"));

@@ -94,13 +94,13 @@ internal static class EcsEntityFields
         FillHashes(file, to + ".hash", d);
     }
 
-    public static void FillHashes(JsonElement? file, string to, EcsDocument d)
+    public static void FillHashes(JsonElement? file, string to, EcsDocument d, EcsDocument? related = null)
     {
         foreach (var (id, name) in new[] { (OcsfView.Md5, "md5"), (OcsfView.Sha1, "sha1"), (OcsfView.Sha256, "sha256"), (OcsfView.Sha512, "sha512") })
         {
             var value = OcsfView.HashOf(file, id);
             d.Set($"{to}.{name}", value);
-            d.Add("related.hash", value);
+            (related ?? d).Add("related.hash", value);
         }
     }
 

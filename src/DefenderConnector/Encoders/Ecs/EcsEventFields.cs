@@ -34,7 +34,7 @@ internal static class EcsEventFields
         d.Set("event.dataset", "defender_xdr." + Dataset(classUid));
         d.Set("event.provider", e.Text("metadata.product.feature.name") ?? e.Text("metadata.log_name"));
         d.Set("event.severity", e.Long("severity_id"));
-        d.Set("event.outcome", e.Long("status_id") switch { 1 => "success", 2 => "failure", 0 => "unknown", _ => null });
+        d.Set("event.outcome", EcsCategories.IsFinding(classUid) ? null : e.Long("status_id") switch { 1 => "success", 2 => "failure", 0 => "unknown", _ => null });
         d.Set("event.reason", e.Text("status_detail"));
         d.Set("event.start", OcsfView.IsoTime(e.Long("start_time")));
         d.Set("event.end", OcsfView.IsoTime(e.Long("end_time")));

@@ -69,12 +69,8 @@ internal static class EcsNetworkFields
             attachment.Set("file.name", OcsfView.Scalar(OcsfView.Find(file, "name")));
             attachment.Set("file.mime_type", OcsfView.Scalar(OcsfView.Find(file, "mime_type")));
             attachment.Set("file.size", OcsfView.Find(file, "size")?.TryGetInt64(out var size) == true ? size : null);
-            EcsEntityFields.FillHashes(file, "file.hash", attachment);
+            EcsEntityFields.FillHashes(file, "file.hash", attachment, related: d);
             d.AddObject("email.attachments", attachment);
-            foreach (var id in new[] { OcsfView.Md5, OcsfView.Sha1, OcsfView.Sha256, OcsfView.Sha512 })
-            {
-                d.Add("related.hash", OcsfView.HashOf(file, id));
-            }
         }
 
         foreach (var url in e.Array("email.urls"))

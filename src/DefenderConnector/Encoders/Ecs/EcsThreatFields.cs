@@ -36,7 +36,7 @@ internal static class EcsThreatFields
         d.Set("rule.description", e.Text("finding_info.desc"));
         d.Set("defender.finding.uid", e.Text("finding_info.uid"));
         d.Set("defender.finding.title", e.Text("finding_info.title"));
-        d.Set("defender.status", e.Text("status"));
+        d.Set("defender.status", EcsCategories.IsFinding(e.Long("class_uid")) ? e.Text("status") : null);
         d.Set("defender.verdict", e.Text("verdict"));
         d.Set("defender.disposition", e.Text("disposition") ?? e.Text("action"));
         foreach (var malware in e.Array("malware"))
