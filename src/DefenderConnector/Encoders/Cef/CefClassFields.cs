@@ -1,37 +1,37 @@
 namespace DefenderConnector.Encoders.Cef;
 
 /// <summary>
-/// The labelled custom strings: four fixed ones on every event (tenant, OCSF class, event uid,
-/// table), then up to two per class for what has no standard CEF key, and the flex strings for
+/// The labelled custom strings: four fixed slots on every event (cs1 tenant, cs2 OCSF class, cs3
+/// event uid, cs4 table), then cs5 and cs6 per class for what has no standard CEF key, and the flex strings for
 /// command lines and registry data.
 /// </summary>
 internal static class CefClassFields
 {
     public static void Fill(OcsfView e, long? classUid, CefExtension x)
     {
-        x.AddCustomString("Tenant", e.Text("metadata.tenant_uid"));
-        x.AddCustomString("OcsfClass", e.Text("class_uid"));
-        x.AddCustomString("EventUid", e.Text("metadata.uid"));
-        x.AddCustomString("Table", e.Text("metadata.log_name"));
+        x.AddCustomString(1, "Tenant", e.Text("metadata.tenant_uid"));
+        x.AddCustomString(2, "OcsfClass", e.Text("class_uid"));
+        x.AddCustomString(3, "EventUid", e.Text("metadata.uid"));
+        x.AddCustomString(4, "Table", e.Text("metadata.log_name"));
         switch (classUid)
         {
             case 2004 or 2005:
-                x.AddCustomString("MitreTechniques", Techniques(e));
-                x.AddCustomString("FindingUrl", e.Text("finding_info.src_url") ?? e.Text("src_url"));
+                x.AddCustomString(5, "MitreTechniques", Techniques(e));
+                x.AddCustomString(6, "FindingUrl", e.Text("finding_info.src_url") ?? e.Text("src_url"));
                 AddFlex(x, 2, "FindingStatus", e.Text("status"));
                 break;
             case 201001 or 201002:
-                x.AddCustomString("RegistryKey", e.Text("reg_key.path") ?? e.Text("reg_value.path"));
-                x.AddCustomString("RegistryValueName", e.Text("reg_value.name"));
+                x.AddCustomString(5, "RegistryKey", e.Text("reg_key.path") ?? e.Text("reg_value.path"));
+                x.AddCustomString(6, "RegistryValueName", e.Text("reg_value.name"));
                 AddFlex(x, 2, "RegistryValueData", e.Text("reg_value.data"));
                 break;
             case 3002:
-                x.AddCustomString("LogonType", e.Text("logon_type"));
-                x.AddCustomString("AuthProtocol", e.Text("auth_protocol"));
+                x.AddCustomString(5, "LogonType", e.Text("logon_type"));
+                x.AddCustomString(6, "AuthProtocol", e.Text("auth_protocol"));
                 break;
             case 4009:
-                x.AddCustomString("InternetMessageId", e.Text("email.message_uid"));
-                x.AddCustomString("EmailDirection", e.Text("direction"));
+                x.AddCustomString(5, "InternetMessageId", e.Text("email.message_uid"));
+                x.AddCustomString(6, "EmailDirection", e.Text("direction"));
                 break;
         }
 

@@ -9,7 +9,6 @@ namespace DefenderConnector.Encoders.Cef;
 internal sealed class CefExtension
 {
     private readonly List<KeyValuePair<string, string>> _pairs = [];
-    private int _customStrings;
 
     public IReadOnlyList<KeyValuePair<string, string>> Pairs => _pairs;
 
@@ -23,17 +22,19 @@ internal sealed class CefExtension
         _pairs.Add(new(key, value));
     }
 
-    /// <summary>Adds the next free <c>csN</c> with its <c>csNLabel</c> (CEF has six).</summary>
-    public void AddCustomString(string label, string? value)
+    /// <summary>
+    /// Adds <c>csN</c> with its <c>csNLabel</c>. Slots are fixed per meaning, not packed, so a SIEM
+    /// parser can rely on cs1 being the tenant even when an event lacks some of them.
+    /// </summary>
+    public void AddCustomString(int slot, string label, string? value)
     {
-        if (string.IsNullOrEmpty(value) || _customStrings == 6)
+        if (string.IsNullOrEmpty(value) || slot is < 1 or > 6 || Contains($"cs{slot}"))
         {
             return;
         }
 
-        _customStrings++;
-        _pairs.Add(new($"cs{_customStrings}", value));
-        _pairs.Add(new($"cs{_customStrings}Label", label));
+        _pairs.Add(new($"cs{slot}", value));
+        _pairs.Add(new($"cs{slot}Label", label));
     }
 
     public bool Contains(string key)
