@@ -111,7 +111,7 @@ internal sealed class ReplayEngine
         var shape = ReplayShapeDetector.Detect(item, pageContext);
         if (shape == ReplayShape.EventHubBody)
         {
-            ReplayBody(offset, JsonMarshal.GetRawUtf8Value(item).Length);
+            ReplayBody(item, line);
             return;
         }
 
@@ -125,24 +125,28 @@ internal sealed class ReplayEngine
         }
 
         var uid = ReplayUid.For(kind, item, _inputName, line, index ?? 0);
-        MapOne(JsonMarshal.GetRawUtf8Value(item), new RecordOrigin(kind, uid, null), line, index);
+        MapOne(SingleLine(item), new RecordOrigin(kind, uid, null), line, index);
     }
 
-    private void ReplayBody(int offset, int length)
+    private void ReplayBody(JsonElement item, long bodyLine)
     {
         _records.Clear();
         _badRecords.Clear();
-        var body = _input.Data.Span.Slice(offset, length);
+        var body = SingleLine(item);
+
+        // A pretty-printed body was compacted: its records no longer have their own lines.
+        var offset = body.Overlaps(_input.Data.Span) ? OffsetOf(item) : -1;
+        long LineAt(int position) => offset < 0 ? bodyLine : _input.LineOf(offset + position);
         var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, out var detail);
         if (failure is not null)
         {
-            _tally.Dead(_input.LineOf(offset), null, failure, detail);
+            _tally.Dead(bodyLine, null, failure, detail);
             return;
         }
 
         foreach (var (index, bytes) in _badRecords)
         {
-            _tally.Dead(_input.LineOf(offset + bytes.Start.Value), index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.");
+            _tally.Dead(LineAt(bytes.Start.Value), index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.");
         }
 
         // Record indexes count every element, bad ones included, as the live pipeline does.
@@ -156,8 +160,8 @@ internal sealed class ReplayEngine
                 recordIndex++;
             }
 
-            var line = _input.LineOf(offset + range.Start.Value);
-            var uid = ReplayUid.ForFileRecord(_inputName, _input.LineOf(offset), recordIndex);
+            var line = LineAt(range.Start.Value);
+            var uid = ReplayUid.ForFileRecord(_inputName, bodyLine, recordIndex);
             MapOne(body[range], new RecordOrigin(RecordKind.StreamingRecord, uid, null), line, recordIndex);
             recordIndex++;
         }
@@ -206,6 +210,28 @@ internal sealed class ReplayEngine
         var kept = _out.WrittenSpan[..length].ToArray();
         _out.ResetWrittenCount();
         _out.Write(kept);
+    }
+
+    /// <summary>
+    /// The element's JSON on one line. Mappers copy parts of the record verbatim (the Base Event's
+    /// <c>unmapped</c>), so a pretty-printed export would otherwise break the one-event-per-line
+    /// output; compact input, the usual case, is passed through without a copy.
+    /// </summary>
+    private static ReadOnlySpan<byte> SingleLine(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            return raw;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(raw.Length);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan;
     }
 
     /// <summary>Where an element's JSON starts in the input: the document reads the input in place.</summary>

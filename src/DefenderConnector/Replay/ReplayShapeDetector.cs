@@ -33,7 +33,8 @@ internal static class ReplayShapeDetector
         }
 
         var byFields = ByFields(value);
-        return byFields != ReplayShape.Unknown ? byFields : ByContext(pageContext);
+        // The page's context vouches only for items that carry an id at all.
+        return byFields != ReplayShape.Unknown || !(Has(value, "id") || Has(value, "incidentId")) ? byFields : ByContext(pageContext);
     }
 
     /// <summary>The mapper's record kind for an object shape; null for containers and unknown values.</summary>
