@@ -19,7 +19,7 @@ internal readonly struct OcsfView
 
     public bool Has(string path) => Element(path) is not null;
 
-    /// <summary>The element at <paramref name="path"/>, or null when any step is missing or JSON null.</summary>
+    /// <summary>The element at <paramref name="path"/>, or null when any step is missing or JSON null. A numeric step indexes an array (<c>web_resources.0.url_string</c>).</summary>
     public JsonElement? Element(string path) => Find(Root, path);
 
     /// <summary>A scalar as text: strings as is, numbers and booleans as written; empty strings count as missing.</summary>
@@ -59,7 +59,16 @@ internal readonly struct OcsfView
 
         foreach (var segment in path.Split('.'))
         {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                if (index >= current.GetArrayLength())
+                {
+                    return null;
+                }
+
+                current = current[index];
+            }
+            else if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
             {
                 return null;
             }

@@ -78,4 +78,21 @@ public sealed class CefEncoderTests
         Assert.Null(parsed["dst"]);
         Assert.Equal("4001", parsed["cs2"]);
     }
+
+    [Fact]
+    public void Finding_evidence_fills_missing_keys_in_evidence_order()
+    {
+        var parsed = Encode("""
+            {"class_uid":2004,"evidences":[{"name":"Ip","src_endpoint":{"ip":"192.0.2.1"}},
+              {"file":{"name":"a.exe","hashes":[{"algorithm_id":3,"value":"h"}]},"device":{"uid":"d1"}},{"file":{"name":"b.exe"},"device":{"uid":"d2"}}]}
+            """);
+        Assert.Equal("192.0.2.1", parsed["src"]);
+        Assert.Equal("a.exe", parsed["fname"]);
+        Assert.Equal("h", parsed["fileHash"]);
+        Assert.Equal("d1", parsed["deviceExternalId"]);
+    }
+
+    [Fact]
+    public void Url_clicks_use_the_first_web_resource_as_request() =>
+        Assert.Equal("https://a.test/?q=1", Encode("""{"class_uid":6001,"web_resources":[{"url_string":"https://a.test/?q=1"}]}""")["request"]);
 }

@@ -104,4 +104,30 @@ public sealed class EcsEncoderTests
         Assert.Equal("u", At(root, "related.user"));
         Assert.Equal("abc", At(root, "related.hash"));
     }
+
+    [Fact]
+    public void Web_resources_give_the_url_and_modules_give_dll_fields()
+    {
+        var click = Encode("""{"class_uid":6001,"web_resources":[{"url_string":"https://a.test/x"},{"url_string":"https://b.test"}]}""");
+        Assert.Equal("https://a.test/x", At(click, "url.original"));
+        var load = Encode("""{"class_uid":1005,"module":{"file":{"name":"a.dll","path":"C:\\a.dll","size":5}}}""");
+        Assert.Equal("a.dll", At(load, "dll.name"));
+        Assert.Null(At(load, "dll.size"));
+        Assert.Null(At(load, "file.name"));
+    }
+
+    [Fact]
+    public void Evidence_fills_what_the_finding_lacks_but_never_overrides_it()
+    {
+        var root = Encode("""
+            {"class_uid":2004,"device":{"uid":"own"},"evidences":[
+              {"device":{"uid":"first","ip":"10.0.0.9"},"file":{"name":"a.ps1"}},
+              {"file":{"name":"b.ps1"},"user":{"name":"u"}}]}
+            """);
+        Assert.Equal("own", At(root, "host.id"));
+        Assert.Null(At(root, "host.ip"));
+        Assert.Equal("10.0.0.9", At(root, "related.ip"));
+        Assert.Equal("a.ps1", At(root, "file.name"));
+        Assert.Equal("u", At(root, "user.name"));
+    }
 }

@@ -11,7 +11,7 @@ public sealed class EncoderGoldenTests
     public void Every_class_of_the_proposed_mapping_has_a_golden_case()
     {
         var cases = GoldenFiles.Cases().ToArray();
-        foreach (var name in new[] { "process_launch", "file_rename", "registry_value_set", "network_open", "authentication_failed", "email_inbound", "detection_finding", "incident_finding", "base_event" })
+        foreach (var name in new[] { "process_launch", "file_rename", "registry_value_set", "network_open", "authentication_failed", "email_inbound", "detection_finding", "incident_finding", "base_event", "detection_finding_evidence", "module_load" })
         {
             Assert.Contains(name, cases);
         }

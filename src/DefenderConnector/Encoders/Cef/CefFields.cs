@@ -35,6 +35,20 @@ internal static class CefFields
         AddTarget(e, x);
         AddFiles(e, classUid, x);
         AddNetwork(e, x);
+
+        // A finding names its device, file, process, user and addresses in evidences; keys the
+        // event itself filled win (the first value set for a key is kept).
+        foreach (var evidence in e.Array("evidences"))
+        {
+            var view = new OcsfView(evidence);
+            x.Add("deviceExternalId", view.Text("device.uid"));
+            x.Add("dvchost", view.Text("device.hostname") ?? view.Text("device.name"));
+            x.Add("dvc", view.Text("device.ip"));
+            AddActor(view, x);
+            AddTarget(view, x);
+            AddFiles(view, 1007, x);
+            AddNetwork(view, x);
+        }
     }
 
     private static void AddActor(OcsfView e, CefExtension x)
@@ -58,7 +72,11 @@ internal static class CefFields
     private static void AddFiles(OcsfView e, long? classUid, CefExtension x)
     {
         // A rename carries the old name in file and the new one in file_result.
-        var current = e.Has("file_result") ? "file_result" : e.Has("file") ? "file" : classUid == 1007 ? "process.file" : null;
+        var current = e.Has("file_result") ? "file_result"
+            : e.Has("file") ? "file"
+            : e.Has("module.file") ? "module.file"
+            : classUid == 1007 && e.Has("process.file") ? "process.file"
+            : null;
         if (current is null)
         {
             return;
@@ -90,7 +108,7 @@ internal static class CefFields
         x.Add("proto", e.Text("connection_info.protocol_name")?.ToUpperInvariant());
         x.Add("app", e.Text("app_protocol_name"));
         x.Add("deviceDirection", e.Long("connection_info.direction_id") switch { 1 => "0", 2 => "1", _ => null });
-        x.Add("request", e.Text("url.url_string") ?? e.Text("http_request.url.url_string"));
+        x.Add("request", e.Text("url.url_string") ?? e.Text("http_request.url.url_string") ?? e.Text("web_resources.0.url_string"));
         x.Add("requestMethod", e.Text("http_request.http_method"));
         x.Add("requestClientApplication", e.Text("http_request.user_agent"));
         x.Add("in", e.Text("traffic.bytes_in"));

@@ -65,6 +65,21 @@ internal sealed class EcsDocument
 
     public bool IsEmpty => _root.Count == 0;
 
+    /// <summary>Whether a field or object exists at the dotted <paramref name="field"/>.</summary>
+    public bool Has(string field)
+    {
+        object node = _root;
+        foreach (var segment in field.Split('.'))
+        {
+            if (node is not SortedDictionary<string, object> map || !map.TryGetValue(segment, out node!))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void WriteTo(Utf8JsonWriter writer) => Write(writer, _root);
 
     private void SetValue(string field, object value)

@@ -29,6 +29,7 @@ internal sealed class EcsEncoder : IEventEncoder
         EcsEntityFields.Fill(e, d);
         EcsNetworkFields.Fill(e, d);
         EcsThreatFields.Fill(e, d);
+        EcsEvidenceFields.Fill(e, d);
         return d;
     }
 }

@@ -4,15 +4,18 @@ namespace DefenderConnector.Encoders.Ecs;
 
 /// <summary>
 /// <c>host.*</c>, <c>user.*</c>, <c>process.*</c> (with <c>parent</c>), <c>file.*</c> and
-/// <c>registry.*</c>. For Process Activity the ECS process is the launched one and its parent the
-/// actor; for every other class the ECS process is the actor (the process that did the thing).
+/// <c>registry.*</c>, <c>dll.*</c>. For Process Activity the ECS process is the launched one and its
+/// parent the actor; for every other class the ECS process is the actor (the process that did the
+/// thing). In a finding's evidence the process named is the subject, as in Process Activity.
 /// </summary>
 internal static class EcsEntityFields
 {
-    public static void Fill(OcsfView e, EcsDocument d)
+    public static void Fill(OcsfView e, EcsDocument d, bool evidence = false)
     {
-        FillHost(e, d);
-        var isProcessActivity = e.Long("class_uid") == 1007 && e.Has("process");
+        // One evidence's device must not mix its addresses into another device's host fields.
+        FillHost(e, d, writeHost: !evidence || !d.Has("host"));
+
+        var isProcessActivity = (evidence || e.Long("class_uid") == 1007) && e.Has("process");
         var user = e.Has("user") ? "user" : isProcessActivity && e.Has("process.user") ? "process.user" : e.Has("actor.user") ? "actor.user" : "actor.process.user";
         FillUser(e, user, "user", d);
         if (isProcessActivity)
@@ -26,13 +29,22 @@ internal static class EcsEntityFields
             FillProcess(e.Element("actor.process.parent_process"), "process.parent", d);
         }
 
-        // A rename's new name is the file as it now is; the old path goes to file.* nowhere in ECS, so it stays in ocsf.original.
+        // After a rename the file is the new name; ECS has no field for the old one (it stays in ocsf.original).
         FillFile(e.Element("file_result") ?? e.Element("file"), "file", d);
+        FillFile(e.Element("module.file"), "dll", d);
         FillRegistry(e, d);
     }
 
-    private static void FillHost(OcsfView e, EcsDocument d)
+    private static void FillHost(OcsfView e, EcsDocument d, bool writeHost)
     {
+        d.Add("related.ip", e.Text("device.ip"));
+        d.Add("related.hosts", e.Text("device.hostname"));
+        d.Add("related.hosts", e.Text("device.name"));
+        if (!writeHost)
+        {
+            return;
+        }
+
         d.Set("host.id", e.Text("device.uid"));
         d.Set("host.name", e.Text("device.name") ?? e.Text("device.hostname"));
         d.Set("host.hostname", e.Text("device.hostname"));
@@ -43,9 +55,6 @@ internal static class EcsEntityFields
         d.Set("host.os.name", e.Text("device.os.name"));
         d.Set("host.os.version", e.Text("device.os.version") ?? e.Text("device.os.build"));
         d.Set("host.os.type", e.Text("device.os.type")?.ToLowerInvariant());
-        d.Add("related.ip", e.Text("device.ip"));
-        d.Add("related.hosts", e.Text("device.hostname"));
-        d.Add("related.hosts", e.Text("device.name"));
     }
 
     public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
@@ -87,11 +96,17 @@ internal static class EcsEntityFields
         string? Text(string path) => OcsfView.Scalar(OcsfView.Find(file, path));
         d.Set(to + ".name", Text("name"));
         d.Set(to + ".path", Text("path"));
+        FillHashes(file, to + ".hash", d);
+        if (to == "dll")
+        {
+            // ECS dll.* has name, path and hashes only.
+            return;
+        }
+
         d.Set(to + ".directory", Text("parent_folder"));
         d.Set(to + ".extension", Text("ext"));
         d.Set(to + ".mime_type", Text("mime_type"));
         d.Set(to + ".size", OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
-        FillHashes(file, to + ".hash", d);
     }
 
     public static void FillHashes(JsonElement? file, string to, EcsDocument d, EcsDocument? related = null)

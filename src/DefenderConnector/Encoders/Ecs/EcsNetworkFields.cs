@@ -14,7 +14,7 @@ internal static class EcsNetworkFields
         d.Set("source.bytes", e.Long("traffic.bytes_out"));
         d.Set("destination.bytes", e.Long("traffic.bytes_in"));
         var url = e.Has("url") ? "url" : "http_request.url";
-        d.Set("url.original", e.Text(url + ".url_string"));
+        d.Set("url.original", e.Text(url + ".url_string") ?? e.Text("web_resources.0.url_string"));
         d.Set("url.domain", e.Text(url + ".hostname"));
         d.Set("url.path", e.Text(url + ".path"));
         d.Set("url.scheme", e.Text(url + ".scheme"));

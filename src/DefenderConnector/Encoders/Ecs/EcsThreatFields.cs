@@ -30,8 +30,12 @@ internal static class EcsThreatFields
             d.Set("threat.framework", "MITRE ATT&CK");
         }
 
-        d.Set("rule.id", e.Text("finding_info.analytic.uid"));
-        d.Set("rule.name", e.Text("finding_info.analytic.name") ?? e.Text("finding_info.title"));
+        // An analytic with a uid is a detection rule; without one its name is only the detection
+        // source (EDR, Antivirus...), so the finding's title names the rule and the source is the ruleset.
+        var ruleUid = e.Text("finding_info.analytic.uid");
+        d.Set("rule.id", ruleUid);
+        d.Set("rule.name", ruleUid is null ? e.Text("finding_info.title") : e.Text("finding_info.analytic.name"));
+        d.Set("rule.ruleset", ruleUid is null ? e.Text("finding_info.analytic.name") : null);
         d.Set("rule.category", e.Text("finding_info.analytic.category"));
         d.Set("rule.description", e.Text("finding_info.desc"));
         d.Set("defender.finding.uid", e.Text("finding_info.uid"));
