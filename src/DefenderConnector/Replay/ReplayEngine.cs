@@ -15,7 +15,8 @@ namespace DefenderConnector.Replay;
 /// Maps a saved file offline with the same mapper and encoders as a live pull: every top-level
 /// value is classified (<see cref="ReplayShapeDetector"/>), containers are opened (Event Hub
 /// bodies, OData pages, arrays), each record is mapped and encoded, one event per output line.
-/// Bad values are dead-lettered with their line and the replay goes on.
+/// Bad values are dead-lettered with their line and the replay goes on. Single use: it holds the
+/// input and the tallies of one replay.
 /// </summary>
 internal sealed class ReplayEngine
 {

@@ -144,4 +144,17 @@ public sealed class ReplayEngineTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => ReplayRunner.RunAsync(Record("DeviceInfo"), "leef"));
         Assert.Equal("format", error.ParamName);
     }
+
+    [Fact]
+    public async Task A_cancelled_replay_stops_with_cancellation()
+    {
+        Abstractions.IReplayablePlugin plugin = new DefenderConnectorPlugin();
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Record("DeviceInfo")));
+        using var output = new MemoryStream();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => plugin.ReplayAsync(input, output, "ocsf", "x.jsonl", cancelled.Token));
+        Assert.Equal(0, output.Length);
+    }
 }
