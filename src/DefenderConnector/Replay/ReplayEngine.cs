@@ -92,17 +92,21 @@ internal sealed class ReplayEngine
 
         if (ReplayShapeDetector.Detect(root) == ReplayShape.Page)
         {
-            var context = root.TryGetProperty("@odata.context", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            var index = 0;
-            foreach (var item in root.GetProperty("value").EnumerateArray())
-            {
-                ReplayItem(item, index++, context);
-            }
-
+            ReplayPage(root);
             return;
         }
 
         ReplayItem(root, null, null);
+    }
+
+    private void ReplayPage(JsonElement page)
+    {
+        var context = page.TryGetProperty("@odata.context", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var index = 0;
+        foreach (var item in page.GetProperty("value").EnumerateArray())
+        {
+            ReplayItem(item, index++, context);
+        }
     }
 
     private void ReplayItem(JsonElement item, int? index, string? pageContext)
@@ -113,6 +117,13 @@ internal sealed class ReplayEngine
         if (shape == ReplayShape.EventHubBody)
         {
             ReplayBody(item, line);
+            return;
+        }
+
+        // Saved responses are sometimes collected into one array: each page in it is opened.
+        if (shape == ReplayShape.Page)
+        {
+            ReplayPage(item);
             return;
         }
 

@@ -93,6 +93,16 @@ public sealed class ReplayEngineTests
     }
 
     [Fact]
+    public async Task Pages_collected_into_an_array_are_opened()
+    {
+        var (summary, lines) = await ReplayRunner.RunAsync("[" + GraphAlertPage + "," + LegacyIncidentPage + "]");
+
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(1, summary.EventsByTable["GraphAlert"]);
+        Assert.Equal(1, summary.EventsByTable["LegacyIncident"]);
+    }
+
+    [Fact]
     public async Task A_single_incident_without_a_page_is_detected_by_its_fields()
     {
         var (summary, _) = await ReplayRunner.RunAsync("""{"id":"7","incidentWebUrl":"https://x","lastUpdateDateTime":"2024-11-07T11:00:00Z"}""");
