@@ -10,4 +10,5 @@ internal static class ExitCodes
     public const int PullFailed = 4;
     public const int PluginLoadFailed = 5;
     public const int InputUnreadable = 6;
+    public const int SomeDeadLetters = 7;
 }

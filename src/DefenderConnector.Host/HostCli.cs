@@ -14,6 +14,7 @@ internal static class HostCli
         RunCommand.Create(),
         DemoCommand.Create(),
         EmulatorCommand.Create(),
+        ReplayCommand.Create(),
     };
 
     public static int Run(string[] args) => Build().Parse(args).InvokeAsync().GetAwaiter().GetResult();

