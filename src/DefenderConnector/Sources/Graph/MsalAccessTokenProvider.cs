@@ -1,0 +1,39 @@
+using Microsoft.Kiota.Abstractions.Authentication;
+
+namespace DefenderConnector.Sources.Graph;
+
+/// <summary>
+/// Kiota's token hook over <see cref="EntraTokenSource"/>. Only the configured Graph host gets a token:
+/// an <c>@odata.nextLink</c> pointing anywhere else is sent without one.
+/// </summary>
+internal sealed class MsalAccessTokenProvider : IAccessTokenProvider
+{
+    private readonly EntraTokenSource _tokens;
+    private readonly string _scope;
+    private readonly TimeProvider _time;
+
+    public MsalAccessTokenProvider(EntraTokenSource tokens, string scope, Uri graphBase, TimeProvider time)
+    {
+        _tokens = tokens;
+        _scope = scope;
+        _time = time;
+        AllowedHostsValidator = new AllowedHostsValidator([graphBase.Host]);
+    }
+
+    public AllowedHostsValidator AllowedHostsValidator { get; }
+
+    /// <summary>Set by test-connectivity so the first Graph call fetches a fresh token.</summary>
+    public bool ForceRefresh { get; set; }
+
+    public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+    {
+        if (uri.Scheme != Uri.UriSchemeHttps || !AllowedHostsValidator.IsUrlHostValid(uri))
+        {
+            return string.Empty;
+        }
+
+        var force = ForceRefresh;
+        ForceRefresh = false;
+        return await _tokens.GetTokenAsync(_scope, force, ApiMode.Graph, _time, cancellationToken).ConfigureAwait(false);
+    }
+}
