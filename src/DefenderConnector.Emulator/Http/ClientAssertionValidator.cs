@@ -61,15 +61,21 @@ internal static class ClientAssertionValidator
             return Verdict.UnknownCertificate;
         }
 
-        if (!payload.TryGetProperty("aud", out var aud) || !string.Equals(aud.GetString(), audience, StringComparison.OrdinalIgnoreCase)
+        if (!string.Equals(Claim(payload, "aud"), audience, StringComparison.OrdinalIgnoreCase)
             || Claim(payload, "iss") != app.ClientId || Claim(payload, "sub") != app.ClientId)
         {
             return Verdict.BadAudience;
         }
 
-        return payload.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(seconds) > now
-            ? Verdict.Valid
-            : Verdict.Expired;
+        // MSAL writes the NumericDate claims as JSON strings; RFC 7519 says numbers. Accept both.
+        long seconds = 0;
+        var readable = payload.TryGetProperty("exp", out var exp) && exp.ValueKind switch
+        {
+            JsonValueKind.Number => exp.TryGetInt64(out seconds),
+            JsonValueKind.String => long.TryParse(exp.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seconds),
+            _ => false,
+        };
+        return readable && DateTimeOffset.FromUnixTimeSeconds(seconds) > now ? Verdict.Valid : Verdict.Expired;
     }
 
     private static bool Verifies(X509Certificate2 certificate, byte[] data, byte[] signature, RSASignaturePadding padding)

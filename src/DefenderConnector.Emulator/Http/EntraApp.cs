@@ -24,6 +24,17 @@ public sealed class EntraApp
         return this;
     }
 
+    /// <summary>Deletes every secret (a rotation or revocation in the portal).</summary>
+    public EntraApp RemoveSecrets()
+    {
+        lock (_gate)
+        {
+            _secrets.Clear();
+        }
+
+        return this;
+    }
+
     /// <summary>Registers a certificate's public part (what the portal's "Upload certificate" keeps).</summary>
     public EntraApp AddCertificate(X509Certificate2 certificate)
     {
