@@ -56,6 +56,7 @@ internal static class GraphSettingsReader
         var cloudText = node.String("cloud");
         if (cloudText is not null && !TryParseCloud(cloudText, out cloud))
         {
+            cloud = GraphCloud.Global;
             problems.Add(node.Name("cloud"), $"must be Global (default), GCC, GCCHigh, DoD or China, found '{cloudText}'.");
         }
 
