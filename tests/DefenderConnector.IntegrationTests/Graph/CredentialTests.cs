@@ -71,4 +71,25 @@ public sealed class CredentialTests
         Assert.DoesNotContain(tb.Logs.Lines, l => l.Contains(tb.Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(tb.Secret, string.Join(" ", summary.Facts), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_wrong_certificate_password_is_a_settings_problem_found_before_any_pull()
+    {
+        await using var tb = await GraphTestbed.StartAsync();
+        using var certificate = TestCertificates.CreateAppCertificate();
+        TestCertificates.WritePfx(certificate, Path.Combine(tb.Directory, "app.pfx"), "right-" + Guid.NewGuid());
+        tb.Environment["CERT_PASSWORD"] = "wrong-" + Guid.NewGuid();
+
+        var validation = new DefenderConnectorPlugin().Validate(tb.Settings(g =>
+        {
+            g.Remove("clientSecret");
+            g["certificatePath"] = "app.pfx";
+            g["certificatePassword"] = "env:CERT_PASSWORD";
+        }));
+
+        Assert.False(validation.IsValid);
+        var problem = Assert.Single(validation.Problems);
+        Assert.Equal("graph.certificatePath", problem.Setting);
+        Assert.DoesNotContain(tb.Environment["CERT_PASSWORD"], problem.Message, StringComparison.Ordinal);
+    }
 }

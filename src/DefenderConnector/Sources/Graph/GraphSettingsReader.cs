@@ -43,6 +43,11 @@ internal static class GraphSettingsReader
         var secret = SecretReference.Resolve(node.String("clientSecret"), node.Name("clientSecret"), baseDirectory, environment, problems);
         var certPath = ReadFile(node, "certificatePath", baseDirectory, problems);
         var certPassword = SecretReference.Resolve(node.String("certificatePassword"), node.Name("certificatePassword"), baseDirectory, environment, problems);
+        if (certPath is not null && !CertificateLoads(certPath, certPassword))
+        {
+            problems.Add(node.Name("certificatePath"), "cannot be loaded: it must hold the certificate with its private key, and graph.certificatePassword must open it.");
+        }
+
         if (node.Has("clientSecret") && node.Has("certificatePath"))
         {
             problems.Add(node.Name("clientSecret"), "and graph.certificatePath are both set: give one credential.");
@@ -122,6 +127,19 @@ internal static class GraphSettingsReader
             Budgets = ReadBudgets(node.Child("budgets")),
         };
         return problems.All.Count > start ? null : options;
+    }
+
+    private static bool CertificateLoads(string path, Secret? password)
+    {
+        try
+        {
+            using var certificate = ClientCertificateLoader.Load(path, password);
+            return certificate.HasPrivateKey;
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     internal static bool IsAvailable(ApiMode mode, CloudEndpoints endpoints) => mode switch
