@@ -101,7 +101,7 @@ internal sealed class DefenderConnectorInstance : IConnector
             catch (GraphSourceException e)
             {
                 error = $"{e.Reason}: {e.Message}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
+                outcome = new SourcePullOutcome(PullStopReason.Failed, e.Api is { } api ? [new("mode", api.ToString().ToLowerInvariant())] : []);
                 _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
             }
 

@@ -114,4 +114,44 @@ public sealed class FallbackTests
         Assert.StartsWith("MissingPermission", summary.Error, StringComparison.Ordinal);
         Assert.Equal(0, tb.Emulator.Requests.Count(EmulatedRoute.M365dIncidents));
     }
+
+    [Fact]
+    public async Task Repeated_service_failures_open_the_circuit_and_fall_back()
+    {
+        await using var tb = await GraphTestbed.StartAsync();
+        tb.GrantGraphRoles().App.Grant("Incident.Read.All");
+        tb.Emulator.Data.UpsertIncident("1", T0.AddHours(-1));
+        tb.Emulator.Faults.Repeat(EmulatedRoute.GraphIncidents, new ScriptedFault(500), 100);
+
+        await using var connector = tb.CreateConnector(g =>
+        {
+            g["maxRetries"] = 0;
+            g["circuitFailures"] = 2;
+        });
+        var first = await connector.PullAsync("graph", CancellationToken.None);
+        var second = await connector.PullAsync("graph", CancellationToken.None);
+
+        Assert.Equal("Failed", first.StopReason);
+        Assert.StartsWith("ServiceError", first.Error, StringComparison.Ordinal);
+        Assert.Contains(new KeyValuePair<string, string>("mode", "graph"), first.Facts);
+        Assert.Equal("CaughtUp", second.StopReason);
+        Assert.Contains(new KeyValuePair<string, string>("mode", "m365d"), second.Facts);
+        Assert.Contains(second.Facts, f => f.Key == "fallbackReason" && f.Value.StartsWith("ServiceError", StringComparison.Ordinal));
+        Assert.Equal([GraphPullTests.Uid(RecordKind.LegacyIncident, "1", T0.AddHours(-1))], tb.Sink.Uids);
+    }
+
+    [Fact]
+    public async Task A_cloud_without_graph_incidents_starts_on_the_legacy_api()
+    {
+        await using var tb = await GraphTestbed.StartAsync();
+        tb.GrantGraphRoles().App.Grant("Incident.Read.All");
+        tb.Emulator.Data.UpsertIncident("1", T0.AddHours(-1));
+
+        await using var connector = tb.CreateConnector(g => g["cloud"] = "China");
+        var summary = await connector.PullAsync("graph", CancellationToken.None);
+
+        Assert.Contains(new KeyValuePair<string, string>("mode", "m365d"), summary.Facts);
+        Assert.Equal(0, tb.Emulator.Requests.Count(EmulatedRoute.GraphIncidents));
+        Assert.Single(tb.Sink.Events);
+    }
 }

@@ -9,6 +9,3 @@ internal sealed record ApiPage(IReadOnlyList<ApiItem> Items, string? NextLink, l
 {
     public bool HasMore => NextLink is not null || Continuation is not null;
 }
-
-/// <summary>Where a legacy (OData without next links) walk resumes: the lower bound and a small skip within ties.</summary>
-internal sealed record LegacyContinuation(DateTimeOffset From, int Skip);

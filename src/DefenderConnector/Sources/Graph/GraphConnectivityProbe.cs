@@ -61,6 +61,7 @@ internal sealed class GraphConnectivityProbe
                     throw dns;
                 }
 
+                // Forced: a cached token would hide a secret rotated or revoked since. The API calls below reuse it.
                 await clients.Tokens.GetTokenAsync(Scope(mode), forceRefresh: true, mode, _time, cancellationToken).ConfigureAwait(false);
                 hops.Add(new("tls", HopVerdict.Passed, $"TLS to {authorityHost} and certificate trusted."));
                 hops.Add(new("authentication", HopVerdict.Passed, $"A fresh token for {Scope(mode)} was issued to app {_options.ClientId} by {authorityHost} (not taken from a cache)."));
@@ -107,7 +108,6 @@ internal sealed class GraphConnectivityProbe
         var since = _time.GetUtcNow() - _options.InitialLookback;
         if (mode == ApiMode.Graph)
         {
-            clients.GraphTokens.ForceRefresh = true;
             var incidents = await clients.Graph.IncidentsAsync(since, 1, false, true, cancellationToken).ConfigureAwait(false);
             Count(facts, hops, "incidents", incidents, $"GET /security/incidents ({GraphConstants.GraphIncidentsRole})");
             if (_options.PullAlerts)
@@ -120,7 +120,6 @@ internal sealed class GraphConnectivityProbe
         }
 
         var client = clients.Legacy(mode);
-        client.ForceRefresh = true;
         var page = await new LegacyStream(client, _options.TenantId, _options.ClientId, _options.LegacyPageSize).FirstPageAsync(since, cancellationToken).ConfigureAwait(false);
         Count(facts, hops, client.Spec.Name, page, $"GET {client.Spec.Path} on {new Uri(client.BaseUrl).Host} (deprecated API)");
     }

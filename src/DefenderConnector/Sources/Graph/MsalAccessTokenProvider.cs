@@ -22,9 +22,6 @@ internal sealed class MsalAccessTokenProvider : IAccessTokenProvider
 
     public AllowedHostsValidator AllowedHostsValidator { get; }
 
-    /// <summary>Set by test-connectivity so the first Graph call fetches a fresh token.</summary>
-    public bool ForceRefresh { get; set; }
-
     public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
     {
         if (uri.Scheme != Uri.UriSchemeHttps || !AllowedHostsValidator.IsUrlHostValid(uri))
@@ -32,8 +29,6 @@ internal sealed class MsalAccessTokenProvider : IAccessTokenProvider
             return string.Empty;
         }
 
-        var force = ForceRefresh;
-        ForceRefresh = false;
-        return await _tokens.GetTokenAsync(_scope, force, ApiMode.Graph, _time, cancellationToken).ConfigureAwait(false);
+        return await _tokens.GetTokenAsync(_scope, false, ApiMode.Graph, _time, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -34,16 +34,11 @@ internal sealed class LegacyApiClient
 
     public string BaseUrl { get; }
 
-    /// <summary>Set by test-connectivity so the next call fetches a fresh token.</summary>
-    public bool ForceRefresh { get; set; }
-
     public async Task<JsonDocument> GetAsync(string query, CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(async ct =>
         {
             await _budget.AcquireAsync(ct).ConfigureAwait(false);
-            var force = ForceRefresh;
-            ForceRefresh = false;
-            var token = await _tokens.GetTokenAsync(_scope, force, Spec.Mode, _time, ct).ConfigureAwait(false);
+            var token = await _tokens.GetTokenAsync(_scope, false, Spec.Mode, _time, ct).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Get, $"{BaseUrl}{Spec.Path}?{query}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
