@@ -56,17 +56,19 @@ internal sealed class ApiRoutes(EntraDirectory directory, SecurityDataStore data
 
         return route switch
         {
-            EmulatedRoute.GraphIncidents => Page(route, request, data.GraphIncidents(string.Equals(request.Query["$expand"], "alerts", StringComparison.OrdinalIgnoreCase)), 50, true),
-            EmulatedRoute.GraphAlerts => Page(route, request, data.GraphAlerts(), 2000, true),
-            EmulatedRoute.M365dIncidents => Page(route, request, data.M365dIncidents(), 100, false),
-            EmulatedRoute.MdeAlerts => Page(route, request, data.MdeAlerts(), 10000, false),
+            EmulatedRoute.GraphIncidents => Page(route, request, data.GraphIncidents(string.Equals(request.Query["$expand"], "alerts", StringComparison.OrdinalIgnoreCase)), 50, true, "lastUpdateDateTime"),
+            EmulatedRoute.GraphAlerts => Page(route, request, data.GraphAlerts(), 2000, true, "lastUpdateDateTime"),
+            EmulatedRoute.M365dIncidents => Page(route, request, data.M365dIncidents(), 100, false, "lastUpdateTime"),
+            EmulatedRoute.MdeAlerts => Page(route, request, data.MdeAlerts(), 10000, false, "lastUpdateTime"),
             _ => Siem(request),
         };
     }
 
-    private (int, string, int?) Page(EmulatedRoute route, HttpRequest request, List<JsonObject> all, int maxTop, bool nextLinks)
+    private (int, string, int?) Page(EmulatedRoute route, HttpRequest request, List<JsonObject> all, int maxTop, bool nextLinks, string timeField)
     {
-        var items = ODataQuery.Apply(all, request.Query["$filter"], request.Query["$orderby"], out var error);
+        // Like the real APIs, newest first unless $orderby says otherwise.
+        var orderBy = request.Query["$orderby"].ToString() is { Length: > 0 } o ? o : $"{timeField} desc";
+        var items = ODataQuery.Apply(all, request.Query["$filter"], orderBy, out var error);
         if (error is not null)
         {
             return (400, Error("BadRequest", error), null);

@@ -152,4 +152,30 @@ public sealed class GraphPullTests
         Assert.Contains(new KeyValuePair<string, string>("incidents", "3"), summary.Facts);
         Assert.Contains(new KeyValuePair<string, string>("alerts", "6"), summary.Facts);
     }
+
+    [Fact]
+    public async Task The_shared_request_budget_spaces_requests_on_the_fake_clock()
+    {
+        await using var tb = await GraphTestbed.StartAsync();
+        tb.GrantGraphRoles();
+        for (var i = 0; i < 50; i++)
+        {
+            tb.Emulator.Data.UpsertAlert($"a{i:D3}", null, T0.AddHours(-2).AddSeconds(i));
+        }
+
+        // 3 Graph requests a minute: the 1 incidents request and the first 2 of 5 alert pages go at
+        // once, the other 3 wait 20 s each for a token.
+        await using var connector = tb.CreateConnector(g =>
+        {
+            g["alertsPageSize"] = 10;
+            g["budgets"] = new System.Text.Json.Nodes.JsonObject { ["graphPerMinute"] = 3 };
+        });
+        var summary = await connector.PullAsync("graph", CancellationToken.None);
+
+        Assert.Equal("CaughtUp", summary.StopReason);
+        Assert.Equal(50, tb.Sink.Events.Count);
+        Assert.Equal(6, tb.Emulator.Requests.Entries.Count(e => e.Route is EmulatedRoute.GraphIncidents or EmulatedRoute.GraphAlerts));
+        Assert.Equal(3, tb.Clock.Delays.Count(d => d == TimeSpan.FromSeconds(20)));
+        Assert.True(tb.Clock.GetUtcNow() - T0 >= TimeSpan.FromSeconds(60));
+    }
 }
