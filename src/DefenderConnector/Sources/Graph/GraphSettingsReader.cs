@@ -108,7 +108,7 @@ internal static class GraphSettingsReader
             Cloud = cloud,
             Endpoints = endpoints,
             AuthorityOverridden = authority is not null,
-            TrustedCertificatePath = ReadFile(node, "trustedCertificate", baseDirectory, problems),
+            TrustedCertificatePath = ReadTrusted(node, baseDirectory, problems),
             Mode = mode,
             Fallback = fallback,
             PrimaryProbeInterval = node.Duration("primaryProbeInterval", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)) ?? GraphConstants.DefaultPrimaryProbeInterval,
@@ -236,6 +236,21 @@ internal static class GraphSettingsReader
         }
 
         return text.TrimEnd('/');
+    }
+
+    private static string? ReadTrusted(SettingsNode node, string baseDirectory, SettingsProblems problems)
+    {
+        var path = ReadFile(node, "trustedCertificate", baseDirectory, problems);
+        try
+        {
+            using var certificate = path is null ? null : TrustedHttpClientFactory.LoadPem(path);
+            return path;
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            problems.Add(node.Name("trustedCertificate"), "must be a PEM file starting with a -----BEGIN CERTIFICATE----- block.");
+            return null;
+        }
     }
 
     private static string? ReadFile(SettingsNode node, string key, string baseDirectory, SettingsProblems problems)

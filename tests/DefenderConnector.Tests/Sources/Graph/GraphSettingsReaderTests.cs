@@ -105,4 +105,20 @@ public sealed class GraphSettingsReaderTests
         var (_, problems) = Read($"{{\"tenantId\":\"{Tenant}\",\"clientId\":\"{Client}\",\"clientSecret\":\"env:NOPE\"}}");
         Assert.Contains("graph.clientSecret refers to environment variable NOPE, which is not set or empty.", problems);
     }
+
+    [Fact]
+    public void A_trusted_certificate_that_is_not_pem_is_refused()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "dc-not-pem-" + Guid.NewGuid().ToString("N") + ".pem");
+        File.WriteAllText(file, "not a certificate");
+        try
+        {
+            var (_, problems) = Read($"{{\"tenantId\":\"{Tenant}\",\"clientId\":\"{Client}\",\"clientSecret\":\"x\",\"trustedCertificate\":{JsonSerializer.Serialize(file)}}}");
+            Assert.Contains("graph.trustedCertificate must be a PEM file starting with a -----BEGIN CERTIFICATE----- block.", problems);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
