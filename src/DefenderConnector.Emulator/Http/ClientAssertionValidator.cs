@@ -12,21 +12,12 @@ namespace DefenderConnector.Emulator.Http;
 /// </summary>
 internal static class ClientAssertionValidator
 {
-    public enum Verdict
-    {
-        Valid,
-        UnknownCertificate,
-        BadAudience,
-        Expired,
-        Malformed,
-    }
-
-    public static Verdict Validate(string assertion, EntraApp app, string audience, DateTimeOffset now)
+    public static AssertionVerdict Validate(string assertion, EntraApp app, string audience, DateTimeOffset now)
     {
         var parts = assertion.Split('.');
         if (parts.Length != 3)
         {
-            return Verdict.Malformed;
+            return AssertionVerdict.Malformed;
         }
 
         JsonElement header, payload;
@@ -39,7 +30,7 @@ internal static class ClientAssertionValidator
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            return Verdict.Malformed;
+            return AssertionVerdict.Malformed;
         }
 
         var alg = header.TryGetProperty("alg", out var a) ? a.GetString() : null;
@@ -51,20 +42,20 @@ internal static class ClientAssertionValidator
         };
         if (padding is null)
         {
-            return Verdict.Malformed;
+            return AssertionVerdict.Malformed;
         }
 
         var signed = Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}");
         var verified = app.Certificates().Any(c => Verifies(c, signed, signature, padding));
         if (!verified)
         {
-            return Verdict.UnknownCertificate;
+            return AssertionVerdict.UnknownCertificate;
         }
 
         if (!string.Equals(Claim(payload, "aud"), audience, StringComparison.OrdinalIgnoreCase)
             || Claim(payload, "iss") != app.ClientId || Claim(payload, "sub") != app.ClientId)
         {
-            return Verdict.BadAudience;
+            return AssertionVerdict.BadAudience;
         }
 
         // MSAL writes the NumericDate claims as JSON strings; RFC 7519 says numbers. Accept both.
@@ -75,7 +66,7 @@ internal static class ClientAssertionValidator
             JsonValueKind.String => long.TryParse(exp.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seconds),
             _ => false,
         };
-        return readable && DateTimeOffset.FromUnixTimeSeconds(seconds) > now ? Verdict.Valid : Verdict.Expired;
+        return readable && DateTimeOffset.FromUnixTimeSeconds(seconds) > now ? AssertionVerdict.Valid : AssertionVerdict.Expired;
     }
 
     private static bool Verifies(X509Certificate2 certificate, byte[] data, byte[] signature, RSASignaturePadding padding)

@@ -50,13 +50,13 @@ internal sealed class TokenEndpoint(EntraDirectory directory, Func<DateTimeOffse
             var audience = $"{authority()}/{tenant}/oauth2/v2.0/token";
             switch (ClientAssertionValidator.Validate(assertion, app, audience, now))
             {
-                case ClientAssertionValidator.Verdict.UnknownCertificate:
+                case AssertionVerdict.UnknownCertificate:
                     return AadError.Create(401, "invalid_client", 700027, "Client assertion failed signature validation.", authority(), now);
-                case ClientAssertionValidator.Verdict.BadAudience:
+                case AssertionVerdict.BadAudience:
                     return AadError.Create(401, "invalid_client", 700021, "Client assertion application identifier or audience does not match.", authority(), now);
-                case ClientAssertionValidator.Verdict.Expired:
+                case AssertionVerdict.Expired:
                     return AadError.Create(401, "invalid_client", 700024, "Client assertion is not within its valid time range.", authority(), now);
-                case ClientAssertionValidator.Verdict.Malformed:
+                case AssertionVerdict.Malformed:
                     return AadError.Create(400, "invalid_request", 50027, "JWT token is invalid or malformed.", authority(), now);
             }
         }
