@@ -92,16 +92,16 @@ internal sealed class DefenderConnectorInstance : IConnector
             {
                 outcome = new SourcePullOutcome(PullStopReason.Cancelled, []);
             }
-            catch (EventHubException e)
-            {
-                error = $"{e.Reason}: {e.Message}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
-                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
-            }
             catch (GraphSourceException e)
             {
                 error = $"{e.Reason}: {e.Message}";
                 outcome = new SourcePullOutcome(PullStopReason.Failed, e.Api is { } api ? [new("mode", api.ToString().ToLowerInvariant())] : []);
+                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
+            }
+            catch (EventHubException e)
+            {
+                error = $"{e.Reason}: {e.Message}";
+                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
                 _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
             }
 
