@@ -179,4 +179,21 @@ public sealed class ReceiverTests
         Assert.Equal("still-here", TestReceiver.Body(messages[0]));
         Assert.False(renewed.IsClosed);
     }
+
+    [Fact]
+    public async Task RuntimeMetricsAreAddedAsDeliveryAnnotationsWhenDesired()
+    {
+        await using var scope = await EmulatorScope.StartAsync();
+        PublishTen(scope);
+
+        var messages = await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("1"), runtimeMetrics: true).ReceiveAsync(1);
+        var plain = await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("1")).ReceiveAsync(1);
+
+        var annotations = messages[0].DeliveryAnnotations;
+        Assert.Equal(9L, annotations[new Symbol("last_enqueued_sequence_number")]);
+        Assert.Equal("90", annotations[new Symbol("last_enqueued_offset")]);
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1_009), (DateTime)annotations[new Symbol("last_enqueued_time_utc")]);
+        Assert.IsType<DateTime>(annotations[new Symbol("runtime_info_retrieval_time_utc")]);
+        Assert.Null(plain[0].DeliveryAnnotations);
+    }
 }
