@@ -78,6 +78,20 @@ public sealed class ReceiverTests
     }
 
     [Fact]
+    public async Task SequenceNumberBeyondTheEndWaitsForThatEvent()
+    {
+        await using var scope = await EmulatorScope.StartAsync();
+        PublishTen(scope);
+        var receiver = scope.Client.OpenReceiver(TestEmulator.ConsumerPath("1"), "amqp.annotation.x-opt-sequence-number > 11");
+        Assert.True(await receiver.Accepted());
+
+        for (int i = 0; i < 3; i++) { scope.Emulator.Publish("1", "later"u8.ToArray()); }
+        var messages = await receiver.ReceiveAsync(1);
+
+        Assert.Equal(12, TestReceiver.SequenceNumber(messages[0]));
+    }
+
+    [Fact]
     public async Task UnparseableFilterIsRefusedAsInvalidField()
     {
         await using var scope = await EmulatorScope.StartAsync();
