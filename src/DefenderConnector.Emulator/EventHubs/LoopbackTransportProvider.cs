@@ -14,10 +14,10 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// </summary>
 internal sealed class LoopbackTransportProvider : TransportProvider
 {
-    static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(15);
     readonly TcpListener listener;
     readonly X509Certificate2? certificate;
-    readonly Channel<IAsyncTransport> ready = Channel.CreateUnbounded<IAsyncTransport>();
+    readonly Channel<OrderedStreamTransport> ready = Channel.CreateUnbounded<OrderedStreamTransport>();
     readonly HashSet<OrderedStreamTransport> open = new();
     readonly CancellationTokenSource stopping = new();
 
@@ -37,7 +37,9 @@ internal sealed class LoopbackTransportProvider : TransportProvider
     {
         try
         {
-            return await this.ready.Reader.ReadAsync(this.stopping.Token).ConfigureAwait(false);
+            var transport = await this.ready.Reader.ReadAsync(this.stopping.Token).ConfigureAwait(false);
+            _ = transport.AbortIfSilentAsync(HandshakeTimeout);
+            return transport;
         }
         catch (OperationCanceledException)
         {

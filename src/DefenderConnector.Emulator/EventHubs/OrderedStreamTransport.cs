@@ -83,6 +83,15 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
         this.stream.Dispose();
     }
 
+    // AMQPNetLite's listener negotiates SASL for one accepted transport at a time: a client that connects
+    // and never gets through SASL would stall every later client, so it is cut off.
+    // The clock starts when the listener takes the transport, so clients queued behind a silent one keep their full time.
+    public async Task AbortIfSilentAsync(TimeSpan timeout)
+    {
+        await Task.Delay(timeout).ConfigureAwait(false);
+        if (!Volatile.Read(ref this.clientHeaderSeen)) { this.Abort(); }
+    }
+
     void Inspect(ReadOnlySpan<byte> received)
     {
         // The header can straddle two reads: look at the previous read's last bytes too.
