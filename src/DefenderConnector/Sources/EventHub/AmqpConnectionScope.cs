@@ -66,7 +66,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         catch (Exception e)
         {
             // A connection that completes after we gave up must not linger.
-            _ = opening.ContinueWith(t => t.Result.CloseAsync(TimeSpan.Zero, null), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _ = opening.ContinueWith(t => AmqpClose.Quietly(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -131,14 +131,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         await _renewer.DisposeAsync().ConfigureAwait(false);
         _cbs?.Close();
         _management?.Close();
-        try
-        {
-            await _connection.CloseAsync(TimeSpan.Zero, null).ConfigureAwait(false);
-        }
-        catch (AmqpException)
-        {
-            // Closed by the peer already.
-        }
+        AmqpClose.Quietly(_connection);
 
         _linksGate.Dispose();
     }

@@ -124,23 +124,17 @@ internal sealed class AmqpPartitionReader : IPartitionReader
         return added;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         _messages.Writer.TryComplete();
-        try
-        {
-            // Closing the session detaches the link; do not wait for the peer's answer.
-            await _session.CloseAsync(TimeSpan.Zero, null).ConfigureAwait(false);
-        }
-        catch (AmqpException)
-        {
-            // The peer or the connection closed it already.
-        }
+
+        // Closing the session detaches the link; the peer's answer is not awaited.
+        AmqpClose.Quietly(_session);
 
         while (_messages.Reader.TryRead(out var message))
         {
@@ -148,6 +142,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
         }
 
         _onDisposed();
+        return ValueTask.CompletedTask;
     }
 
     private void Release(Message message)
