@@ -24,11 +24,13 @@ internal sealed class AmqpPartitionReader : IPartitionReader
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action _onDisposed;
+    private readonly EventHubSourceOptions _options;
     private EventHubException? _failure;
     private int _disposed;
 
-    private AmqpPartitionReader(Connection connection, string partitionId, string name, Attach attach, TimeProvider time, ILogger logger, Action onDisposed)
+    private AmqpPartitionReader(Connection connection, EventHubSourceOptions options, string partitionId, string name, Attach attach, TimeProvider time, ILogger logger, Action onDisposed)
     {
+        _options = options;
         PartitionId = partitionId;
         _time = time;
         _logger = logger;
@@ -69,7 +71,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
             Properties = properties,
         };
 
-        var reader = new AmqpPartitionReader(connection, partitionId, name, attach, time, logger, onDisposed);
+        var reader = new AmqpPartitionReader(connection, options, partitionId, name, attach, time, logger, onDisposed);
         try
         {
             await reader._attached.Task.WaitAsync(options.OperationTimeout, time, cancellationToken).ConfigureAwait(false);
@@ -179,7 +181,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
 
     private void OnClosed(IAmqpObject sender, Error? error)
     {
-        var failure = EventHubErrors.FromClose(EventHubOperation.Receive, $"The receiver on partition {PartitionId}", error ?? _link.Error);
+        var failure = EventHubErrors.Explain(EventHubErrors.FromClose(EventHubOperation.Receive, $"The receiver on partition {PartitionId}", error ?? _link.Error), _options);
         Interlocked.CompareExchange(ref _failure, failure, null);
         _attached.TrySetException(_failure!);
         if (Volatile.Read(ref _disposed) == 0)
