@@ -7,6 +7,7 @@ namespace DefenderConnector.Emulator.EventHubs;
 internal sealed class ConnectionState(Connection connection)
 {
     readonly Dictionary<string, DateTimeOffset> authorizations = new(StringComparer.Ordinal);
+    readonly List<(ListenerLink Link, string Name, string? Address)> replyLinks = new();
 
     public Connection Connection { get; } = connection;
 
@@ -34,6 +35,31 @@ internal sealed class ConnectionState(Connection connection)
         }
 
         return false;
+    }
+
+    public void AddReplyLink(ListenerLink link, string name, string? address)
+    {
+        lock (this.replyLinks) { this.replyLinks.Add((link, name, address)); }
+    }
+
+    public void RemoveReplyLink(ListenerLink link)
+    {
+        lock (this.replyLinks) { this.replyLinks.RemoveAll(r => r.Link == link); }
+    }
+
+    /// <summary>The newest reply link whose name or target address is <paramref name="replyTo"/>.</summary>
+    public ListenerLink? FindReplyLink(string replyTo)
+    {
+        lock (this.replyLinks)
+        {
+            for (int i = this.replyLinks.Count - 1; i >= 0; i--)
+            {
+                var (link, name, address) = this.replyLinks[i];
+                if (address == replyTo || name == replyTo) { return link; }
+            }
+
+            return null;
+        }
     }
 
     public void ExpireAll()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Amqp;
 using Amqp.Framing;
@@ -14,7 +13,6 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// </summary>
 public sealed class EventHubEmulator : IAsyncDisposable
 {
-    const int BindAttempts = 10;
     readonly EventHubEmulatorOptions options;
     readonly Dictionary<string, string> policies;
     readonly EventHubStore store;
@@ -23,6 +21,7 @@ public sealed class EventHubEmulator : IAsyncDisposable
     readonly LinkTracker tracker;
     readonly AttachFaults faults = new();
     ContainerHost? host;
+    LoopbackTransportProvider? transports;
     ITimer? expiryTimer;
 
     /// <summary>Copies and validates the options; nothing listens until <see cref="StartAsync"/>.</summary>
@@ -65,22 +64,10 @@ public sealed class EventHubEmulator : IAsyncDisposable
             this.Certificate = EmulatorCertificate.Create("localhost");
         }
 
-        for (int attempt = 1; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            int port = this.options.Port != 0 ? this.options.Port : FindFreePort();
-            try
-            {
-                this.host = this.OpenHost(port);
-                this.Port = port;
-                break;
-            }
-            catch (SocketException) when (this.options.Port == 0 && attempt < BindAttempts)
-            {
-                // Another process took the free port between probing and binding: probe again.
-            }
-        }
-
+        this.transports = new LoopbackTransportProvider(IPAddress.Parse(BindAddress(this.options.Host)), this.options.Port,
+            this.options.UseTls ? this.Certificate : null);
+        this.Port = this.transports.Port;
+        this.host = this.OpenHost(this.transports);
         this.expiryTimer = this.options.TimeProvider.CreateTimer(_ => this.tracker.DetachExpired(), null,
             this.options.TokenCheckInterval, this.options.TokenCheckInterval);
         if (this.options.LoadFile is { } file)
@@ -136,8 +123,17 @@ public sealed class EventHubEmulator : IAsyncDisposable
     }
 
     /// <summary>Closes every client connection with <c>amqp:connection:forced</c>.</summary>
-    public void DropConnections()
+    public void DropConnections() => this.DropConnections(abortSockets: false);
+
+    /// <summary>Closes every client connection: abruptly (sockets closed, no AMQP close) or with <c>amqp:connection:forced</c>.</summary>
+    public void DropConnections(bool abortSockets)
     {
+        if (abortSockets)
+        {
+            this.transports?.AbortAll();
+            return;
+        }
+
         foreach (var state in this.connections.Snapshot())
         {
             try
@@ -171,15 +167,16 @@ public sealed class EventHubEmulator : IAsyncDisposable
 
         this.host?.Close();
         this.host = null;
+        this.transports?.Dispose();
+        this.transports = null;
     }
 
-    ContainerHost OpenHost(int port)
+    ContainerHost OpenHost(LoopbackTransportProvider provider)
     {
-        string scheme = this.options.UseTls ? "amqps" : "amqp";
-        var containerHost = new ContainerHost([$"{scheme}://{BindAddress(this.options.Host)}:{port}"]);
+        // The provider owns the socket (and TLS); AMQPNetLite runs SASL and AMQP over what it hands over.
+        var containerHost = new ContainerHost([$"amqp://127.0.0.1:{provider.Port}"]);
+        containerHost.CustomTransports["amqp"] = provider;
         var listener = containerHost.Listeners[0];
-        if (this.options.UseTls) { listener.SSL.Certificate = this.Certificate; }
-
         listener.SASL.EnableAnonymousMechanism = true;
         listener.SASL.EnableExternalMechanism = true;
         listener.SASL.EnableMechanism(EventHubConstants.SaslMssbCbs, new MssbCbsSaslProfile());
@@ -192,10 +189,16 @@ public sealed class EventHubEmulator : IAsyncDisposable
 
         var time = this.options.TimeProvider;
         var validator = new SasTokenValidator(this.policies, time);
-        containerHost.RegisterRequestProcessor(EventHubConstants.CbsAddress, new CbsRequestProcessor(this.store, validator, this.connections));
-        containerHost.RegisterRequestProcessor(EventHubConstants.ManagementAddress, new ManagementRequestProcessor(this.store, validator, time));
+        var nodes = new Dictionary<string, IRequestHandler>(StringComparer.OrdinalIgnoreCase)
+        {
+            [EventHubConstants.CbsAddress] = new CbsRequestProcessor(this.store, validator),
+            [EventHubConstants.ManagementAddress] = new ManagementRequestProcessor(this.store, validator, time),
+        };
+
+        // $cbs and $management are served by the link processor rather than ContainerHost's request
+        // processors, which find reply links only by target address; rhea replies to the link name.
         containerHost.RegisterLinkProcessor(new EventHubLinkProcessor(this.store, this.connections, this.receivers, this.tracker,
-            this.faults, time, this.options.MaxMessageSize));
+            this.faults, time, this.options.MaxMessageSize, nodes));
         try
         {
             containerHost.Open();
@@ -212,11 +215,4 @@ public sealed class EventHubEmulator : IAsyncDisposable
     // "localhost" would make AMQPNetLite bind every interface; the emulator only ever listens on loopback.
     static string BindAddress(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : host;
-
-    static int FindFreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -11,7 +11,7 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// </summary>
 internal sealed class EventHubLinkProcessor(
     EventHubStore store, ConnectionRegistry connections, ReceiverRegistry receivers, LinkTracker tracker,
-    AttachFaults faults, TimeProvider time, long maxMessageSize) : ILinkProcessor
+    AttachFaults faults, TimeProvider time, long maxMessageSize, IReadOnlyDictionary<string, IRequestHandler> nodes) : ILinkProcessor
 {
     public void Process(AttachContext attachContext)
     {
@@ -24,6 +24,8 @@ internal sealed class EventHubLinkProcessor(
 
     Error? TryAttach(AttachContext context)
     {
+        if (this.TryAttachNode(context)) { return null; }
+
         if (faults.TryConsume(out var condition))
         {
             return new Error(condition) { Description = "The emulator was told to refuse this attach (fault injection)." };
@@ -49,6 +51,27 @@ internal sealed class EventHubLinkProcessor(
         return address.Kind is EntityKind.Hub or EntityKind.PartitionSender
             ? this.AttachPublisher(context, address, state)
             : NotFound(rawAddress);
+    }
+
+    /// <summary>Request/response nodes ($cbs, $management): any client may attach; requests are checked one by one.</summary>
+    bool TryAttachNode(AttachContext context)
+    {
+        var attach = context.Attach;
+        string? address = attach.Role ? (attach.Source as Source)?.Address : (attach.Target as Target)?.Address;
+        if (address is null || !nodes.TryGetValue(address, out var handler)) { return false; }
+
+        var state = connections.Get(context.Link.Session.Connection);
+        if (attach.Role)
+        {
+            state.AddReplyLink(context.Link, attach.LinkName, (attach.Target as Target)?.Address);
+            context.Complete(new ReplyLinkEndpoint(state), 0);
+        }
+        else
+        {
+            context.Complete(new RequestLinkEndpoint(handler, state), EventHubConstants.RequestLinkCredit);
+        }
+
+        return true;
     }
 
     Error? AttachReceiver(AttachContext context, EntityAddress address, ConnectionState state)

@@ -69,7 +69,8 @@ internal sealed partial record EventPosition(string Kind, bool Inclusive, string
             case "x-opt-sequence-number":
                 long sequence = long.Parse(this.Value, CultureInfo.InvariantCulture);
                 long index = this.Inclusive ? sequence : sequence + 1;
-                return (int)Math.Clamp(index, 0, log.Count);
+                // Beyond the end means "wait for that sequence number", not "the next event".
+                return (int)Math.Clamp(index, 0, int.MaxValue);
             default:
                 var time = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(this.Value, CultureInfo.InvariantCulture));
                 return log.IndexAfterTime(time, this.Inclusive);

@@ -37,6 +37,10 @@ internal abstract class GuardedLinkEndpoint(ListenerLink link, ConnectionState c
         {
             // The transport is gone.
         }
+        catch (InvalidOperationException)
+        {
+            // The link is already past the point where it can be closed.
+        }
     }
 
     public override void OnLinkClosed(ListenerLink link, Error error)

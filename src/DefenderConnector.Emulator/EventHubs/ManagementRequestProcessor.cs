@@ -1,21 +1,13 @@
 using Amqp;
-using Amqp.Listener;
 using Amqp.Types;
 
 namespace DefenderConnector.Emulator.EventHubs;
 
 /// <summary>The <c>$management</c> node: READ of the hub and of one partition, with the service's map keys and types.</summary>
 internal sealed class ManagementRequestProcessor(EventHubStore store, SasTokenValidator validator, TimeProvider time)
-    : IRequestProcessor
+    : IRequestHandler
 {
-    public int Credit => EventHubConstants.RequestLinkCredit;
-
-    public void Process(RequestContext requestContext)
-    {
-        requestContext.Complete(this.Handle(requestContext.Message));
-    }
-
-    Message Handle(Message request)
+    public Message Handle(Message request, ConnectionState connection)
     {
         string? operation = AmqpReplies.GetString(request, "operation");
         string? type = AmqpReplies.GetString(request, "type");

@@ -33,6 +33,9 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
         return new EmulatorTestClient(connection, emulator);
     }
 
+    /// <summary>Wraps a connection the test opened itself (e.g. over TLS).</summary>
+    public static EmulatorTestClient Wrap(Connection connection, EventHubEmulator emulator) => new(connection, emulator);
+
     public string Audience(string path) => $"amqps://{this.Host}/{path}";
 
     /// <summary>Sends one request to a request/response node ($cbs or $management) and waits for the reply.</summary>
@@ -88,7 +91,7 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
 
     /// <summary>Attaches a receiver; <see cref="TestReceiver.Refusal"/> completes if the emulator refuses or later detaches it.</summary>
     public TestReceiver OpenReceiver(string address, string? filter = null, object? filterDescriptor = null,
-        long? epoch = null, string? receiverName = null, bool settled = true)
+        long? epoch = null, string? receiverName = null, bool settled = true, bool runtimeMetrics = false)
     {
         var source = new Source { Address = address };
         if (filter is not null)
@@ -104,6 +107,8 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
             SndSettleMode = settled ? SenderSettleMode.Settled : SenderSettleMode.Unsettled,
             Properties = new Fields(),
         };
+        if (runtimeMetrics) { attach.DesiredCapabilities = [new Symbol("com.microsoft:enable-receiver-runtime-metric")]; }
+
         if (epoch is not null) { attach.Properties[new Symbol("com.microsoft:epoch")] = epoch.Value; }
 
         if (receiverName is not null) { attach.Properties[new Symbol("com.microsoft:receiver-name")] = receiverName; }

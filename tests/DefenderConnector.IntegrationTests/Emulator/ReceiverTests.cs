@@ -78,6 +78,20 @@ public sealed class ReceiverTests
     }
 
     [Fact]
+    public async Task SequenceNumberBeyondTheEndWaitsForThatEvent()
+    {
+        await using var scope = await EmulatorScope.StartAsync();
+        PublishTen(scope);
+        var receiver = scope.Client.OpenReceiver(TestEmulator.ConsumerPath("1"), "amqp.annotation.x-opt-sequence-number > 11");
+        Assert.True(await receiver.Accepted());
+
+        for (int i = 0; i < 3; i++) { scope.Emulator.Publish("1", "later"u8.ToArray()); }
+        var messages = await receiver.ReceiveAsync(1);
+
+        Assert.Equal(12, TestReceiver.SequenceNumber(messages[0]));
+    }
+
+    [Fact]
     public async Task UnparseableFilterIsRefusedAsInvalidField()
     {
         await using var scope = await EmulatorScope.StartAsync();
@@ -178,5 +192,22 @@ public sealed class ReceiverTests
         var messages = await renewed.ReceiveAsync(1);
         Assert.Equal("still-here", TestReceiver.Body(messages[0]));
         Assert.False(renewed.IsClosed);
+    }
+
+    [Fact]
+    public async Task RuntimeMetricsAreAddedAsDeliveryAnnotationsWhenDesired()
+    {
+        await using var scope = await EmulatorScope.StartAsync();
+        PublishTen(scope);
+
+        var messages = await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("1"), runtimeMetrics: true).ReceiveAsync(1);
+        var plain = await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("1")).ReceiveAsync(1);
+
+        var annotations = messages[0].DeliveryAnnotations;
+        Assert.Equal(9L, annotations[new Symbol("last_enqueued_sequence_number")]);
+        Assert.Equal("90", annotations[new Symbol("last_enqueued_offset")]);
+        Assert.Equal(DateTime.UnixEpoch.AddSeconds(1_009), (DateTime)annotations[new Symbol("last_enqueued_time_utc")]);
+        Assert.IsType<DateTime>(annotations[new Symbol("runtime_info_retrieval_time_utc")]);
+        Assert.Null(plain[0].DeliveryAnnotations);
     }
 }
