@@ -95,7 +95,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
         if (!reader.TryPeek(out _))
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var timer = _time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), wait, maxWait, Timeout.InfiniteTimeSpan);
+            using var timer = _time.CreateTimer(CancelQuietly, wait, maxWait, Timeout.InfiniteTimeSpan);
             try
             {
                 if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
@@ -145,6 +145,18 @@ internal sealed class AmqpPartitionReader : IPartitionReader
 
         _onDisposed();
         return ValueTask.CompletedTask;
+    }
+
+    // The timer may fire while the wait is being disposed; a late cancel must not throw on a timer thread.
+    private static void CancelQuietly(object? state)
+    {
+        try
+        {
+            ((CancellationTokenSource)state!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private void Release(Message message)
