@@ -80,7 +80,8 @@ internal sealed class EventHubLinkProcessor(
         {
             return new Error(ErrorCode.NotFound)
             {
-                Description = $"The consumer group '{address.ConsumerGroup}' does not exist on event hub '{store.HubName}'.",
+                // The service's "messaging entity" wording (clients classify not-found by it) plus the reason.
+                Description = $"The messaging entity '{address.Path}' could not be found: the consumer group '{address.ConsumerGroup}' does not exist on event hub '{store.HubName}'.",
             };
         }
 

@@ -9,15 +9,17 @@ namespace DefenderConnector.Emulator.EventHubs;
 
 /// <summary>
 /// Accepts TCP connections on a loopback endpoint (port 0 = a free port, known before clients connect),
-/// completes TLS when a certificate is given, and hands ready transports to AMQPNetLite's listener. Each
-/// accept and TLS handshake runs on its own, so a slow or failing client does not hold up the others.
+/// completes TLS when a certificate is given, and hands transports to AMQPNetLite's listener once the client
+/// has sent its first bytes. The listener negotiates SASL with one transport at a time, so a socket that is
+/// opened and left silent (a TCP or TLS reachability probe) must never reach it; accepts, handshakes and
+/// that first read run on their own for each client.
 /// </summary>
 internal sealed class LoopbackTransportProvider : TransportProvider
 {
-    static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(15);
     readonly TcpListener listener;
     readonly X509Certificate2? certificate;
-    readonly Channel<IAsyncTransport> ready = Channel.CreateUnbounded<IAsyncTransport>();
+    readonly Channel<OrderedStreamTransport> ready = Channel.CreateUnbounded<OrderedStreamTransport>();
     readonly HashSet<OrderedStreamTransport> open = new();
     readonly CancellationTokenSource stopping = new();
 
@@ -37,7 +39,9 @@ internal sealed class LoopbackTransportProvider : TransportProvider
     {
         try
         {
-            return await this.ready.Reader.ReadAsync(this.stopping.Token).ConfigureAwait(false);
+            var transport = await this.ready.Reader.ReadAsync(this.stopping.Token).ConfigureAwait(false);
+            _ = transport.AbortIfSilentAsync(HandshakeTimeout);
+            return transport;
         }
         catch (OperationCanceledException)
         {
@@ -104,7 +108,24 @@ internal sealed class LoopbackTransportProvider : TransportProvider
             return;
         }
 
-        var transport = new OrderedStreamTransport(stream, this.Forget);
+        byte[] first = new byte[8];
+        int read;
+        try
+        {
+            read = await stream.ReadAsync(first, this.stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            read = 0;
+        }
+
+        if (read == 0)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        var transport = new OrderedStreamTransport(stream, first.AsMemory(0, read), this.Forget);
         lock (this.open) { this.open.Add(transport); }
 
         if (!this.ready.Writer.TryWrite(transport)) { transport.Abort(); }

@@ -20,13 +20,18 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
     readonly List<byte[]> held = new();
     readonly object gate = new();
     readonly Action<OrderedStreamTransport> onClosed;
+    ReadOnlyMemory<byte> prefix;
     byte[] receivedTail = [];
     bool clientHeaderSeen;
     bool holding;
 
-    public OrderedStreamTransport(Stream stream, Action<OrderedStreamTransport> onClosed)
+    /// <param name="stream">The socket or TLS stream.</param>
+    /// <param name="prefix">Bytes already read from the stream (the start of the client's first header).</param>
+    /// <param name="onClosed">Called once the stream is gone.</param>
+    public OrderedStreamTransport(Stream stream, ReadOnlyMemory<byte> prefix, Action<OrderedStreamTransport> onClosed)
     {
         this.stream = stream;
+        this.prefix = prefix;
         this.onClosed = onClosed;
         _ = this.WriteLoopAsync();
     }
@@ -37,7 +42,18 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
 
     public async Task<int> ReceiveAsync(byte[] buffer, int offset, int count)
     {
-        int received = await this.stream.ReadAsync(buffer.AsMemory(offset, count)).ConfigureAwait(false);
+        int received;
+        if (!this.prefix.IsEmpty)
+        {
+            received = Math.Min(count, this.prefix.Length);
+            this.prefix[..received].CopyTo(buffer.AsMemory(offset, received));
+            this.prefix = this.prefix[received..];
+        }
+        else
+        {
+            received = await this.stream.ReadAsync(buffer.AsMemory(offset, count)).ConfigureAwait(false);
+        }
+
         if (received == 0)
         {
             throw new SocketException((int)SocketError.ConnectionReset);
@@ -81,6 +97,15 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
     {
         this.writes.Writer.TryComplete();
         this.stream.Dispose();
+    }
+
+    // AMQPNetLite's listener negotiates SASL for one accepted transport at a time: a client that connects
+    // and never gets through SASL would stall every later client, so it is cut off.
+    // The clock starts when the listener takes the transport, so clients queued behind a silent one keep their full time.
+    public async Task AbortIfSilentAsync(TimeSpan timeout)
+    {
+        await Task.Delay(timeout).ConfigureAwait(false);
+        if (!Volatile.Read(ref this.clientHeaderSeen)) { this.Abort(); }
     }
 
     void Inspect(ReadOnlySpan<byte> received)
