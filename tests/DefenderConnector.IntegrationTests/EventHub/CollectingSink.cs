@@ -34,7 +34,7 @@ internal sealed class CollectingSink : IEventSink
     /// <summary>Runs inside a write (after the batch was stored), e.g. to inject a fault from the test.</summary>
     public Func<long, Task>? OnStored { get; set; }
 
-    /// <summary>The first write that brings the total to at least <paramref name="events"/> waits for <see cref="Release"/>; returns a task completed when that write is held.</summary>
+    /// <summary>Every write once the total reached <paramref name="events"/> waits for <see cref="Release"/>; returns a task completed when the first write is held.</summary>
     public Task HoldAfter(long events)
     {
         lock (_gate)
@@ -65,9 +65,8 @@ internal sealed class CollectingSink : IEventSink
         lock (_gate)
         {
             Batches++;
-            if (total >= _holdAfter)
+            if (total >= _holdAfter && !_release.Task.IsCompleted)
             {
-                _holdAfter = long.MaxValue;
                 _held.TrySetResult();
                 wait = _release.Task;
             }
