@@ -21,6 +21,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
     private CbsClient? _cbs;
     private ManagementClient? _management;
     private bool _hubTracked;
+    private volatile bool _disposing;
 
     private AmqpConnectionScope(Connection connection, EventHubSourceOptions options, TimeProvider time, ILogger logger)
     {
@@ -78,13 +79,18 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
                 : EventHubErrors.FromException(EventHubOperation.Connect, what, e);
         }
 
+        EventHubLog.ConnectionOpened(logger, containerId, options.FullyQualifiedNamespace, options.Port, options.Transport.ToString().ToLowerInvariant());
+        var scope = new AmqpConnectionScope(connection, options, time, logger);
         connection.AddClosedCallback((_, error) =>
         {
-            var failure = EventHubErrors.FromClose(EventHubOperation.Connect, "The connection", error);
-            EventHubLog.ConnectionClosed(logger, containerId, failure.Reason, failure.Message);
+            // Our own close at the end of a pull is not news; a close by the peer or the network is.
+            if (!scope._disposing)
+            {
+                var failure = EventHubErrors.FromClose(EventHubOperation.Connect, "The connection", error);
+                EventHubLog.ConnectionClosed(logger, containerId, failure.Reason, failure.Message);
+            }
         });
-        EventHubLog.ConnectionOpened(logger, containerId, options.FullyQualifiedNamespace, options.Port, options.Transport.ToString().ToLowerInvariant());
-        return new AmqpConnectionScope(connection, options, time, logger);
+        return scope;
     }
 
     /// <summary>Puts a fresh token for the hub itself and keeps it fresh while the connection lives.</summary>
@@ -128,6 +134,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         await _renewer.DisposeAsync().ConfigureAwait(false);
         _cbs?.Close();
         _management?.Close();
