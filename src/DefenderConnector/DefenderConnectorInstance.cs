@@ -6,6 +6,7 @@ using DefenderConnector.Encoders;
 using DefenderConnector.Mapping;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
+using DefenderConnector.Sources.Graph;
 using Microsoft.Extensions.Logging;
 
 namespace DefenderConnector;
@@ -47,6 +48,16 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.LoggerFactory));
         }
 
+        if (options.Graph is { } graph)
+        {
+            sources.Add(new GraphSource(
+                graph,
+                RequestBudgetRegistry.Shared,
+                (source, ct) => new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct),
+                context.TimeProvider,
+                context.LoggerFactory));
+        }
+
         var state = SqliteStateStore.Open(options.StatePath);
         return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat), context);
     }
@@ -80,6 +91,12 @@ internal sealed class DefenderConnectorInstance : IConnector
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 outcome = new SourcePullOutcome(PullStopReason.Cancelled, []);
+            }
+            catch (GraphSourceException e)
+            {
+                error = $"{e.Reason}: {e.Message}";
+                outcome = new SourcePullOutcome(PullStopReason.Failed, e.Api is { } api ? [new("mode", api.ToString().ToLowerInvariant())] : []);
+                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
             }
             catch (EventHubException e)
             {

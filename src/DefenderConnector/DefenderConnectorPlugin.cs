@@ -1,11 +1,13 @@
 using DefenderConnector.Abstractions;
 using DefenderConnector.Configuration;
 using DefenderConnector.Encoders;
+using DefenderConnector.Mapping;
+using DefenderConnector.Replay;
 
 namespace DefenderConnector;
 
 /// <summary>The plugin's entry type, named in <c>connector-manifest/manifest.json</c>.</summary>
-public sealed class DefenderConnectorPlugin : IConnectorPlugin
+public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugin
 {
     /// <inheritdoc />
     public SettingsValidation Validate(ConnectorSettings settings)
@@ -14,7 +16,7 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin
         var (options, validation) = SettingsReader.Read(settings);
         if (options is not null && !EventEncoders.Supported.Contains(options.OutputFormat))
         {
-            return new SettingsValidation([new SettingsProblem("output.format", $"{options.OutputFormat.ToString().ToLowerInvariant()} is not available in this build; use ocsf.")]);
+            return new SettingsValidation([new SettingsProblem("output.format", $"{options.OutputFormat.ToString().ToLowerInvariant()} is not available in this build.")]);
         }
 
         return validation;
@@ -33,5 +35,20 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin
 
         var (options, _) = SettingsReader.Read(settings);
         return DefenderConnectorInstance.Create(options!, context);
+    }
+
+    /// <inheritdoc />
+    public Task<ReplaySummary> ReplayAsync(Stream input, Stream output, string format, string inputName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(inputName);
+        if (!EventEncoders.TryParse(format, out var outputFormat))
+        {
+            throw new ArgumentException($"'{format}' is not an output format; use ocsf, cef or ecs.", nameof(format));
+        }
+
+        var engine = new ReplayEngine(new OcsfMapper(), EventEncoders.For(outputFormat), inputName);
+        return engine.RunAsync(input, output, cancellationToken);
     }
 }

@@ -1,11 +1,21 @@
 using BenchmarkDotNet.Running;
+using DefenderConnector.Benchmarks.EndToEnd;
 
 namespace DefenderConnector.Benchmarks;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    /// <summary>
+    /// <c>e2e [--records N] [--runs N]</c> runs the end-to-end harness (emulator process → connector → file sink);
+    /// anything else goes to BenchmarkDotNet (<c>--filter '*'</c>).
+    /// </summary>
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "e2e")
+        {
+            return await EndToEndHarness.RunAsync(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

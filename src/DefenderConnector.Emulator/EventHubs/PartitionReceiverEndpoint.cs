@@ -56,8 +56,12 @@ internal sealed class PartitionReceiverEndpoint : GuardedLinkEndpoint
         string.Equals(this.Address.ConsumerGroup, other.Address.ConsumerGroup, StringComparison.OrdinalIgnoreCase) &&
         this.log == other.log;
 
-    /// <summary>Starts listening for appends; called once the attach is accepted.</summary>
-    public void Start() => this.log.Subscribe(this.onAppended);
+    /// <summary>Starts listening for appends once the attach is accepted; the extra pump covers an append that raced the subscription.</summary>
+    public void Start()
+    {
+        this.log.Subscribe(this.onAppended);
+        this.Schedule();
+    }
 
     public override void OnFlow(FlowContext flowContext)
     {

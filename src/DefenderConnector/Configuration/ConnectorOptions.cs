@@ -1,4 +1,5 @@
 using DefenderConnector.Sources.EventHub;
+using DefenderConnector.Sources.Graph;
 
 namespace DefenderConnector.Configuration;
 
@@ -6,6 +7,8 @@ namespace DefenderConnector.Configuration;
 internal sealed record ConnectorOptions
 {
     public EventHubSourceOptions? EventHub { get; init; }
+
+    public GraphSourceOptions? Graph { get; init; }
 
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Ocsf;
 

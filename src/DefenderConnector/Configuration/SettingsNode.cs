@@ -59,7 +59,9 @@ internal readonly struct SettingsNode
         }
     }
 
-    public string? String(string key)
+    /// <param name="key">The setting's key in this object.</param>
+    /// <param name="secret">True for secrets: a wrong value is described by its kind only, never printed.</param>
+    public string? String(string key, bool secret = false)
     {
         if (!Exists || !_element.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
         {
@@ -68,7 +70,7 @@ internal readonly struct SettingsNode
 
         if (v.ValueKind != JsonValueKind.String)
         {
-            _problems.Add(Name(key), $"must be a string, found {Describe(v)}.");
+            _problems.Add(Name(key), $"must be a string, found {(secret ? v.ValueKind.ToString().ToLowerInvariant() : Describe(v))}.");
             return null;
         }
 
@@ -146,7 +148,7 @@ internal readonly struct SettingsNode
 
     internal static string Describe(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.String => "a string",
+        JsonValueKind.String => $"\"{v.GetString()}\"",
         JsonValueKind.Number => $"the number {v.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => $"{v.GetRawText()}",
         JsonValueKind.Array => "a list",

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DefenderConnector.Abstractions;
 using DefenderConnector.Sources.EventHub;
+using DefenderConnector.Sources.Graph;
 
 namespace DefenderConnector.Configuration;
 
@@ -48,7 +49,14 @@ internal static class SettingsReader
                 eventHub = EventHubSettingsReader.Read(eventHubNode, settings.BaseDirectory, settings.Environment, problems);
             }
 
-            if (!eventHubNode.Exists && !root.Child("graph").Exists)
+            GraphSourceOptions? graph = null;
+            var graphNode = root.Child("graph");
+            if (graphNode.Exists && graphNode.Bool("enabled") != false)
+            {
+                graph = GraphSettingsReader.Read(graphNode, settings.BaseDirectory, settings.Environment, problems);
+            }
+
+            if (!eventHubNode.Exists && !graphNode.Exists)
             {
                 problems.Add("eventHub", "no source is configured: give an eventHub section (and/or a graph section).");
             }
@@ -82,6 +90,7 @@ internal static class SettingsReader
             return (new ConnectorOptions
             {
                 EventHub = eventHub,
+                Graph = graph,
                 OutputFormat = format,
                 OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath, settings.BaseDirectory),
                 StatePath = statePath,

@@ -1,4 +1,7 @@
+using System.Reflection;
 using DefenderConnector.Configuration;
+using DefenderConnector.Encoders.Cef;
+using DefenderConnector.Encoders.Ecs;
 
 namespace DefenderConnector.Encoders;
 
@@ -6,11 +9,28 @@ namespace DefenderConnector.Encoders;
 internal static class EventEncoders
 {
     /// <summary>The formats this build can write.</summary>
-    public static readonly OutputFormat[] Supported = [OutputFormat.Ocsf];
+    public static readonly OutputFormat[] Supported = [OutputFormat.Ocsf, OutputFormat.Cef, OutputFormat.Ecs];
+
+    /// <summary>The connector's version without build metadata: the CEF Device Version fallback.</summary>
+    public static string ConnectorVersion { get; } =
+        typeof(EventEncoders).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
 
     public static IEventEncoder For(OutputFormat format) => format switch
     {
         OutputFormat.Ocsf => new OcsfJsonEncoder(),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "This build writes only OCSF JSON."),
+        OutputFormat.Cef => new CefEncoder(ConnectorVersion),
+        OutputFormat.Ecs => new EcsEncoder(),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown output format."),
     };
+
+    /// <summary>Parses a format name (<c>ocsf</c>, <c>cef</c>, <c>ecs</c>, any case).</summary>
+    public static bool TryParse(string? name, out OutputFormat format)
+    {
+        format = default;
+        return !string.IsNullOrWhiteSpace(name)
+            && !name.Trim().All(char.IsDigit)
+            && Enum.TryParse(name.Trim(), ignoreCase: true, out format)
+            && Supported.Contains(format);
+    }
 }

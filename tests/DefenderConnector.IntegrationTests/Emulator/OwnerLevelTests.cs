@@ -64,4 +64,19 @@ public sealed class OwnerLevelTests
         Assert.True(await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("3", "archive")).Accepted());
         Assert.True(await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("2")).Accepted());
     }
+
+    [Fact]
+    public async Task ClosedReceiversFreeTheirSlot()
+    {
+        await using var scope = await EmulatorScope.StartAsync();
+        var receiver = scope.Client.OpenReceiver(TestEmulator.ConsumerPath("0"), epoch: 7);
+        Assert.True(await receiver.Accepted());
+        Assert.Equal(1, scope.Emulator.ActiveReceiverCount);
+
+        await receiver.Link.CloseAsync();
+        for (int i = 0; i < 300 && scope.Emulator.ActiveReceiverCount != 0; i++) { await Task.Delay(100); }
+
+        Assert.Equal(0, scope.Emulator.ActiveReceiverCount);
+        Assert.True(await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("0")).Accepted());
+    }
 }

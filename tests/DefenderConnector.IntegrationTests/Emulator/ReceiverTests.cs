@@ -37,6 +37,7 @@ public sealed class ReceiverTests
     [InlineData("amqp.annotation.x-opt-sequence-number >= '4'", 4)]
     [InlineData("amqp.annotation.x-opt-enqueued-time > 1003000", 4)]
     [InlineData("amqp.annotation.x-opt-enqueued-time >= '1003000'", 3)]
+    [InlineData("amqp.annotation.x-opt-enqueuedtimeutc > '1003000'", 4)]
     public async Task FilterSelectsTheFirstEvent(string filter, long expectedFirst)
     {
         await using var scope = await EmulatorScope.StartAsync();

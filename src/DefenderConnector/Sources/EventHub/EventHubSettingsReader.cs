@@ -25,7 +25,7 @@ internal static partial class EventHubSettingsReader
         Secret? key = null;
         var emulatorFlag = false;
 
-        var connectionString = SecretReference.Resolve(node.String("connectionString"), node.Name("connectionString"), baseDirectory, environment, problems);
+        var connectionString = SecretReference.Resolve(node.String("connectionString", secret: true), node.Name("connectionString"), baseDirectory, environment, problems);
         if (connectionString is not null)
         {
             var parsed = EventHubConnectionString.TryParse(connectionString.Value, out var error);
@@ -41,15 +41,6 @@ internal static partial class EventHubSettingsReader
                 policy = parsed.KeyName;
                 key = parsed.Key is null ? null : new Secret(parsed.Key, connectionString.Origin);
                 emulatorFlag = parsed.UseDevelopmentEmulator;
-                if (parsed.KeyName is null)
-                {
-                    problems.Add(node.Name("connectionString"), "has no SharedAccessKeyName part.");
-                }
-
-                if (parsed.Key is null)
-                {
-                    problems.Add(node.Name("connectionString"), "has no SharedAccessKey part.");
-                }
             }
         }
 
@@ -64,7 +55,7 @@ internal static partial class EventHubSettingsReader
             host ??= NamespaceHost(ns, node.String("domainSuffix"));
             if (!HostPattern().IsMatch(host))
             {
-                problems.Add(node.Name("namespace"), $"'{ns}' is not a namespace name (letters, digits and hyphens, 6-50 characters) or a host name.");
+                problems.Add(node.Name("namespace"), $"'{ns}' is not a namespace name (letters, digits and hyphens) or a host name.");
             }
         }
 
@@ -76,7 +67,7 @@ internal static partial class EventHubSettingsReader
 
         hub = hubSetting ?? hub;
         policy = node.String("sasPolicyName") ?? policy;
-        key = SecretReference.Resolve(node.String("sasKey"), node.Name("sasKey"), baseDirectory, environment, problems) ?? key;
+        key = SecretReference.Resolve(node.String("sasKey", secret: true), node.Name("sasKey"), baseDirectory, environment, problems) ?? key;
 
         if (host is null)
         {
@@ -92,14 +83,18 @@ internal static partial class EventHubSettingsReader
             problems.Add(node.Name("hubName"), "must be at most 256 characters and contain no '/'.");
         }
 
-        if (string.IsNullOrWhiteSpace(policy) && connectionString is null)
+        if (string.IsNullOrWhiteSpace(policy))
         {
-            problems.Add(node.Name("sasPolicyName"), "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy).");
+            problems.Add(connectionString is null ? node.Name("sasPolicyName") : node.Name("connectionString"), connectionString is null
+                ? "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy)."
+                : "has no SharedAccessKeyName part; add it or give eventHub.sasPolicyName.");
         }
 
-        if (key is null && connectionString is null && !node.Has("sasKey"))
+        if (key is null && !node.Has("sasKey"))
         {
-            problems.Add(node.Name("sasKey"), "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH.");
+            problems.Add(connectionString is null ? node.Name("sasKey") : node.Name("connectionString"), connectionString is null
+                ? "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH."
+                : "has no SharedAccessKey part; add it or give eventHub.sasKey.");
         }
 
         var consumerGroup = node.String("consumerGroup") ?? EventHubConstants.DefaultConsumerGroup;

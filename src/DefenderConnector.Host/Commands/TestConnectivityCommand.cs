@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace DefenderConnector.Host.Commands;
+
+/// <summary><c>test-connectivity</c>: checks every hop to each configured source; moves no checkpoint.</summary>
+internal static class TestConnectivityCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var plugin = CommonOptions.Plugin();
+        var source = CommonOptions.Source();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("test-connectivity", "Check DNS, TCP, TLS, authentication, authorization and the configured entities of each source, hop by hop. Exit 0 when every tested source is usable (with or without events yet), 3 otherwise.")
+        {
+            config,
+            plugin,
+            source,
+            verbose,
+        };
+        command.SetAction((result, cancellationToken) => CommandRunner.GuardAsync(async () =>
+        {
+            var settings = CommandRunner.ReadSettings(result.GetRequiredValue(config));
+            using var loggerFactory = Logging.Create(result.GetValue(verbose));
+            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, Path.Combine(Path.GetTempPath(), $"defender-connector-probe-{Guid.NewGuid():N}.jsonl"), loggerFactory, TimeProvider.System);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var failed = false;
+                foreach (var descriptor in Selected(runtime, result.GetValue(source)))
+                {
+                    var report = await runtime.Connector.TestConnectivityAsync(descriptor, cancellationToken).ConfigureAwait(false);
+                    ConsoleReports.WriteConnectivity(Console.Out, report);
+                    failed |= !report.Succeeded;
+                }
+
+                File.Delete(runtime.Sink.Path);
+                return failed ? ExitCodes.ConnectivityFailed : ExitCodes.Success;
+            }
+        }));
+        return command;
+    }
+
+    internal static IEnumerable<string> Selected(ConnectorRuntime runtime, string? source)
+    {
+        if (source is null)
+        {
+            return runtime.Connector.Sources.Select(s => s.Name);
+        }
+
+        var match = runtime.Connector.Sources.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase))
+            ?? throw new DefenderConnector.Abstractions.ConnectorSettingsException(new DefenderConnector.Abstractions.SettingsValidation(
+                [new("--source", $"'{source}' is not configured; configured sources: {string.Join(", ", runtime.Connector.Sources.Select(s => s.Name))}.")]));
+        return [match.Name];
+    }
+}

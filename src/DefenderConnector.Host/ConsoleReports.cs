@@ -1,0 +1,57 @@
+using System.Globalization;
+using DefenderConnector.Abstractions;
+
+namespace DefenderConnector.Host;
+
+/// <summary>How reports and summaries are printed. Nothing printed here can hold a secret: the plugin never puts one in a report.</summary>
+internal static class ConsoleReports
+{
+    public static void WriteConnectivity(TextWriter output, ConnectivityReport report)
+    {
+        output.WriteLine($"Source {report.Source}: {report.Outcome}");
+        foreach (var hop in report.Hops)
+        {
+            var mark = hop.Verdict switch
+            {
+                HopVerdict.Passed => "ok  ",
+                HopVerdict.Warning => "warn",
+                HopVerdict.Failed => "FAIL",
+                _ => "skip",
+            };
+            output.WriteLine($"  [{mark}] {hop.Name,-16} {hop.Detail}");
+        }
+
+        foreach (var (key, value) in report.Facts)
+        {
+            output.WriteLine($"  {key}: {value}");
+        }
+
+        output.WriteLine($"  => {report.Diagnosis}");
+    }
+
+    public static void WriteSummary(TextWriter output, PullSummary summary)
+    {
+        var seconds = Math.Max(summary.Elapsed.TotalSeconds, 1e-6);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Pull of {summary.Source}: {summary.StopReason}; {summary.EventsDelivered} events from {summary.MessagesRead} messages, {summary.DeadLettered} dead letters, {summary.Elapsed.TotalSeconds:0.00} s, {summary.EventsDelivered / seconds:0} events/s, {summary.BytesDelivered / seconds / 1e6:0.00} MB/s"));
+        if (summary.Error is not null)
+        {
+            output.WriteLine($"  error: {summary.Error}");
+        }
+
+        foreach (var (table, count) in summary.EventsByTable)
+        {
+            output.WriteLine($"  {table,-32} {count,10}");
+        }
+
+        foreach (var (reason, count) in summary.DeadLettersByReason)
+        {
+            output.WriteLine($"  dead letters, {reason,-20} {count,10}");
+        }
+
+        foreach (var (key, value) in summary.Facts)
+        {
+            output.WriteLine($"  {key}: {value}");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace DefenderConnector.Encoders.Cef;
+
+/// <summary>
+/// ArcSight CEF rev. 25, one line per event, usable as a syslog payload (FortiSIEM, ArcSight,
+/// QRadar): <c>CEF:0|Microsoft|Defender XDR|version|signature|name|severity|extension</c>.
+/// The signature is the detection rule id for findings (what ArcSight groups by) and the OCSF
+/// <c>type_uid</c> otherwise; see <c>Encoders/README.md</c> for the key table.
+/// </summary>
+internal sealed class CefEncoder : IEventEncoder
+{
+    private readonly string _connectorVersion;
+
+    /// <param name="connectorVersion">Device Version when the event names no product version.</param>
+    public CefEncoder(string connectorVersion) => _connectorVersion = connectorVersion;
+
+    public string Format => "cef";
+
+    public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output)
+    {
+        using var document = JsonDocument.Parse(ocsfEvent.ToArray());
+        var line = Encode(new OcsfView(document.RootElement));
+        var bytes = Encoding.UTF8.GetByteCount(line);
+        var written = Encoding.UTF8.GetBytes(line, output.GetSpan(bytes));
+        output.Advance(written);
+    }
+
+    public string Encode(OcsfView e)
+    {
+        var classUid = e.Long("class_uid");
+        var builder = new StringBuilder(512);
+        // Vendor and product are fixed: SIEM parsers select their rules on them.
+        builder.Append("CEF:0|Microsoft|Defender XDR|");
+        CefEscaping.AppendHeader(builder, e.Text("metadata.product.version") ?? _connectorVersion);
+        builder.Append('|');
+        CefEscaping.AppendHeader(builder, SignatureId(e));
+        builder.Append('|');
+        CefEscaping.AppendHeader(builder, Name(e, classUid));
+        builder.Append('|');
+        builder.Append(CefFields.Number(CefSeverity.FromOcsf(e.Long("severity_id"))));
+        builder.Append('|');
+        var extension = new CefExtension();
+        CefFields.Fill(e, classUid, extension);
+        CefClassFields.Fill(e, classUid, extension);
+        extension.AppendTo(builder);
+        return builder.ToString();
+    }
+
+    private static string SignatureId(OcsfView e) =>
+        e.Text("finding_info.analytic.uid") ?? e.Text("type_uid") ?? e.Text("class_uid") ?? "0";
+
+    private static string Name(OcsfView e, long? classUid) =>
+        e.Text("finding_info.title")
+        ?? (classUid == 2005 ? e.Text("message") ?? e.Text("desc") : null)
+        ?? e.Text("type_name")
+        ?? e.Text("class_name")
+        ?? "Unknown";
+}

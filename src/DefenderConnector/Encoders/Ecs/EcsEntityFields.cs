@@ -1,0 +1,150 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Encoders.Ecs;
+
+/// <summary>
+/// <c>host.*</c>, <c>user.*</c>, <c>process.*</c> (with <c>parent</c>), <c>file.*</c> and
+/// <c>registry.*</c>, <c>dll.*</c>. For Process Activity the ECS process is the launched one and its
+/// parent the actor; for every other class the ECS process is the actor (the process that did the
+/// thing). In a finding's evidence the process named is the subject, as in Process Activity.
+/// </summary>
+internal static class EcsEntityFields
+{
+    public static void Fill(OcsfView e, EcsDocument d, bool evidence = false)
+    {
+        // One evidence's device must not mix its addresses into another device's host fields.
+        FillHost(e, d, writeHost: !evidence || !d.Has("host"));
+
+        var isProcessActivity = (evidence || e.Long("class_uid") == 1007) && e.Has("process");
+        var user = e.Has("user") ? "user" : isProcessActivity && e.Has("process.user") ? "process.user" : e.Has("actor.user") ? "actor.user" : "actor.process.user";
+        FillUser(e, user, "user", d);
+        if (isProcessActivity)
+        {
+            FillProcess(e.Element("process"), "process", d);
+            FillProcess(OcsfView.Find(e.Element("process"), "parent_process") ?? e.Element("actor.process"), "process.parent", d);
+        }
+        else
+        {
+            FillProcess(e.Element("actor.process"), "process", d);
+            FillProcess(e.Element("actor.process.parent_process"), "process.parent", d);
+        }
+
+        // After a rename the file is the new name; ECS has no field for the old one (it stays in ocsf.original).
+        FillFile(e.Element("file_result") ?? e.Element("file"), "file", d);
+        FillFile(e.Element("module.file"), "dll", d);
+        FillRegistry(e, d);
+    }
+
+    private static void FillHost(OcsfView e, EcsDocument d, bool writeHost)
+    {
+        d.Add("related.ip", e.Text("device.ip"));
+        d.Add("related.hosts", e.Text("device.hostname"));
+        d.Add("related.hosts", e.Text("device.name"));
+        if (!writeHost)
+        {
+            return;
+        }
+
+        d.Set("host.id", e.Text("device.uid"));
+        d.Set("host.name", e.Text("device.name") ?? e.Text("device.hostname"));
+        d.Set("host.hostname", e.Text("device.hostname"));
+        d.Set("host.domain", e.Text("device.domain"));
+        d.Add("host.ip", e.Text("device.ip"));
+        d.Add("host.mac", e.Text("device.mac"));
+        d.Set("host.type", e.Text("device.type"));
+        d.Set("host.os.name", e.Text("device.os.name"));
+        d.Set("host.os.version", e.Text("device.os.version") ?? e.Text("device.os.build"));
+        d.Set("host.os.type", e.Text("device.os.type")?.ToLowerInvariant());
+    }
+
+    public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
+    {
+        var name = e.Text(from + ".name");
+        d.Set(to + ".name", name);
+        d.Set(to + ".id", e.Text(from + ".uid"));
+        d.Set(to + ".domain", e.Text(from + ".domain"));
+        d.Set(to + ".email", e.Text(from + ".email_addr"));
+        d.Set(to + ".full_name", e.Text(from + ".full_name") ?? e.Text(from + ".display_name"));
+        d.Add("related.user", name);
+    }
+
+    private static void FillProcess(JsonElement? process, string to, EcsDocument d)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        string? Text(string path) => OcsfView.Scalar(OcsfView.Find(process, path));
+        d.Set(to + ".pid", OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
+        d.Set(to + ".name", Text("name") ?? Text("file.name"));
+        d.Set(to + ".command_line", Text("cmd_line"));
+        d.Set(to + ".executable", Text("file.path") ?? Text("path"));
+        d.Set(to + ".entity_id", Text("uid"));
+        d.Set(to + ".working_directory", Text("working_directory"));
+        d.Set(to + ".start", OcsfView.IsoTime(OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null));
+        FillHashes(OcsfView.Find(process, "file"), to + ".hash", d);
+    }
+
+    private static void FillFile(JsonElement? file, string to, EcsDocument d)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        string? Text(string path) => OcsfView.Scalar(OcsfView.Find(file, path));
+        d.Set(to + ".name", Text("name"));
+        d.Set(to + ".path", Text("path"));
+        FillHashes(file, to + ".hash", d);
+        if (to == "dll")
+        {
+            // ECS dll.* has name, path and hashes only.
+            return;
+        }
+
+        d.Set(to + ".directory", Text("parent_folder"));
+        d.Set(to + ".extension", Text("ext"));
+        d.Set(to + ".mime_type", Text("mime_type"));
+        d.Set(to + ".size", OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
+    }
+
+    public static void FillHashes(JsonElement? file, string to, EcsDocument d, EcsDocument? related = null)
+    {
+        foreach (var (id, name) in new[] { (OcsfView.Md5, "md5"), (OcsfView.Sha1, "sha1"), (OcsfView.Sha256, "sha256"), (OcsfView.Sha512, "sha512") })
+        {
+            var value = OcsfView.HashOf(file, id);
+            d.Set($"{to}.{name}", value);
+            (related ?? d).Add("related.hash", value);
+        }
+    }
+
+    private static void FillRegistry(OcsfView e, EcsDocument d)
+    {
+        var keyPath = e.Text("reg_key.path") ?? e.Text("reg_value.path");
+        if (keyPath is null)
+        {
+            return;
+        }
+
+        var valueName = e.Text("reg_value.name");
+        d.Set("registry.path", valueName is null ? keyPath : keyPath.TrimEnd('\\') + "\\" + valueName);
+        var slash = keyPath.IndexOf('\\', StringComparison.Ordinal);
+        d.Set("registry.hive", slash > 0 ? Hive(keyPath[..slash]) : Hive(keyPath));
+        d.Set("registry.key", slash > 0 ? keyPath[(slash + 1)..] : null);
+        d.Set("registry.value", valueName);
+        d.Set("registry.data.type", e.Text("reg_value.type"));
+        d.Add("registry.data.strings", e.Text("reg_value.data"));
+    }
+
+    /// <summary>ECS abbreviates hives (HKLM); Defender writes them in full.</summary>
+    private static string? Hive(string root) => root.ToUpperInvariant() switch
+    {
+        "HKEY_LOCAL_MACHINE" or "HKLM" => "HKLM",
+        "HKEY_CURRENT_USER" or "HKCU" => "HKCU",
+        "HKEY_USERS" or "HKU" => "HKU",
+        "HKEY_CLASSES_ROOT" or "HKCR" => "HKCR",
+        "HKEY_CURRENT_CONFIG" or "HKCC" => "HKCC",
+        _ => null,
+    };
+}

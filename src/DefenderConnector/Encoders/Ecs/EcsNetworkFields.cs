@@ -1,0 +1,81 @@
+namespace DefenderConnector.Encoders.Ecs;
+
+/// <summary><c>source.*</c>, <c>destination.*</c>, <c>network.*</c>, <c>url.*</c> and <c>email.*</c>.</summary>
+internal static class EcsNetworkFields
+{
+    public static void Fill(OcsfView e, EcsDocument d)
+    {
+        FillEndpoint(e, "src_endpoint", "source", d);
+        FillEndpoint(e, "dst_endpoint", "destination", d);
+        d.Set("network.transport", e.Text("connection_info.protocol_name")?.ToLowerInvariant());
+        d.Set("network.iana_number", e.Text("connection_info.protocol_num"));
+        d.Set("network.protocol", e.Text("app_protocol_name")?.ToLowerInvariant());
+        d.Set("network.direction", e.Long("connection_info.direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
+        d.Set("source.bytes", e.Long("traffic.bytes_out"));
+        d.Set("destination.bytes", e.Long("traffic.bytes_in"));
+        var url = e.Has("url") ? "url" : "http_request.url";
+        d.Set("url.original", e.Text(url + ".url_string") ?? e.Text("web_resources.0.url_string"));
+        d.Set("url.domain", e.Text(url + ".hostname"));
+        d.Set("url.path", e.Text(url + ".path"));
+        d.Set("url.scheme", e.Text(url + ".scheme"));
+        d.Set("url.query", e.Text(url + ".query_string"));
+        d.Set("url.port", e.Long(url + ".port"));
+        d.Set("http.request.method", e.Text("http_request.http_method"));
+        d.Set("user_agent.original", e.Text("http_request.user_agent"));
+        d.Set("dns.question.name", e.Text("query.hostname"));
+        FillEmail(e, d);
+    }
+
+    private static void FillEndpoint(OcsfView e, string from, string to, EcsDocument d)
+    {
+        var ip = e.Text(from + ".ip");
+        d.Set(to + ".ip", ip);
+        d.Set(to + ".port", e.Long(from + ".port"));
+        d.Set(to + ".domain", e.Text(from + ".hostname") ?? e.Text(from + ".domain"));
+        d.Set(to + ".mac", e.Text(from + ".mac"));
+        d.Set(to + ".geo.country_iso_code", e.Text(from + ".location.country"));
+        d.Set(to + ".geo.city_name", e.Text(from + ".location.city"));
+        d.Add("related.ip", ip);
+        d.Add("related.hosts", e.Text(from + ".hostname"));
+    }
+
+    private static void FillEmail(OcsfView e, EcsDocument d)
+    {
+        if (!e.Has("email"))
+        {
+            return;
+        }
+
+        d.Add("email.from.address", e.Text("email.from"));
+        d.Add("related.user", e.Text("email.from"));
+        foreach (var field in new[] { "to", "cc" })
+        {
+            foreach (var address in e.Array("email." + field))
+            {
+                d.Add($"email.{field}.address", OcsfView.Scalar(address));
+                d.Add("related.user", OcsfView.Scalar(address));
+            }
+        }
+
+        d.Add("email.sender.address", e.Text("email.smtp_from"));
+        d.Add("email.reply_to.address", e.Text("email.reply_to"));
+        d.Set("email.subject", e.Text("email.subject"));
+        d.Set("email.message_id", e.Text("email.message_uid"));
+        d.Set("email.local_id", e.Text("email.uid"));
+        d.Set("email.direction", e.Long("direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
+        foreach (var file in e.Array("email.files"))
+        {
+            var attachment = new EcsDocument();
+            attachment.Set("file.name", OcsfView.Scalar(OcsfView.Find(file, "name")));
+            attachment.Set("file.mime_type", OcsfView.Scalar(OcsfView.Find(file, "mime_type")));
+            attachment.Set("file.size", OcsfView.Find(file, "size")?.TryGetInt64(out var size) == true ? size : null);
+            EcsEntityFields.FillHashes(file, "file.hash", attachment, related: d);
+            d.AddObject("email.attachments", attachment);
+        }
+
+        foreach (var url in e.Array("email.urls"))
+        {
+            d.Add("defender.email.urls", OcsfView.Scalar(OcsfView.Find(url, "url_string")));
+        }
+    }
+}

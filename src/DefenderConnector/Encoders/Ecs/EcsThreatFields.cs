@@ -1,0 +1,57 @@
+namespace DefenderConnector.Encoders.Ecs;
+
+/// <summary>
+/// <c>threat.*</c> from OCSF <c>attacks</c> (the event's and the finding's), <c>rule.*</c> from the
+/// finding's analytic, and the finding and incident facts ECS has no field for under <c>defender.*</c>.
+/// </summary>
+internal static class EcsThreatFields
+{
+    public static void Fill(OcsfView e, EcsDocument d)
+    {
+        var any = false;
+        foreach (var attack in e.Array("attacks").Concat(e.Array("finding_info.attacks")))
+        {
+            any = true;
+            d.Add("threat.technique.id", OcsfView.Scalar(OcsfView.Find(attack, "technique.uid")));
+            d.Add("threat.technique.name", OcsfView.Scalar(OcsfView.Find(attack, "technique.name")));
+            d.Add("threat.technique.subtechnique.id", OcsfView.Scalar(OcsfView.Find(attack, "sub_technique.uid")));
+            d.Add("threat.technique.subtechnique.name", OcsfView.Scalar(OcsfView.Find(attack, "sub_technique.name")));
+            d.Add("threat.tactic.id", OcsfView.Scalar(OcsfView.Find(attack, "tactic.uid")));
+            d.Add("threat.tactic.name", OcsfView.Scalar(OcsfView.Find(attack, "tactic.name")));
+            foreach (var tactic in OcsfView.Items(OcsfView.Find(attack, "tactics")))
+            {
+                d.Add("threat.tactic.id", OcsfView.Scalar(OcsfView.Find(tactic, "uid")));
+                d.Add("threat.tactic.name", OcsfView.Scalar(OcsfView.Find(tactic, "name")));
+            }
+        }
+
+        if (any)
+        {
+            d.Set("threat.framework", "MITRE ATT&CK");
+        }
+
+        // An analytic with a uid is a detection rule; without one its name is only the detection
+        // source (EDR, Antivirus...), so the finding's title names the rule and the source is the ruleset.
+        var ruleUid = e.Text("finding_info.analytic.uid");
+        d.Set("rule.id", ruleUid);
+        d.Set("rule.name", ruleUid is null ? e.Text("finding_info.title") : e.Text("finding_info.analytic.name"));
+        d.Set("rule.ruleset", ruleUid is null ? e.Text("finding_info.analytic.name") : null);
+        d.Set("rule.category", e.Text("finding_info.analytic.category"));
+        d.Set("rule.description", e.Text("finding_info.desc"));
+        d.Set("defender.finding.uid", e.Text("finding_info.uid"));
+        d.Set("defender.finding.title", e.Text("finding_info.title"));
+        d.Set("defender.status", EcsCategories.IsFinding(e.Long("class_uid")) ? e.Text("status") : null);
+        d.Set("defender.verdict", e.Text("verdict"));
+        d.Set("defender.disposition", e.Text("disposition") ?? e.Text("action"));
+        foreach (var malware in e.Array("malware"))
+        {
+            d.Add("threat.software.name", OcsfView.Scalar(OcsfView.Find(malware, "name")));
+        }
+
+        EcsEntityFields.FillUser(e, "assignee", "defender.assignee", d);
+        foreach (var finding in e.Array("finding_info_list"))
+        {
+            d.Add("defender.incident.alert_ids", OcsfView.Scalar(OcsfView.Find(finding, "uid")));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Replay;
+
+/// <summary>
+/// Splits a replay input into its top-level JSON values. The input is first read as a sequence of
+/// values (a whole document, several documents, or JSON lines are all that); only when that fails
+/// is it read line by line, so one bad line costs that line and not the file.
+/// </summary>
+internal sealed class ReplayInput
+{
+    private readonly int[] _lineStarts;
+
+    private ReplayInput(ReadOnlyMemory<byte> data)
+    {
+        Data = data;
+        var starts = new List<int> { 0 };
+        var span = data.Span;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i] == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        _lineStarts = [.. starts];
+    }
+
+    public ReadOnlyMemory<byte> Data { get; }
+
+    /// <summary>Top-level values as byte ranges of <see cref="Data"/>, in input order.</summary>
+    public List<Range> Values { get; } = [];
+
+    /// <summary>Lines that are not JSON (line mode only): line number and parser message.</summary>
+    public List<(long Line, string Detail)> BadLines { get; } = [];
+
+    /// <summary>Why nothing could be read, or null.</summary>
+    public string? Problem { get; private set; }
+
+    public static ReplayInput Read(ReadOnlyMemory<byte> data)
+    {
+        // A UTF-8 byte order mark is not JSON; editors on Windows add one.
+        if (data.Span.StartsWith("\uFEFF"u8))
+        {
+            data = data[3..];
+        }
+
+        var input = new ReplayInput(data);
+        if (data.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            input.Problem = "The input is empty.";
+            return input;
+        }
+
+        if (!input.TryReadSequence())
+        {
+            input.ReadLines();
+        }
+
+        if (input.Values.Count == 0)
+        {
+            input.Problem = $"The input is not JSON: no line holds a JSON value (line {input.BadLines[0].Line}: {input.BadLines[0].Detail}).";
+        }
+
+        return input;
+    }
+
+    /// <summary>The 1-based line holding byte <paramref name="offset"/> of <see cref="Data"/>.</summary>
+    public long LineOf(int offset)
+    {
+        var index = Array.BinarySearch(_lineStarts, offset);
+        return (index >= 0 ? index : ~index - 1) + 1;
+    }
+
+    private bool TryReadSequence()
+    {
+        var reader = new Utf8JsonReader(Data.Span, new JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            while (reader.Read())
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                Values.Add(start..(int)reader.BytesConsumed);
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            Values.Clear();
+            return false;
+        }
+    }
+
+    private void ReadLines()
+    {
+        var span = Data.Span;
+        for (var line = 0; line < _lineStarts.Length; line++)
+        {
+            var start = _lineStarts[line];
+            var end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : span.Length;
+            var text = span[start..end];
+            if (text.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                continue;
+            }
+
+            var reader = new Utf8JsonReader(text);
+            try
+            {
+                reader.Read();
+                var from = start + (int)reader.TokenStartIndex;
+                reader.Skip();
+                var to = start + (int)reader.BytesConsumed;
+                while (reader.Read())
+                {
+                    // A second value on the same line throws: Utf8JsonReader allows one by default.
+                }
+
+                Values.Add(from..to);
+            }
+            catch (JsonException e)
+            {
+                BadLines.Add((line + 1, e.Message));
+            }
+        }
+    }
+}

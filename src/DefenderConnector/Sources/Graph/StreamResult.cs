@@ -1,0 +1,15 @@
+namespace DefenderConnector.Sources.Graph;
+
+/// <summary>What one stream walk did.</summary>
+internal sealed class StreamResult(string name)
+{
+    public string Name { get; } = name;
+
+    public int Pages { get; set; }
+
+    public long Emitted { get; set; }
+
+    public long Duplicates { get; set; }
+
+    public DateTimeOffset Watermark { get; set; }
+}

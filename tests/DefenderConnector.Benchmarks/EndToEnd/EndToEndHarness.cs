@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Host.Plugins;
+using DefenderConnector.Host.Sinks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DefenderConnector.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The end-to-end throughput harness: a backlog in the Event Hubs emulator (its own process) is pulled
+/// by the plugin, loaded through its manifest as a host would, into the host's file sink (fsync per
+/// batch). Each run starts from a fresh state database, so it reads the whole backlog. Reports
+/// records/s, MB/s of Defender records in and of events out, and the connector process's peak memory.
+/// </summary>
+internal static class EndToEndHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var records = Option(args, "--records", 200_000);
+        var runs = Option(args, "--runs", 3);
+        var partitions = Option(args, "--partitions", 4);
+        var hostOutput = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0");
+        var pluginDirectory = Path.Combine(hostOutput, "plugins", "DefenderConnector");
+        var (backlog, inputBytes) = BacklogFile.Write(BacklogFile.FindRepoFile("config", "samples", "defender-records.jsonl"), records);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, {partitions} partitions, 10 records per message.");
+        using var emulator = await EmulatorProcess.StartAsync(Path.Combine(hostOutput, "defender-connector.dll"), "bench", partitions, "bench", key, backlog);
+        var results = new List<(double Seconds, long Events, long OutBytes)>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var folder = Directory.CreateTempSubdirectory("dc-bench-").FullName;
+            try
+            {
+                var settings = new ConnectorSettings($$"""
+                    {
+                      "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "bench",
+                                    "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{records * 2}}, "maxPullDuration": "10m" },
+                      "state": { "path": "state.db" }
+                    }
+                    """, folder, name => name == "DC_BENCH_KEY" ? key : null);
+                var loaded = PluginLoader.Load(pluginDirectory);
+                await using var sink = new FileEventSink(Path.Combine(folder, "events.jsonl"));
+                await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
+                var clock = Stopwatch.StartNew();
+                var summary = await connector.PullAsync("eventhub", CancellationToken.None);
+                clock.Stop();
+                if (summary.StopReason != "CaughtUp" || summary.EventsDelivered != records)
+                {
+                    Console.Error.WriteLine($"Run {run}: {summary.StopReason}, {summary.EventsDelivered} events (expected {records}). {summary.Error}");
+                    return 1;
+                }
+
+                results.Add((clock.Elapsed.TotalSeconds, summary.EventsDelivered, summary.BytesDelivered));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Run {run}: {clock.Elapsed.TotalSeconds:0.00} s, {records / clock.Elapsed.TotalSeconds:N0} records/s, {inputBytes / clock.Elapsed.TotalSeconds / 1e6:0.0} MB/s in, {summary.BytesDelivered / clock.Elapsed.TotalSeconds / 1e6:0.0} MB/s out"));
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        var median = results.OrderBy(r => r.Seconds).ElementAt(results.Count / 2);
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Median of {runs}: {median.Seconds:0.00} s for {records:N0} records = {records / median.Seconds:N0} records/s, {inputBytes / median.Seconds / 1e6:0.0} MB/s of records in, {median.OutBytes / median.Seconds / 1e6:0.0} MB/s of OCSF out; connector peak working set {self.PeakWorkingSet64 / 1e6:0} MB, GC heap after {GC.GetTotalMemory(false) / 1e6:0} MB."));
+        File.Delete(backlog);
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+}
