@@ -21,6 +21,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
     private CbsClient? _cbs;
     private ManagementClient? _management;
     private bool _hubTracked;
+    private volatile bool _disposing;
 
     private AmqpConnectionScope(Connection connection, EventHubSourceOptions options, TimeProvider time, ILogger logger)
     {
@@ -66,7 +67,7 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
         catch (Exception e)
         {
             // A connection that completes after we gave up must not linger.
-            _ = opening.ContinueWith(t => t.Result.CloseAsync(TimeSpan.Zero, null), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            _ = opening.ContinueWith(t => AmqpClose.Quietly(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -78,13 +79,18 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
                 : EventHubErrors.FromException(EventHubOperation.Connect, what, e);
         }
 
+        EventHubLog.ConnectionOpened(logger, containerId, options.FullyQualifiedNamespace, options.Port, options.Transport.ToString().ToLowerInvariant());
+        var scope = new AmqpConnectionScope(connection, options, time, logger);
         connection.AddClosedCallback((_, error) =>
         {
-            var failure = EventHubErrors.FromClose(EventHubOperation.Connect, "The connection", error);
-            EventHubLog.ConnectionClosed(logger, containerId, failure.Reason, failure.Message);
+            // Our own close at the end of a pull is not news; a close by the peer or the network is.
+            if (!scope._disposing)
+            {
+                var failure = EventHubErrors.FromClose(EventHubOperation.Connect, "The connection", error);
+                EventHubLog.ConnectionClosed(logger, containerId, failure.Reason, failure.Message);
+            }
         });
-        EventHubLog.ConnectionOpened(logger, containerId, options.FullyQualifiedNamespace, options.Port, options.Transport.ToString().ToLowerInvariant());
-        return new AmqpConnectionScope(connection, options, time, logger);
+        return scope;
     }
 
     /// <summary>Puts a fresh token for the hub itself and keeps it fresh while the connection lives.</summary>
@@ -128,17 +134,11 @@ internal sealed class AmqpConnectionScope : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         await _renewer.DisposeAsync().ConfigureAwait(false);
         _cbs?.Close();
         _management?.Close();
-        try
-        {
-            await _connection.CloseAsync(TimeSpan.Zero, null).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AmqpException or TimeoutException or ObjectDisposedException)
-        {
-            // Closed by the peer already, or the close was sent without waiting for the peer's reply.
-        }
+        AmqpClose.Quietly(_connection);
 
         _linksGate.Dispose();
     }

@@ -69,7 +69,7 @@ internal sealed class AmqpEventHubTransport : IEventHubTransport
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw Explain(EventHubErrors.FromException(operation, what, e));
+            throw EventHubErrors.Explain(EventHubErrors.FromException(operation, what, e), _options, Certificates.LastRefusal);
         }
     }
 
@@ -108,23 +108,5 @@ internal sealed class AmqpEventHubTransport : IEventHubTransport
         {
             _gate.Release();
         }
-    }
-
-    /// <summary>Adds what to check for the failures a user can fix; the reason stays the same.</summary>
-    private EventHubException Explain(EventHubException failure)
-    {
-        var hint = failure.Reason switch
-        {
-            EventHubFailureReason.TlsFailure when Certificates.LastRefusal is { } refusal => $" TLS refused: {refusal}.",
-            EventHubFailureReason.Unauthorized => " Check eventHub.sasKey (the key of the policy named in eventHub.sasPolicyName).",
-            EventHubFailureReason.UnknownPolicy => $" The namespace has no policy named '{_options.SasPolicyName}': check eventHub.sasPolicyName.",
-            EventHubFailureReason.HubNotFound => $" Check eventHub.hubName ('{_options.HubName}').",
-            EventHubFailureReason.ConsumerGroupNotFound => $" Check eventHub.consumerGroup ('{_options.ConsumerGroup}').",
-            EventHubFailureReason.OwnershipLost => " Another reader with a higher owner level (eventHub.ownerLevel) took the partition.",
-            _ => string.Empty,
-        };
-        return hint.Length == 0 || failure.Message.EndsWith(hint, StringComparison.Ordinal)
-            ? failure
-            : new EventHubException(failure.Reason, failure.IsTransient, failure.Message + hint, failure.InnerException ?? failure) { Condition = failure.Condition };
     }
 }

@@ -24,11 +24,13 @@ internal sealed class AmqpPartitionReader : IPartitionReader
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action _onDisposed;
+    private readonly EventHubSourceOptions _options;
     private EventHubException? _failure;
     private int _disposed;
 
-    private AmqpPartitionReader(Connection connection, string partitionId, string name, Attach attach, TimeProvider time, ILogger logger, Action onDisposed)
+    private AmqpPartitionReader(Connection connection, EventHubSourceOptions options, string partitionId, string name, Attach attach, TimeProvider time, ILogger logger, Action onDisposed)
     {
+        _options = options;
         PartitionId = partitionId;
         _time = time;
         _logger = logger;
@@ -69,7 +71,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
             Properties = properties,
         };
 
-        var reader = new AmqpPartitionReader(connection, partitionId, name, attach, time, logger, onDisposed);
+        var reader = new AmqpPartitionReader(connection, options, partitionId, name, attach, time, logger, onDisposed);
         try
         {
             await reader._attached.Task.WaitAsync(options.OperationTimeout, time, cancellationToken).ConfigureAwait(false);
@@ -93,7 +95,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
         if (!reader.TryPeek(out _))
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var timer = _time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), wait, maxWait, Timeout.InfiniteTimeSpan);
+            using var timer = _time.CreateTimer(CancelQuietly, wait, maxWait, Timeout.InfiniteTimeSpan);
             try
             {
                 if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
@@ -124,23 +126,17 @@ internal sealed class AmqpPartitionReader : IPartitionReader
         return added;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         _messages.Writer.TryComplete();
-        try
-        {
-            // Closing the session detaches the link; do not wait for the peer's answer.
-            await _session.CloseAsync(TimeSpan.Zero, null).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AmqpException or TimeoutException or ObjectDisposedException)
-        {
-            // The peer or the connection closed it already.
-        }
+
+        // Closing the session detaches the link; the peer's answer is not awaited.
+        AmqpClose.Quietly(_session);
 
         while (_messages.Reader.TryRead(out var message))
         {
@@ -148,6 +144,19 @@ internal sealed class AmqpPartitionReader : IPartitionReader
         }
 
         _onDisposed();
+        return ValueTask.CompletedTask;
+    }
+
+    // The timer may fire while the wait is being disposed; a late cancel must not throw on a timer thread.
+    private static void CancelQuietly(object? state)
+    {
+        try
+        {
+            ((CancellationTokenSource)state!).Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private void Release(Message message)
@@ -184,7 +193,7 @@ internal sealed class AmqpPartitionReader : IPartitionReader
 
     private void OnClosed(IAmqpObject sender, Error? error)
     {
-        var failure = EventHubErrors.FromClose(EventHubOperation.Receive, $"The receiver on partition {PartitionId}", error ?? _link.Error);
+        var failure = EventHubErrors.Explain(EventHubErrors.FromClose(EventHubOperation.Receive, $"The receiver on partition {PartitionId}", error ?? _link.Error), _options);
         Interlocked.CompareExchange(ref _failure, failure, null);
         _attached.TrySetException(_failure!);
         if (Volatile.Read(ref _disposed) == 0)

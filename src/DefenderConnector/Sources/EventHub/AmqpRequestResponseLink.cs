@@ -104,14 +104,7 @@ internal sealed class AmqpRequestResponseLink
 
     public void Close()
     {
-        try
-        {
-            _session.CloseAsync(TimeSpan.Zero, null);
-        }
-        catch (AmqpException)
-        {
-            // Already closed by the peer: nothing left to release.
-        }
+        AmqpClose.Quietly(_session);
     }
 
     private static void OnAttached(bool refused, TaskCompletionSource attached)

@@ -39,12 +39,16 @@ internal sealed class EventHubConnectivityProbe
             {
                 var addresses = await ResolveAsync(hops, cancellationToken).ConfigureAwait(false);
                 current = "tcp";
-                using var socket = await ConnectAsync(addresses, hops, cancellationToken).ConfigureAwait(false);
-                if (_options.Transport != EventHubTransportKind.Amqp)
+                using (var socket = await ConnectAsync(addresses, hops, cancellationToken).ConfigureAwait(false))
                 {
-                    current = "tls";
-                    await HandshakeAsync(socket, transport.Certificates, hops, cancellationToken).ConfigureAwait(false);
+                    if (_options.Transport != EventHubTransportKind.Amqp)
+                    {
+                        current = "tls";
+                        await HandshakeAsync(socket, transport.Certificates, hops, cancellationToken).ConfigureAwait(false);
+                    }
                 }
+
+                // The test socket is closed before AMQP connects: a server may serve connections in order.
 
                 current = "authentication";
                 await transport.AuthorizeHubAsync(cancellationToken).ConfigureAwait(false);

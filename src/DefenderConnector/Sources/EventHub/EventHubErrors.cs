@@ -47,6 +47,24 @@ internal static partial class EventHubErrors
             ? new EventHubException(EventHubFailureReason.ConnectionLost, true, $"{what}: the connection closed without an error.")
             : FromCondition(operation, what, error.Condition.ToString(), error.Description);
 
+    /// <summary>Adds what to check for the failures a user can fix; the reason stays the same.</summary>
+    public static EventHubException Explain(EventHubException failure, EventHubSourceOptions options, string? tlsRefusal = null)
+    {
+        var hint = failure.Reason switch
+        {
+            EventHubFailureReason.TlsFailure when tlsRefusal is not null => $" TLS refused: {tlsRefusal}.",
+            EventHubFailureReason.Unauthorized => " Check eventHub.sasKey (the key of the policy named in eventHub.sasPolicyName).",
+            EventHubFailureReason.UnknownPolicy => $" The namespace has no policy named '{options.SasPolicyName}': check eventHub.sasPolicyName.",
+            EventHubFailureReason.HubNotFound => $" Check eventHub.hubName ('{options.HubName}').",
+            EventHubFailureReason.ConsumerGroupNotFound => $" Check eventHub.consumerGroup ('{options.ConsumerGroup}').",
+            EventHubFailureReason.OwnershipLost => " Another reader with a higher owner level (eventHub.ownerLevel) took the partition.",
+            _ => string.Empty,
+        };
+        return hint.Length == 0 || failure.Message.EndsWith(hint, StringComparison.Ordinal)
+            ? failure
+            : new EventHubException(failure.Reason, failure.IsTransient, failure.Message + hint, failure.InnerException ?? failure) { Condition = failure.Condition };
+    }
+
     /// <summary>Removes anything that looks like a SAS token or signature from text that came from elsewhere.</summary>
     public static string Redact(string text) => SignaturePattern().Replace(TokenPattern().Replace(text, "SharedAccessSignature ***"), "sig=***");
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Text.RegularExpressions;
 
 namespace DefenderConnector.Sources.EventHub;
 
@@ -9,7 +10,7 @@ namespace DefenderConnector.Sources.EventHub;
 /// (<see cref="EventHubRetryPolicy"/>) only looks at the result. The table follows the service's
 /// documented conditions (reference/eventhubs.md, "Errors the service sends").
 /// </summary>
-internal static class EventHubFailureClassifier
+internal static partial class EventHubFailureClassifier
 {
     public static FailureClassification Classify(string? condition, string? description, EventHubOperation operation) => condition switch
     {
@@ -111,24 +112,21 @@ internal static class EventHubFailureClassifier
     }
 
     /// <summary>
-    /// A receiver's <c>amqp:not-found</c> after the hub answered management reads means the consumer
-    /// group; a description that names a consumer group says so directly.
+    /// <c>amqp:not-found</c> means a missing hub or a missing consumer group. Only a receiver attach
+    /// can hit a missing group; the description then names the group, or the entity path ends at it
+    /// (<c>'…/consumergroups/x'</c>). A missing hub names the hub or the full partition path.
     /// </summary>
     internal static bool IsConsumerGroupMissing(string? description, EventHubOperation operation)
     {
         var text = description?.ToLowerInvariant() ?? string.Empty;
-        if (text.Contains("consumer group") || text.Contains("consumergroup '") || text.Contains("consumer-group"))
+        if (text.Contains("consumer group") || text.Contains("consumer-group"))
         {
             return true;
         }
 
-        if (operation != EventHubOperation.Receive)
-        {
-            return false;
-        }
-
-        // The pull reads the hub's properties before attaching, so a receiver's not-found is the
-        // consumer group unless the description names only the hub.
-        return text.Contains("consumergroup") || !text.Contains("hub");
+        return operation == EventHubOperation.Receive && ConsumerGroupPath().IsMatch(text);
     }
+
+    [GeneratedRegex(@"consumergroups/[^/'""\s]+['""]")]
+    private static partial Regex ConsumerGroupPath();
 }

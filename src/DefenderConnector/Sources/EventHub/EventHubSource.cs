@@ -164,6 +164,7 @@ internal sealed class EventHubSource : IPullSource
                                 cancellationToken).ConfigureAwait(false);
                             committed = end.SequenceNumber;
                             state.Delivered[partition.PartitionId] = end.SequenceNumber;
+                            pipeline.Metrics.Record("eventhub.partition_lag", tail - end.SequenceNumber, new("source", EventHubConstants.SourceName), new("partition", partition.PartitionId));
                             attempt = 0;
                         }
 
@@ -187,6 +188,7 @@ internal sealed class EventHubSource : IPullSource
                 }
 
                 LogMessages.PartitionRetry(_logger, partition.PartitionId, failure.Reason, attempt, delay.Value.TotalSeconds, committed ?? -1);
+                pipeline.Metrics.Add("eventhub.reconnects", 1, new("source", EventHubConstants.SourceName), new("reason", failure.Reason.ToString()));
                 await Task.Delay(delay.Value, _time, cancellationToken).ConfigureAwait(false);
             }
         }
