@@ -1,19 +1,23 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace DefenderConnector.Mapping;
 
 /// <summary>
 /// The single entry point that turns one record into one OCSF 1.8.0 event, routed by kind and table
-/// to the family mappers. Until a family mapper exists for a table, the record is written as an OCSF
-/// Base Event with its properties under <c>unmapped</c> (never dropped).
+/// to the family mappers. A record of an unknown table (or whose properties are not an object) is
+/// written as an OCSF Base Event with its properties under <c>unmapped</c> and counted as Unknown:
+/// never dropped. Stateless and thread-safe: per-record buffers are stack or pool memory.
 /// </summary>
 internal sealed class OcsfMapper
 {
+    private const int MaxProperties = 512;
+
     public MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, Utf8JsonWriter writer)
     {
         if (origin.Kind != RecordKind.StreamingRecord)
         {
-            return BaseEventWriter.WriteApiObject(record, origin, writer);
+            return Api.ApiObjectMapper.Map(record, origin, writer);
         }
 
         if (!StreamingEnvelope.TryRead(record, out var envelope, out var error))
@@ -21,6 +25,31 @@ internal sealed class OcsfMapper
             return MapResult.Fail("Unknown", error!);
         }
 
-        return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+        var table = envelope.Table;
+        if (!TableRouter.TryGet(table, out var mapper) || envelope.Properties.IsEmpty)
+        {
+            return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+        }
+
+        var properties = envelope.Properties;
+        var arena = ArrayPool<byte>.Shared.Rent(properties.Length);
+        var cells = ArrayPool<Cell>.Shared.Rent(MaxProperties);
+        Span<short> index = stackalloc short[ColumnLookup.Count];
+        try
+        {
+            if (!RowReader.TryScan(properties, arena, cells.AsSpan(0, MaxProperties), index, out var count))
+            {
+                return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+            }
+
+            var row = new Row(properties, arena, cells.AsSpan(0, count), index);
+            var context = new MapContext(writer, row, table, envelope.TenantId, envelope.Time, origin);
+            return mapper(context);
+        }
+        finally
+        {
+            ArrayPool<Cell>.Shared.Return(cells);
+            ArrayPool<byte>.Shared.Return(arena);
+        }
     }
 }

@@ -1,0 +1,19 @@
+using System.Collections.Frozen;
+using DefenderConnector.Mapping.Device;
+
+namespace DefenderConnector.Mapping;
+
+/// <summary>Which family mapper handles which Defender table (the name after <c>AdvancedHunting-</c>).</summary>
+internal static class TableRouter
+{
+    private static readonly FrozenDictionary<string, TableMapper> Mappers = new Dictionary<string, TableMapper>(StringComparer.Ordinal)
+    {
+        ["DeviceProcessEvents"] = DeviceProcessEventsMapper.Map,
+        ["DeviceFileEvents"] = DeviceFileEventsMapper.Map,
+        ["DeviceImageLoadEvents"] = DeviceImageLoadEventsMapper.Map,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static IEnumerable<string> Tables => Mappers.Keys;
+
+    public static bool TryGet(string table, out TableMapper mapper) => Mappers.TryGetValue(table, out mapper!);
+}
