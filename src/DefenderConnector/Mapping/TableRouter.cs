@@ -11,6 +11,13 @@ internal static class TableRouter
         ["DeviceProcessEvents"] = DeviceProcessEventsMapper.Map,
         ["DeviceFileEvents"] = DeviceFileEventsMapper.Map,
         ["DeviceImageLoadEvents"] = DeviceImageLoadEventsMapper.Map,
+        ["DeviceNetworkEvents"] = DeviceNetworkEventsMapper.Map,
+        ["DeviceRegistryEvents"] = DeviceRegistryEventsMapper.Map,
+        ["DeviceLogonEvents"] = DeviceLogonEventsMapper.Map,
+        ["DeviceInfo"] = DeviceInfoMapper.Map,
+        ["DeviceNetworkInfo"] = DeviceNetworkInfoMapper.Map,
+        ["DeviceFileCertificateInfo"] = DeviceFileCertificateInfoMapper.Map,
+        ["DeviceEvents"] = DeviceEventsMapper.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Tables => Mappers.Keys;
