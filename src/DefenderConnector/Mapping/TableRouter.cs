@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using DefenderConnector.Mapping.Alerts;
 using DefenderConnector.Mapping.Device;
 
 namespace DefenderConnector.Mapping;
@@ -18,6 +19,10 @@ internal static class TableRouter
         ["DeviceNetworkInfo"] = DeviceNetworkInfoMapper.Map,
         ["DeviceFileCertificateInfo"] = DeviceFileCertificateInfoMapper.Map,
         ["DeviceEvents"] = DeviceEventsMapper.Map,
+        ["AlertInfo"] = AlertInfoMapper.Map,
+        ["AlertEvidence"] = AlertEvidenceMapper.Map,
+        ["BehaviorInfo"] = BehaviorInfoMapper.Map,
+        ["BehaviorEntities"] = BehaviorEntitiesMapper.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Tables => Mappers.Keys;

@@ -36,7 +36,8 @@ internal static class DeviceNetworkEventsMapper
         ActorBlock.WriteInitiating(writer, row);
         var local = inbound ? "dst_endpoint"u8 : "src_endpoint"u8;
         var remote = inbound ? "src_endpoint"u8 : "dst_endpoint"u8;
-        var any = EndpointBlock.Write(writer, local, row, Column.LocalIP, Column.LocalPort, Put.None);
+        // The local side is the device itself: its name identifies it when Defender reports no local IP.
+        var any = EndpointBlock.Write(writer, local, row, Column.LocalIP, Column.LocalPort, Column.DeviceName);
         any |= EndpointBlock.Write(writer, remote, row, Column.RemoteIP, Column.RemotePort, Column.RemoteUrl);
         if (!any)
         {
