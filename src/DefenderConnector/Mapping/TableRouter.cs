@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using DefenderConnector.Mapping.Alerts;
 using DefenderConnector.Mapping.Device;
+using DefenderConnector.Mapping.Email;
 
 namespace DefenderConnector.Mapping;
 
@@ -23,6 +24,14 @@ internal static class TableRouter
         ["AlertEvidence"] = AlertEvidenceMapper.Map,
         ["BehaviorInfo"] = BehaviorInfoMapper.Map,
         ["BehaviorEntities"] = BehaviorEntitiesMapper.Map,
+        ["EmailEvents"] = EmailEventsMapper.Map,
+        ["EmailAttachmentInfo"] = EmailScanMapper.MapAttachment,
+        ["EmailUrlInfo"] = EmailScanMapper.MapUrl,
+        ["EmailPostDeliveryEvents"] = PostDeliveryMapper.MapEmail,
+        ["UrlClickEvents"] = UrlClickEventsMapper.Map,
+        ["MessageEvents"] = EmailScanMapper.MapTeamsMessage,
+        ["MessageUrlInfo"] = EmailScanMapper.MapTeamsUrl,
+        ["MessagePostDeliveryEvents"] = PostDeliveryMapper.MapTeams,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Tables => Mappers.Keys;

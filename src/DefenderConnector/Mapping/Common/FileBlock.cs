@@ -46,7 +46,16 @@ internal static class FileBlock
             return false;
         }
 
-        writer.WriteStartObject(property);
+        // An empty property name means an element of an array (email.files[]).
+        if (property.IsEmpty)
+        {
+            writer.WriteStartObject();
+        }
+        else
+        {
+            writer.WriteStartObject(property);
+        }
+
         writer.WriteString("name"u8, fileName);
         writer.WriteNumber("type_id"u8, 1);
         writer.WriteString("type"u8, "Regular File"u8);

@@ -30,4 +30,58 @@ internal static class JsonText
             return false;
         }
     }
+
+    /// <summary>
+    /// Writes, as JSON strings, the values of <paramref name="property"/> found in the objects of a
+    /// JSON array (RecipientDetails: [{"RecipientSmtpAddress": ...}]) or the strings of a plain array.
+    /// Returns how many were written.
+    /// </summary>
+    public static int WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> json, ReadOnlySpan<byte> property)
+    {
+        if (!IsContainer(json))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return 0;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String && property.IsEmpty)
+            {
+                writer.WriteStringValue(reader.GetString());
+                count++;
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var match = reader.ValueTextEquals(property);
+                reader.Read();
+                if (match && reader.TokenType == JsonTokenType.String)
+                {
+                    writer.WriteStringValue(reader.GetString());
+                    count++;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return count;
+    }
 }
