@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using DefenderConnector.Mapping.Alerts;
 using DefenderConnector.Mapping.Device;
 using DefenderConnector.Mapping.Email;
+using DefenderConnector.Mapping.Identity;
 
 namespace DefenderConnector.Mapping;
 
@@ -32,6 +33,10 @@ internal static class TableRouter
         ["MessageEvents"] = EmailScanMapper.MapTeamsMessage,
         ["MessageUrlInfo"] = EmailScanMapper.MapTeamsUrl,
         ["MessagePostDeliveryEvents"] = PostDeliveryMapper.MapTeams,
+        ["IdentityLogonEvents"] = IdentityLogonEventsMapper.Map,
+        ["IdentityQueryEvents"] = IdentityQueryEventsMapper.Map,
+        ["IdentityDirectoryEvents"] = IdentityDirectoryEventsMapper.Map,
+        ["IdentityInfo"] = IdentityInfoMapper.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Tables => Mappers.Keys;

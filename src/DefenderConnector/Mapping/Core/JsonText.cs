@@ -84,4 +84,36 @@ internal static class JsonText
 
         return count;
     }
+
+    /// <summary>The string value of a top-level property of a JSON object (AdditionalFields["TO.GROUP"]), unescaped into <paramref name="destination"/>.</summary>
+    public static bool TryGetString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> property, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (!IsContainer(json))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(property);
+            reader.Read();
+            if (match && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= destination.Length)
+            {
+                length = reader.CopyString(destination);
+                return length > 0;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
 }
