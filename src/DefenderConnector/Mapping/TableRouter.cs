@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using DefenderConnector.Mapping.Alerts;
+using DefenderConnector.Mapping.Cloud;
 using DefenderConnector.Mapping.Device;
 using DefenderConnector.Mapping.Email;
 using DefenderConnector.Mapping.Identity;
@@ -37,6 +38,10 @@ internal static class TableRouter
         ["IdentityQueryEvents"] = IdentityQueryEventsMapper.Map,
         ["IdentityDirectoryEvents"] = IdentityDirectoryEventsMapper.Map,
         ["IdentityInfo"] = IdentityInfoMapper.Map,
+        ["CloudAppEvents"] = CloudAppEventsMapper.Map,
+        ["CloudAuditEvents"] = CloudAuditEventsMapper.Map,
+        ["CloudProcessEvents"] = CloudProcessEventsMapper.Map,
+        ["CloudStorageAggregatedEvents"] = CloudStorageAggregatedEventsMapper.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static IEnumerable<string> Tables => Mappers.Keys;

@@ -103,6 +103,11 @@ internal static class EventWriter
             writer.WriteStringValue("incident"u8);
         }
 
+        if ((profiles & OcsfProfiles.Container) != 0)
+        {
+            writer.WriteStringValue("container"u8);
+        }
+
         writer.WriteEndArray();
     }
 

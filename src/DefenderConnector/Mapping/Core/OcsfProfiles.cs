@@ -9,4 +9,5 @@ internal enum OcsfProfiles
     SecurityControl = 2,
     Cloud = 4,
     Incident = 8,
+    Container = 16,
 }

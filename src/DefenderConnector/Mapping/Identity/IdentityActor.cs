@@ -20,9 +20,10 @@ internal static class IdentityActor
         writer.WriteEndObject();
     }
 
-    public static void WriteSource(Utf8JsonWriter writer, in Row row)
+    /// <summary>The client; when <paramref name="required"/> (API Activity) and unknown, a hostname "Unknown".</summary>
+    public static void WriteSource(Utf8JsonWriter writer, in Row row, bool required)
     {
-        if (!EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.IPAddress, Column.Port, Column.DeviceName))
+        if (!EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.IPAddress, Column.Port, Column.DeviceName) && required)
         {
             writer.WriteStartObject("src_endpoint"u8);
             writer.WriteString("hostname"u8, "Unknown"u8);

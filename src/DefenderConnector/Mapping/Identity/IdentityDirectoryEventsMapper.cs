@@ -55,7 +55,7 @@ internal static class IdentityDirectoryEventsMapper
         }
 
         IdentityActor.Write(writer, row);
-        IdentityActor.WriteSource(writer, row);
+        IdentityActor.WriteSource(writer, row, required: target == IdentityDirectoryActions.Target.Other);
         var observables = new ObservableWriter(writer);
         IdentityObservables.Add(ref observables, row, userIsActor: true);
         if (target != IdentityDirectoryActions.Target.Other)

@@ -39,7 +39,7 @@ internal static class IdentityQueryEventsMapper
         }
 
         IdentityActor.Write(writer, row);
-        IdentityActor.WriteSource(writer, row);
+        IdentityActor.WriteSource(writer, row, required: true);
         EndpointBlock.Write(writer, "dst_endpoint"u8, row, Column.DestinationIPAddress, Column.DestinationPort, Column.DestinationDeviceName);
         var observables = new ObservableWriter(writer);
         IdentityObservables.Add(ref observables, row, userIsActor: true);
