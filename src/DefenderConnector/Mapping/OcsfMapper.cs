@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace DefenderConnector.Mapping;
@@ -11,8 +10,6 @@ namespace DefenderConnector.Mapping;
 /// </summary>
 internal sealed class OcsfMapper
 {
-    private const int MaxProperties = 512;
-
     public MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, Utf8JsonWriter writer)
     {
         if (origin.Kind != RecordKind.StreamingRecord)
@@ -31,25 +28,14 @@ internal sealed class OcsfMapper
             return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
         }
 
-        var properties = envelope.Properties;
-        var arena = ArrayPool<byte>.Shared.Rent(properties.Length);
-        var cells = ArrayPool<Cell>.Shared.Rent(MaxProperties);
-        Span<short> index = stackalloc short[ColumnLookup.Count];
-        try
+        Span<short> index = stackalloc short[ColumnCount.Value];
+        using var scope = new RowScope(envelope.Properties, FieldNames.Streaming, index);
+        if (!scope.Ok)
         {
-            if (!RowReader.TryScan(properties, arena, cells.AsSpan(0, MaxProperties), index, out var count))
-            {
-                return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
-            }
+            return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+        }
 
-            var row = new Row(properties, arena, cells.AsSpan(0, count), index);
-            var context = new MapContext(writer, row, table, envelope.TenantId, envelope.Time, origin);
-            return mapper(context);
-        }
-        finally
-        {
-            ArrayPool<Cell>.Shared.Return(cells);
-            ArrayPool<byte>.Shared.Return(arena);
-        }
+        var context = new MapContext(writer, scope.Row, table, envelope.TenantId, envelope.Time, origin);
+        return mapper(context);
     }
 }

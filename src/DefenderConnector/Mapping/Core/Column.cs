@@ -2,7 +2,7 @@ namespace DefenderConnector.Mapping;
 
 /// <summary>
 /// Every column of the Defender tables the mappers know (the 21 classic streaming tables and the
-/// newer ones), as one enum: a record's properties are indexed by it in one pass, so a mapper reads
+/// newer ones) and the properties of the API objects, as one enum: a record's properties are indexed by it in one pass, so a mapper reads
 /// a column by array index instead of by name. Generated from the Advanced Hunting schema reference;
 /// a column not listed here still reaches the event under <c>unmapped</c>.
 /// </summary>
@@ -71,4 +71,15 @@ internal enum Column : short
     SenderType, RecipientDetails, IsOwnedThread, MessageId, ParentMessageId, GroupId,
     GroupName, ThreadId, ThreadSubtype, IsExternalThread, MessageFormatType, MessageFormatSubtype,
     MessageVersion, MessageSubject, SafetyTip,
+
+    // Properties of the API objects (Graph and legacy alerts and incidents), reached through ApiFieldNames.
+    Id, IncidentId, ProviderAlertId, Status, Classification, Determination,
+    DetectorId, AssignedTo, LastUpdateDateTime, ResolvedDateTime, FirstActivityDateTime, LastActivityDateTime,
+    AlertWebUrl, IncidentWebUrl, MitreTechniques, ActorDisplayName, ThreatDisplayName, ThreatFamilyName,
+    RecommendedActions, Evidence, Comments, SystemTags, CustomTags, DisplayName,
+    RedirectIncidentId, Alerts, Devices, Entities, OdataType, Verdict,
+    Roles, RemediationStatus, DeviceDnsName, MdeDeviceId, AzureAdDeviceId, FileDetails,
+    ImageFile, ProcessCreationDateTime, UserAccount, DomainName, UserSid, AzureAdUserId,
+    UserPrincipalName, RegistryHive, RegistryValue, FilePath, Sha1Hash, Sha256Hash,
+    Md5Hash, SenderIp, PrimaryAddress, EntityTypeName, ThreatName,
 }

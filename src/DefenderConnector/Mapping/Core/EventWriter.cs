@@ -11,6 +11,7 @@ internal static class EventWriter
     private static readonly JsonEncodedText ProductName = JsonEncodedText.Encode(OcsfConstants.ProductName);
     private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode(OcsfConstants.VendorName);
     private static readonly JsonEncodedText LogProvider = JsonEncodedText.Encode(OcsfConstants.StreamingLogProvider);
+    private static readonly JsonEncodedText ApiLogProvider = JsonEncodedText.Encode(OcsfConstants.ApiLogProvider);
 
     /// <summary>Opens the event and writes class, activity, severity and time (the row's <c>timeColumn</c>, else the envelope time, else the Event Hub enqueued time).</summary>
     public static void Begin(in MapContext context, OcsfClass cls, int activityId, ReadOnlySpan<byte> sourceActivity, int severityId = 1, Column timeColumn = Column.Timestamp)
@@ -58,7 +59,7 @@ internal static class EventWriter
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteString("log_name"u8, context.Table);
-        writer.WriteString("log_provider"u8, LogProvider);
+        writer.WriteString("log_provider"u8, context.FromApi ? ApiLogProvider : LogProvider);
         if (context.TenantId is not null)
         {
             writer.WriteString("tenant_uid"u8, context.TenantId);

@@ -5,8 +5,9 @@ namespace DefenderConnector.Mapping;
 /// <summary>Everything a table mapper needs for one record: where to write, the indexed properties and the envelope.</summary>
 internal readonly ref struct MapContext
 {
-    public MapContext(Utf8JsonWriter writer, Row row, string table, string? tenantId, string? envelopeTime, in RecordOrigin origin)
+    public MapContext(Utf8JsonWriter writer, Row row, string table, string? tenantId, string? envelopeTime, in RecordOrigin origin, bool fromApi = false)
     {
+        FromApi = fromApi;
         Writer = writer;
         Row = row;
         Table = table;
@@ -28,6 +29,9 @@ internal readonly ref struct MapContext
     public string? EnvelopeTime { get; }
 
     public RecordOrigin Origin { get; }
+
+    /// <summary>True for Graph and legacy API objects (log_provider differs, nothing else).</summary>
+    public bool FromApi { get; }
 
     public MapResult Mapped(OcsfClass cls) => new(MapStatus.Mapped, Table, cls.Uid);
 }

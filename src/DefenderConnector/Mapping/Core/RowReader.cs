@@ -10,7 +10,7 @@ namespace DefenderConnector.Mapping;
 internal static class RowReader
 {
     /// <summary>False when <paramref name="properties"/> is not a JSON object or has more properties than <paramref name="cells"/> holds.</summary>
-    public static bool TryScan(ReadOnlySpan<byte> properties, Span<byte> arena, Span<Cell> cells, Span<short> index, out int count)
+    public static bool TryScan(ReadOnlySpan<byte> properties, Span<byte> arena, Span<Cell> cells, Span<short> index, FieldNames names, out int count)
     {
         count = 0;
         index.Clear();
@@ -21,7 +21,7 @@ internal static class RowReader
             return false;
         }
 
-        Span<byte> name = stackalloc byte[ColumnLookup.MaxNameLength];
+        Span<byte> name = stackalloc byte[FieldNames.MaxNameLength];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (count == cells.Length)
@@ -37,11 +37,11 @@ internal static class RowReader
             var column = default(Column);
             if (!reader.ValueIsEscaped)
             {
-                known = ColumnLookup.TryFind(reader.ValueSpan, out column);
+                known = names.TryFind(reader.ValueSpan, out column);
             }
             else if (reader.ValueSpan.Length <= name.Length)
             {
-                known = ColumnLookup.TryFind(name[..reader.CopyString(name)], out column);
+                known = names.TryFind(name[..reader.CopyString(name)], out column);
             }
 
             reader.Read();
