@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace DefenderConnector.Mapping;
@@ -17,25 +18,31 @@ internal sealed class OcsfMapper
             return Api.ApiObjectMapper.Map(record, origin, writer);
         }
 
-        if (!StreamingEnvelope.TryRead(record, out var envelope, out var error))
-        {
-            return MapResult.Fail("Unknown", error!);
-        }
-
-        var table = envelope.Table;
-        if (!TableRouter.TryGet(table, out var mapper) || envelope.Properties.IsEmpty)
-        {
-            return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
-        }
-
+        // The envelope and the properties are read in one pass; the properties are indexed even
+        // before the table is known (the index does not depend on it).
         Span<short> index = stackalloc short[ColumnCount.Value];
-        using var scope = new RowScope(envelope.Properties, FieldNames.Streaming, index);
-        if (!scope.Ok)
+        var arena = ArrayPool<byte>.Shared.Rent(record.Length);
+        var cells = ArrayPool<Cell>.Shared.Rent(RowScope.MaxProperties);
+        try
         {
-            return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
-        }
+            if (!StreamingEnvelope.TryRead(record, out var envelope, out var error, arena, cells.AsSpan(0, RowScope.MaxProperties), index))
+            {
+                return MapResult.Fail("Unknown", error!);
+            }
 
-        var context = new MapContext(writer, scope.Row, table, envelope.TenantId, envelope.Time, origin);
-        return mapper(context);
+            if (!envelope.Indexed || !TableRouter.TryGet(envelope.Table, out var mapper))
+            {
+                return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+            }
+
+            var row = new Row(record, arena, cells.AsSpan(0, envelope.CellCount), index);
+            var context = new MapContext(writer, row, envelope.Table, envelope.TenantId, envelope.Time, origin);
+            return mapper(context);
+        }
+        finally
+        {
+            ArrayPool<Cell>.Shared.Return(cells);
+            ArrayPool<byte>.Shared.Return(arena);
+        }
     }
 }

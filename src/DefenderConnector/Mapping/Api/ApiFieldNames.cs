@@ -98,5 +98,5 @@ internal static class ApiFieldNames
     public static FieldNames Evidence { get; } = Create(EvidenceNames);
 
     private static FieldNames Create((string Name, Column Column)[] names) =>
-        new(names.Select(n => KeyValuePair.Create(n.Name, n.Column)), StringComparer.OrdinalIgnoreCase);
+        new(names.Select(n => KeyValuePair.Create(n.Name, n.Column)), ignoreCase: true);
 }

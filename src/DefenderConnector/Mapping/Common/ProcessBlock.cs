@@ -51,6 +51,24 @@ internal static class ProcessBlock
         return true;
     }
 
+    /// <summary>
+    /// For classes that require a process: when the row has no usable pid, a process with pid 0
+    /// and the name Defender gave, so the event stays valid; the source pid text stays in unmapped.
+    /// </summary>
+    public static void WriteRequired(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withParent)
+    {
+        if (Write(writer, property, row, columns, user, withUser: true, withParent))
+        {
+            return;
+        }
+
+        writer.WriteStartObject(property);
+        writer.WriteNumber("pid"u8, 0);
+        Put.Str(writer, "name"u8, row, columns.FileName);
+        Put.Str(writer, "cmd_line"u8, row, columns.CommandLine);
+        writer.WriteEndObject();
+    }
+
     public static void Observe(ref ObservableWriter observables, ReadOnlySpan<byte> prefix, in Row row, in ProcessColumns columns)
     {
         if (!row.IsLong(columns.Pid))

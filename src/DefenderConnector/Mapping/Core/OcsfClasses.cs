@@ -10,17 +10,9 @@ internal static class OcsfClasses
 
     public static readonly OcsfClass FileSystem = new(1001, "File System Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Create", [2] = "Read", [3] = "Update", [4] = "Delete", [5] = "Rename", [6] = "Set Attributes", [7] = "Set Security", [8] = "Get Attributes", [9] = "Get Security", [10] = "Encrypt", [11] = "Decrypt", [12] = "Mount", [13] = "Unmount", [14] = "Open", [99] = "Other" });
 
-    public static readonly OcsfClass Memory = new(1004, "Memory Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Allocate Page", [2] = "Modify Page", [3] = "Delete Page", [4] = "Buffer Overflow", [5] = "Disable DEP", [6] = "Enable DEP", [7] = "Read", [8] = "Write", [9] = "Map View", [99] = "Other" });
-
     public static readonly OcsfClass Module = new(1005, "Module Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Load", [2] = "Unload", [3] = "Invoke", [99] = "Other" });
 
-    public static readonly OcsfClass ScheduledJob = new(1006, "Scheduled Job Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Delete", [4] = "Enable", [5] = "Disable", [6] = "Start", [99] = "Other" });
-
     public static readonly OcsfClass Process = new(1007, "Process Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Launch", [2] = "Terminate", [3] = "Open", [4] = "Inject", [5] = "Set User ID", [99] = "Other" });
-
-    public static readonly OcsfClass Script = new(1009, "Script Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Execute", [99] = "Other" });
-
-    public static readonly OcsfClass Peripheral = new(1010, "Peripheral Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Connect", [2] = "Disconnect", [3] = "Enable", [4] = "Disable", [5] = "Eject", [99] = "Other" });
 
     public static readonly OcsfClass DetectionFinding = new(2004, "Detection Finding", 2, "Findings", new() { [0] = "Unknown", [1] = "Create", [2] = "Update", [3] = "Close", [99] = "Other" });
 
@@ -30,13 +22,9 @@ internal static class OcsfClasses
 
     public static readonly OcsfClass Authentication = new(3002, "Authentication", 3, "Identity & Access Management", new() { [0] = "Unknown", [1] = "Logon", [2] = "Logoff", [3] = "Authentication Ticket", [4] = "Service Ticket Request", [5] = "Service Ticket Renew", [6] = "Preauth", [7] = "Account Switch", [99] = "Other" });
 
-    public static readonly OcsfClass EntityManagement = new(3004, "Entity Management", 3, "Identity & Access Management", new() { [0] = "Unknown", [1] = "Create", [2] = "Read", [3] = "Update", [4] = "Delete", [5] = "Move", [6] = "Enroll", [7] = "Unenroll", [8] = "Enable", [9] = "Disable", [10] = "Activate", [11] = "Deactivate", [12] = "Suspend", [13] = "Resume", [99] = "Other" });
-
     public static readonly OcsfClass GroupManagement = new(3006, "Group Management", 3, "Identity & Access Management", new() { [0] = "Unknown", [1] = "Assign Privileges", [2] = "Revoke Privileges", [3] = "Add User", [4] = "Remove User", [5] = "Delete", [6] = "Create", [7] = "Add Subgroup", [8] = "Remove Subgroup", [99] = "Other" });
 
     public static readonly OcsfClass Network = new(4001, "Network Activity", 4, "Network Activity", new() { [0] = "Unknown", [1] = "Open", [2] = "Close", [3] = "Reset", [4] = "Fail", [5] = "Refuse", [6] = "Traffic", [7] = "Listen", [99] = "Other" });
-
-    public static readonly OcsfClass Dns = new(4003, "DNS Activity", 4, "Network Activity", new() { [0] = "Unknown", [1] = "Query", [2] = "Response", [6] = "Traffic", [99] = "Other" });
 
     public static readonly OcsfClass Email = new(4009, "Email Activity", 4, "Network Activity", new() { [0] = "Unknown", [1] = "Send", [2] = "Receive", [3] = "Scan", [4] = "Trace", [5] = "MTA Relay", [99] = "Other" });
 
@@ -50,13 +38,10 @@ internal static class OcsfClasses
 
     public static readonly OcsfClass FileHosting = new(6006, "File Hosting Activity", 6, "Application Activity", new() { [0] = "Unknown", [1] = "Upload", [2] = "Download", [3] = "Update", [4] = "Delete", [5] = "Rename", [6] = "Copy", [7] = "Move", [8] = "Restore", [9] = "Preview", [10] = "Lock", [11] = "Unlock", [12] = "Share", [13] = "Unshare", [14] = "Open", [15] = "Sync", [16] = "Unsync", [17] = "Access Check", [99] = "Other" });
 
-    public static readonly OcsfClass Scan = new(6007, "Scan Activity", 6, "Application Activity", new() { [0] = "Unknown", [1] = "Started", [2] = "Completed", [3] = "Cancelled", [4] = "Duration Violation", [5] = "Pause Violation", [6] = "Error", [7] = "Paused", [8] = "Resumed", [9] = "Restarted", [10] = "Delayed", [99] = "Other" });
-
     public static readonly OcsfClass Datastore = new(6005, "Datastore Activity", 6, "Application Activity", new() { [0] = "Unknown", [1] = "Read", [2] = "Update", [3] = "Connect", [4] = "Query", [5] = "Write", [6] = "Create", [7] = "Delete", [8] = "List", [9] = "Encrypt", [10] = "Decrypt", [99] = "Other" });
 
     public static readonly OcsfClass RegistryKey = new(201001, "Registry Key Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Create", [2] = "Read", [3] = "Modify", [4] = "Delete", [5] = "Rename", [6] = "Set Security", [7] = "Restore", [8] = "Import", [9] = "Export", [99] = "Other" });
 
     public static readonly OcsfClass RegistryValue = new(201002, "Registry Value Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Get", [2] = "Set", [3] = "Modify", [4] = "Delete", [99] = "Other" });
 
-    public static readonly OcsfClass WindowsService = new(201004, "Windows Service Activity", 1, "System Activity", new() { [0] = "Unknown", [1] = "Create", [2] = "Reconfigure", [3] = "Start", [4] = "Stop", [5] = "Pause", [6] = "Continue", [7] = "Delete", [99] = "Other" });
 }

@@ -13,19 +13,39 @@ internal static class RowReader
     public static bool TryScan(ReadOnlySpan<byte> properties, Span<byte> arena, Span<Cell> cells, Span<short> index, FieldNames names, out int count)
     {
         count = 0;
-        index.Clear();
-        var arenaUsed = 0;
         var reader = new Utf8JsonReader(properties);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
+            index.Clear();
             return false;
         }
 
+        return TryScanObject(ref reader, arena, cells, index, names, out count);
+    }
+
+    /// <summary>
+    /// Scans the object the reader is positioned on (its StartObject) and leaves the reader on its
+    /// EndObject, so an envelope reader can index <c>properties</c> in the same pass. Offsets are
+    /// relative to the reader's input. On overflow the rest of the object is skipped and false returned.
+    /// </summary>
+    public static bool TryScanObject(ref Utf8JsonReader reader, Span<byte> arena, Span<Cell> cells, Span<short> index, FieldNames names, out int count)
+    {
+        count = 0;
+        index.Clear();
+        var arenaUsed = 0;
         Span<byte> name = stackalloc byte[FieldNames.MaxNameLength];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (count == cells.Length)
             {
+                reader.Read();
+                reader.Skip();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+
                 return false;
             }
 

@@ -40,15 +40,7 @@ internal static class DeviceEventsMapper
         EventWriter.Begin(context, cls, action.SequenceEqual("OpenProcessApiCall"u8) ? 3 : 4, action);
         DeviceBlock.Write(writer, row);
         ActorBlock.WriteInitiating(writer, row);
-        if (!ProcessBlock.Write(writer, "process"u8, row, ProcessColumns.Created, UserColumns.Account, withUser: true, withParent: false))
-        {
-            // The target process is required; Defender reports it by name only in some rows.
-            writer.WriteStartObject("process"u8);
-            writer.WriteNumber("pid"u8, 0);
-            Put.Str(writer, "name"u8, row, Column.FileName);
-            writer.WriteEndObject();
-        }
-
+        ProcessBlock.WriteRequired(writer, "process"u8, row, ProcessColumns.Created, UserColumns.Account, withParent: false);
         var observables = new ObservableWriter(writer);
         DeviceBlock.Observe(ref observables, row);
         ActorBlock.Observe(ref observables, row);

@@ -13,7 +13,7 @@ internal static class DeviceProcessEventsMapper
         EventWriter.Begin(context, cls, activity, actionType);
         DeviceBlock.Write(writer, row);
         ActorBlock.WriteInitiating(writer, row);
-        ProcessBlock.Write(writer, "process"u8, row, ProcessColumns.Created, UserColumns.Account, withUser: true, withParent: true);
+        ProcessBlock.WriteRequired(writer, "process"u8, row, ProcessColumns.Created, UserColumns.Account, withParent: true);
         var observables = new ObservableWriter(writer);
         DeviceBlock.Observe(ref observables, row);
         ActorBlock.Observe(ref observables, row);
