@@ -14,6 +14,9 @@ internal static class GoldenCase
 {
     public static readonly DateTimeOffset ReceivedTime = new(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
+    // One instance for every test, as the connector shares one per pipeline across partitions.
+    private static readonly OcsfMapper Mapper = new();
+
     public static string OutputRoot => Path.Combine(AppContext.BaseDirectory, "Mapping");
 
     public static IEnumerable<string> All() =>
@@ -31,7 +34,7 @@ internal static class GoldenCase
     {
         var buffer = new ArrayBufferWriter<byte>();
         using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var result = new OcsfMapper().Map(input, new RecordOrigin(kind, uid, ReceivedTime), writer);
+        var result = Mapper.Map(input, new RecordOrigin(kind, uid, ReceivedTime), writer);
         writer.Flush();
         return (result, buffer.WrittenSpan.ToArray());
     }
