@@ -7,5 +7,8 @@ internal static class OcsfConstants
     public const string ProductName = "Microsoft Defender XDR";
     public const string VendorName = "Microsoft";
     public const string StreamingLogProvider = "Microsoft Defender XDR Streaming API";
+
+    /// <summary>One provider name for Graph and the legacy APIs, so rules cannot tell which API served an alert.</summary>
+    public const string ApiLogProvider = "Microsoft Defender XDR API";
     public const int BaseEventClassUid = 0;
 }

@@ -1,11 +1,13 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace DefenderConnector.Mapping;
 
 /// <summary>
 /// The single entry point that turns one record into one OCSF 1.8.0 event, routed by kind and table
-/// to the family mappers. Until a family mapper exists for a table, the record is written as an OCSF
-/// Base Event with its properties under <c>unmapped</c> (never dropped).
+/// to the family mappers. A record of an unknown table (or whose properties are not an object) is
+/// written as an OCSF Base Event with its properties under <c>unmapped</c> and counted as Unknown:
+/// never dropped. Stateless and thread-safe: per-record buffers are stack or pool memory.
 /// </summary>
 internal sealed class OcsfMapper
 {
@@ -13,14 +15,34 @@ internal sealed class OcsfMapper
     {
         if (origin.Kind != RecordKind.StreamingRecord)
         {
-            return BaseEventWriter.WriteApiObject(record, origin, writer);
+            return Api.ApiObjectMapper.Map(record, origin, writer);
         }
 
-        if (!StreamingEnvelope.TryRead(record, out var envelope, out var error))
+        // The envelope and the properties are read in one pass; the properties are indexed even
+        // before the table is known (the index does not depend on it).
+        Span<short> index = stackalloc short[ColumnCount.Value];
+        var arena = ArrayPool<byte>.Shared.Rent(record.Length);
+        var cells = ArrayPool<Cell>.Shared.Rent(RowScope.MaxProperties);
+        try
         {
-            return MapResult.Fail("Unknown", error!);
-        }
+            if (!StreamingEnvelope.TryRead(record, out var envelope, out var error, arena, cells.AsSpan(0, RowScope.MaxProperties), index))
+            {
+                return MapResult.Fail("Unknown", error!);
+            }
 
-        return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+            if (!envelope.Indexed || !TableRouter.TryGet(envelope.Table, out var mapper))
+            {
+                return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+            }
+
+            var row = new Row(record, arena, cells.AsSpan(0, envelope.CellCount), index);
+            var context = new MapContext(writer, row, envelope.Table, envelope.TenantId, envelope.Time, origin);
+            return mapper(context);
+        }
+        finally
+        {
+            ArrayPool<Cell>.Shared.Return(cells);
+            ArrayPool<byte>.Shared.Return(arena);
+        }
     }
 }

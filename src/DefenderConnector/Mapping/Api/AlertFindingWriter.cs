@@ -1,0 +1,209 @@
+using System.Text.Json;
+using DefenderConnector.Mapping.Alerts;
+
+namespace DefenderConnector.Mapping.Api;
+
+/// <summary>
+/// Any API alert → Detection Finding (2004) with the same attribute choices whichever API served
+/// it: finding_info (uid, title, desc, category, times, portal link, detection source, product,
+/// MITRE techniques), status, severity, malware (threat name), verdict and assignee (incident
+/// profile) and one evidences[] entry per entity. The raw evidence list also stays in unmapped, so
+/// nothing an entry could not hold is lost.
+/// </summary>
+internal static class AlertFindingWriter
+{
+    public static MapResult Write(in MapContext context, bool flatEvidence)
+    {
+        var row = context.Row;
+        var writer = context.Writer;
+        var cls = OcsfClasses.DetectionFinding;
+        var severity = Severity.FromText(row.Peek(Column.Severity));
+        if (severity > 0)
+        {
+            row.MarkUsed(Column.Severity);
+        }
+
+        EventWriter.Begin(context, cls, ApiTriage.Activity(row), default, severity, ApiTriage.TimeColumn(row));
+        writer.WriteBoolean("is_alert"u8, true);
+        var (status, caption) = ApiEnums.AlertStatus(row.Peek(Column.Status));
+        if (status != 0)
+        {
+            writer.WriteNumber("status_id"u8, status);
+            writer.WriteString("status"u8, caption);
+            row.MarkUsed(Column.Status);
+        }
+
+        FindingInfo(writer, context);
+        Malware(writer, row);
+        var profiles = ApiTriage.Verdict(writer, row) | ApiTriage.Assignee(writer, row) ? OcsfProfiles.Incident : OcsfProfiles.None;
+        Evidences(writer, row, flatEvidence);
+        EventWriter.End(context, profiles, Column.Id);
+        return new MapResult(MapStatus.Mapped, context.Origin.Kind.ToString(), cls.Uid);
+    }
+
+    private static void FindingInfo(Utf8JsonWriter writer, in MapContext context)
+    {
+        var row = context.Row;
+        writer.WriteStartObject("finding_info"u8);
+        if (!Put.Str(writer, "uid"u8, row, Column.Id))
+        {
+            writer.WriteString("uid"u8, context.Origin.Uid);
+        }
+
+        Put.Str(writer, "title"u8, row, Column.Title);
+        Put.Str(writer, "desc"u8, row, Column.Description);
+        if (row.TryText(Column.Category, out var category))
+        {
+            writer.WriteStartArray("types"u8);
+            writer.WriteStringValue(category);
+            writer.WriteEndArray();
+        }
+
+        Put.Time(writer, "created_time"u8, row, Column.CreatedDateTime);
+        Put.Time(writer, "modified_time"u8, row, Column.LastUpdateDateTime);
+        Put.Time(writer, "first_seen_time"u8, row, Column.FirstActivityDateTime);
+        Put.Time(writer, "last_seen_time"u8, row, Column.LastActivityDateTime);
+        Put.Str(writer, "src_url"u8, row, Column.AlertWebUrl);
+        if (row.TryJson(Column.MitreTechniques, out var techniques) && !MitreTechniques.Write(writer, techniques))
+        {
+            row.Unmark(Column.MitreTechniques);
+        }
+
+        if (row.Has(Column.DetectionSource) || row.Has(Column.DetectorId))
+        {
+            writer.WriteStartObject("analytic"u8);
+            if (ApiSources.Detection(row.Peek(Column.DetectionSource)) is { } detection)
+            {
+                writer.WriteString("name"u8, detection);
+                row.MarkUsed(Column.DetectionSource);
+            }
+            else if (!Put.Str(writer, "name"u8, row, Column.DetectionSource))
+            {
+                writer.WriteString("name"u8, row.Peek(Column.DetectorId));
+            }
+
+            Put.Str(writer, "uid"u8, row, Column.DetectorId);
+            writer.WriteNumber("type_id"u8, 0);
+            writer.WriteString("type"u8, "Unknown"u8);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteStartObject("product"u8);
+        // MDE's own APIs (alerts, SIEM) only ever serve Defender for Endpoint alerts and do not say so.
+        var endpointOnly = context.Origin.Kind is RecordKind.LegacyEndpointAlert or RecordKind.LegacySiemAlert;
+        var product = ApiSources.Product(row.Peek(Column.ServiceSource)) ?? (endpointOnly ? "Microsoft Defender for Endpoint" : null);
+        if (product is not null)
+        {
+            writer.WriteString("name"u8, product);
+        }
+        else
+        {
+            writer.WriteString("name"u8, row.Has(Column.ServiceSource) ? row.Peek(Column.ServiceSource) : "Microsoft Defender XDR"u8);
+        }
+
+        row.MarkUsed(Column.ServiceSource);
+        writer.WriteString("vendor_name"u8, "Microsoft"u8);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The threat the alert names; Defender does not classify it in OCSF's terms, so the classification is Unknown.</summary>
+    private static void Malware(Utf8JsonWriter writer, in Row row)
+    {
+        var name = row.Has(Column.ThreatDisplayName) ? Column.ThreatDisplayName : Column.ThreatFamilyName;
+        if (!row.Has(name))
+        {
+            return;
+        }
+
+        writer.WriteStartArray("malware"u8);
+        writer.WriteStartObject();
+        Put.Str(writer, "name"u8, row, name);
+        writer.WriteStartArray("classification_ids"u8);
+        writer.WriteNumberValue(0);
+        writer.WriteEndArray();
+        writer.WriteStartArray("classifications"u8);
+        writer.WriteStringValue("Unknown"u8);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void Evidences(Utf8JsonWriter writer, in Row row, bool flat)
+    {
+        var started = false;
+        if (flat)
+        {
+            if (ApiEvidenceWriter.HasEntity(row))
+            {
+                writer.WriteStartArray("evidences"u8);
+                started = true;
+                ApiEvidenceWriter.Write(writer, row, withDevice: true);
+            }
+        }
+        else
+        {
+            // The alert's own device (MDE alerts) is an entity like Graph's deviceEvidence.
+            if (row.Has(Column.DeviceDnsName) || row.Has(Column.MdeDeviceId))
+            {
+                writer.WriteStartArray("evidences"u8);
+                started = true;
+                writer.WriteStartObject();
+                writer.WriteString("name"u8, "device"u8);
+                writer.WriteStartObject("device"u8);
+                writer.WriteNumber("type_id"u8, 0);
+                writer.WriteString("type"u8, "Unknown"u8);
+                Put.Str(writer, "hostname"u8, row, Column.DeviceDnsName);
+                Put.Str(writer, "uid"u8, row, Column.MdeDeviceId);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            started = EvidenceList(writer, row, started);
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
+    }
+
+    private static bool EvidenceList(Utf8JsonWriter writer, in Row row, bool started)
+    {
+        var list = row.Peek(Column.Evidence);
+        if (list.IsEmpty || !JsonText.IsContainer(list))
+        {
+            return started;
+        }
+
+        var reader = new Utf8JsonReader(list);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return started;
+        }
+
+        Span<short> index = stackalloc short[ColumnCount.Value];
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var item = list[start..(int)reader.BytesConsumed];
+            using var scope = new RowScope(item, ApiFieldNames.Evidence, index);
+            if (!scope.Ok || !ApiEvidenceWriter.HasEntity(scope.Row))
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                writer.WriteStartArray("evidences"u8);
+                started = true;
+            }
+
+            ApiEvidenceWriter.Write(writer, scope.Row, withDevice: true);
+        }
+
+        return started;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using DefenderConnector.Mapping.Alerts;
+
+namespace DefenderConnector.Mapping.Api;
+
+/// <summary>
+/// A Graph or M365D incident → Incident Finding (2005): status (active New, inProgress, awaitingAction
+/// On Hold, resolved, redirected Closed), severity, verdict, assignee, portal link and one
+/// finding_info per alert of the incident. OCSF requires an assignee or an assignee group: an
+/// unassigned incident gets assignee_group "Unassigned", which is what the portal shows.
+/// The expanded alerts also stay in unmapped (the source emits each as its own Detection Finding).
+/// </summary>
+internal static class IncidentFindingWriter
+{
+    public static MapResult Write(in MapContext context, FieldNames alertNames)
+    {
+        var row = context.Row;
+        var writer = context.Writer;
+        var cls = OcsfClasses.IncidentFinding;
+        var severity = Severity.FromText(row.Peek(Column.Severity));
+        if (severity > 0)
+        {
+            row.MarkUsed(Column.Severity);
+        }
+
+        EventWriter.Begin(context, cls, ApiTriage.Activity(row), default, severity, ApiTriage.TimeColumn(row));
+        var (status, caption) = ApiEnums.IncidentStatus(row.Peek(Column.Status));
+        writer.WriteNumber("status_id"u8, status);
+        writer.WriteString("status"u8, caption);
+        row.MarkUsed(Column.Status);
+        Put.Str(writer, "desc"u8, row, Column.Description);
+        Put.Str(writer, "src_url"u8, row, Column.IncidentWebUrl);
+        ApiTriage.Verdict(writer, row);
+        if (!ApiTriage.Assignee(writer, row))
+        {
+            writer.WriteStartObject("assignee_group"u8);
+            writer.WriteString("name"u8, "Unassigned"u8);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteStartArray("finding_info_list"u8);
+        if (!Alerts(writer, row, alertNames))
+        {
+            FindingInfo(writer, context.Origin.Uid, row, Column.DisplayName);
+        }
+
+        writer.WriteEndArray();
+        EventWriter.End(context, OcsfProfiles.None, Column.Id);
+        return new MapResult(MapStatus.Mapped, context.Origin.Kind.ToString(), cls.Uid);
+    }
+
+    /// <summary>One finding_info per alert; false when the incident lists none.</summary>
+    private static bool Alerts(Utf8JsonWriter writer, in Row row, FieldNames alertNames)
+    {
+        var list = row.Peek(Column.Alerts);
+        if (list.IsEmpty || !JsonText.IsContainer(list))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(list);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var any = false;
+        Span<short> index = stackalloc short[ColumnCount.Value];
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            using var scope = new RowScope(list[start..(int)reader.BytesConsumed], alertNames, index);
+            if (!scope.Ok || !scope.Row.Has(Column.Id))
+            {
+                continue;
+            }
+
+            FindingInfo(writer, string.Empty, scope.Row, Column.Title);
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static void FindingInfo(Utf8JsonWriter writer, string fallbackUid, in Row row, Column title)
+    {
+        writer.WriteStartObject();
+        if (!Put.Str(writer, "uid"u8, row, Column.Id))
+        {
+            writer.WriteString("uid"u8, fallbackUid);
+        }
+
+        Put.Str(writer, "title"u8, row, title);
+        if (row.TryText(Column.Category, out var category))
+        {
+            writer.WriteStartArray("types"u8);
+            writer.WriteStringValue(category);
+            writer.WriteEndArray();
+        }
+
+        Put.Time(writer, "created_time"u8, row, Column.CreatedDateTime);
+        Put.Time(writer, "modified_time"u8, row, Column.LastUpdateDateTime);
+        Put.Str(writer, "src_url"u8, row, Column.AlertWebUrl);
+        if (row.Has(Column.ServiceSource))
+        {
+            writer.WriteStartObject("product"u8);
+            if (ApiSources.Product(row.Peek(Column.ServiceSource)) is { } product)
+            {
+                writer.WriteString("name"u8, product);
+                row.MarkUsed(Column.ServiceSource);
+            }
+            else
+            {
+                Put.Str(writer, "name"u8, row, Column.ServiceSource);
+            }
+
+            writer.WriteString("vendor_name"u8, "Microsoft"u8);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+}

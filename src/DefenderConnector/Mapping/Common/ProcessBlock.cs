@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping;
+
+/// <summary>
+/// An OCSF process from Defender process columns. OCSF needs a pid (or uid) for a process, so a row
+/// without one gets no process object and its process columns stay in <c>unmapped</c>.
+/// </summary>
+internal static class ProcessBlock
+{
+    public static bool CanWrite(in Row row, in ProcessColumns columns) => row.Has(columns.Pid);
+
+    public static bool Write(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withUser, bool withParent)
+    {
+        if (!row.TryLong(columns.Pid, out var pid) || pid is < int.MinValue or > int.MaxValue)
+        {
+            row.Unmark(columns.Pid);
+            return false;
+        }
+
+        writer.WriteStartObject(property);
+        writer.WriteNumber("pid"u8, pid);
+        Put.Str(writer, "name"u8, row, columns.FileName);
+        Put.Str(writer, "cmd_line"u8, row, columns.CommandLine);
+        Put.Time(writer, "created_time"u8, row, columns.CreationTime);
+        Integrity(writer, row, columns.Integrity);
+        FileBlock.WriteExecutable(writer, row, columns);
+        if (withUser)
+        {
+            UserBlock.Write(writer, "user"u8, row, user);
+        }
+
+        if (withParent && row.TryLong(columns.ParentPid, out var parentPid) && parentPid is >= int.MinValue and <= int.MaxValue)
+        {
+            writer.WriteStartObject("parent_process"u8);
+            writer.WriteNumber("pid"u8, parentPid);
+            Put.Str(writer, "name"u8, row, columns.ParentName);
+            Put.Time(writer, "created_time"u8, row, columns.ParentCreationTime);
+            writer.WriteEndObject();
+        }
+
+        if (row.Has(columns.SessionId) || row.Has(columns.IsRemoteSession))
+        {
+            writer.WriteStartObject("session"u8);
+            Put.Str(writer, "uid"u8, row, columns.SessionId);
+            Put.Bool(writer, "is_remote"u8, row, columns.IsRemoteSession);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        return true;
+    }
+
+    /// <summary>
+    /// For classes that require a process: when the row has no usable pid, a process with pid 0
+    /// and the name Defender gave, so the event stays valid; the source pid text stays in unmapped.
+    /// </summary>
+    public static void WriteRequired(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withParent)
+    {
+        if (Write(writer, property, row, columns, user, withUser: true, withParent))
+        {
+            return;
+        }
+
+        writer.WriteStartObject(property);
+        writer.WriteNumber("pid"u8, 0);
+        Put.Str(writer, "name"u8, row, columns.FileName);
+        Put.Str(writer, "cmd_line"u8, row, columns.CommandLine);
+        writer.WriteEndObject();
+    }
+
+    public static void Observe(ref ObservableWriter observables, ReadOnlySpan<byte> prefix, in Row row, in ProcessColumns columns)
+    {
+        if (!row.IsLong(columns.Pid))
+        {
+            return;
+        }
+
+        Span<byte> path = stackalloc byte[prefix.Length + 32];
+        observables.Add(Join(path, prefix, ".name"u8), 9, row.Peek(columns.FileName));
+        observables.Add(Join(path, prefix, ".cmd_line"u8), 13, row.Peek(columns.CommandLine));
+        observables.Add(Join(path, prefix, ".file.hashes.value"u8), 8, row.Peek(columns.Sha256));
+    }
+
+    private static ReadOnlySpan<byte> Join(Span<byte> buffer, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> suffix)
+    {
+        prefix.CopyTo(buffer);
+        suffix.CopyTo(buffer[prefix.Length..]);
+        return buffer[..(prefix.Length + suffix.Length)];
+    }
+
+    private static void Integrity(Utf8JsonWriter writer, in Row row, Column column)
+    {
+        var text = row.Peek(column);
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var id = Ascii(text, "Untrusted"u8) ? 1 : Ascii(text, "Low"u8) ? 2 : Ascii(text, "Medium"u8) ? 3 : Ascii(text, "High"u8) ? 4 : Ascii(text, "System"u8) ? 5 : Ascii(text, "Protected"u8) ? 6 : 99;
+        row.TryText(column, out _);
+        writer.WriteNumber("integrity_id"u8, id);
+        writer.WriteString("integrity"u8, text);
+    }
+
+    private static bool Ascii(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => System.Text.Ascii.EqualsIgnoreCase(a, b);
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping;
+
+/// <summary>The parts every mapped event shares: classification, time, severity, metadata and <c>unmapped</c>.</summary>
+internal static class EventWriter
+{
+    private static readonly JsonEncodedText[] Severities =
+        [.. new[] { "Unknown", "Informational", "Low", "Medium", "High", "Critical", "Fatal" }.Select(s => JsonEncodedText.Encode(s))];
+
+    private static readonly JsonEncodedText ProductName = JsonEncodedText.Encode(OcsfConstants.ProductName);
+    private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode(OcsfConstants.VendorName);
+    private static readonly JsonEncodedText LogProvider = JsonEncodedText.Encode(OcsfConstants.StreamingLogProvider);
+    private static readonly JsonEncodedText ApiLogProvider = JsonEncodedText.Encode(OcsfConstants.ApiLogProvider);
+
+    /// <summary>Opens the event and writes class, activity, severity and time (the row's <c>timeColumn</c>, else the envelope time, else the Event Hub enqueued time).</summary>
+    public static void Begin(in MapContext context, OcsfClass cls, int activityId, ReadOnlySpan<byte> sourceActivity, int severityId = 1, Column timeColumn = Column.Timestamp)
+    {
+        var writer = context.Writer;
+        writer.WriteStartObject();
+        cls.WriteClassification(writer, activityId, sourceActivity);
+        Severity(writer, severityId);
+        writer.WriteNumber("time"u8, EventTime(context, timeColumn));
+    }
+
+    public static void Severity(Utf8JsonWriter writer, int severityId)
+    {
+        writer.WriteNumber("severity_id"u8, severityId);
+        writer.WriteString("severity"u8, severityId is >= 0 and < 7 ? Severities[severityId] : Severities[0]);
+    }
+
+    public static long EventTime(in MapContext context, Column timeColumn)
+    {
+        if (context.Row.TryTime(timeColumn, out var ms))
+        {
+            return ms;
+        }
+
+        if (context.EnvelopeTime is not null && DefenderTime.TryParse(context.EnvelopeTime, out var envelope))
+        {
+            return envelope.ToUnixTimeMilliseconds();
+        }
+
+        return (context.Origin.ReceivedTime ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds();
+    }
+
+    /// <summary>Writes metadata and <c>unmapped</c> and closes the event.</summary>
+    public static void End(in MapContext context, OcsfProfiles profiles, Column originalUid = Column.ReportId)
+    {
+        var writer = context.Writer;
+        writer.WriteStartObject("metadata"u8);
+        writer.WriteString("version"u8, OcsfConstants.SchemaVersion);
+        writer.WriteString("uid"u8, context.Origin.Uid);
+        writer.WriteStartObject("product"u8);
+        writer.WriteString("name"u8, ProductName);
+        writer.WriteString("vendor_name"u8, VendorName);
+        writer.WriteStartObject("feature"u8);
+        writer.WriteString("name"u8, context.Table);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteString("log_name"u8, context.Table);
+        writer.WriteString("log_provider"u8, context.FromApi ? ApiLogProvider : LogProvider);
+        if (context.TenantId is not null)
+        {
+            writer.WriteString("tenant_uid"u8, context.TenantId);
+        }
+
+        if (context.Row.TryText(originalUid, out var reportId))
+        {
+            writer.WriteString("original_event_uid"u8, reportId);
+        }
+
+        WriteProfiles(writer, profiles);
+        writer.WriteEndObject();
+        Unmapped(context);
+        writer.WriteEndObject();
+    }
+
+    public static void WriteProfiles(Utf8JsonWriter writer, OcsfProfiles profiles)
+    {
+        if (profiles == OcsfProfiles.None)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("profiles"u8);
+        if ((profiles & OcsfProfiles.Host) != 0)
+        {
+            writer.WriteStringValue("host"u8);
+        }
+
+        if ((profiles & OcsfProfiles.SecurityControl) != 0)
+        {
+            writer.WriteStringValue("security_control"u8);
+        }
+
+        if ((profiles & OcsfProfiles.Cloud) != 0)
+        {
+            writer.WriteStringValue("cloud"u8);
+        }
+
+        if ((profiles & OcsfProfiles.Incident) != 0)
+        {
+            writer.WriteStringValue("incident"u8);
+        }
+
+        if ((profiles & OcsfProfiles.Container) != 0)
+        {
+            writer.WriteStringValue("container"u8);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Every property no mapper placed, under its Defender name; JSON carried in a string
+    /// (AdditionalFields) is written as JSON. Nulls and empty strings carry nothing and are skipped.
+    /// </summary>
+    private static void Unmapped(in MapContext context)
+    {
+        var writer = context.Writer;
+        var row = context.Row;
+        var started = false;
+        foreach (ref var cell in row.Cells)
+        {
+            if (cell.Used || cell.Token == JsonTokenType.Null || (cell.Token == JsonTokenType.String && cell.ValueLength == 0))
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                writer.WriteStartObject("unmapped"u8);
+                started = true;
+            }
+
+            writer.WritePropertyName(row.NameOf(cell));
+            var value = row.ValueOf(cell);
+            if (cell.Token == JsonTokenType.String && value[0] is (byte)'{' or (byte)'[' && JsonText.IsContainer(value))
+            {
+                writer.WriteRawValue(value, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteRawValue(row.RawOf(cell), skipInputValidation: true);
+            }
+        }
+
+        if (started)
+        {
+            writer.WriteEndObject();
+        }
+    }
+}

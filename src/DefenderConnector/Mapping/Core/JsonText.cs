@@ -1,0 +1,119 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping;
+
+/// <summary>Checks on JSON carried inside strings (AdditionalFields, dynamic columns serialized as text).</summary>
+internal static class JsonText
+{
+    /// <summary>True when the text is one complete, valid JSON object or array.</summary>
+    public static bool IsContainer(ReadOnlySpan<byte> text)
+    {
+        var trimmed = text.TrimStart(" \t\r\n"u8);
+        if (trimmed.IsEmpty || (trimmed[0] != (byte)'{' && trimmed[0] != (byte)'['))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(text);
+        try
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes, as JSON strings, the values of <paramref name="property"/> found in the objects of a
+    /// JSON array (RecipientDetails: [{"RecipientSmtpAddress": ...}]) or the strings of a plain array.
+    /// Returns how many were written.
+    /// </summary>
+    public static int WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> json, ReadOnlySpan<byte> property)
+    {
+        if (!IsContainer(json))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return 0;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String && property.IsEmpty)
+            {
+                writer.WriteStringValue(reader.GetString());
+                count++;
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var match = reader.ValueTextEquals(property);
+                reader.Read();
+                if (match && reader.TokenType == JsonTokenType.String)
+                {
+                    writer.WriteStringValue(reader.GetString());
+                    count++;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The string value of a top-level property of a JSON object (AdditionalFields["TO.GROUP"]), unescaped into <paramref name="destination"/>.</summary>
+    public static bool TryGetString(ReadOnlySpan<byte> json, ReadOnlySpan<byte> property, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (!IsContainer(json))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(property);
+            reader.Read();
+            if (match && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= destination.Length)
+            {
+                length = reader.CopyString(destination);
+                return length > 0;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
+}

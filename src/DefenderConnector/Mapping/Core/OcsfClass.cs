@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping;
+
+/// <summary>One OCSF event class: its ids and captions, pre-encoded so writing them costs no transcoding.</summary>
+internal sealed class OcsfClass
+{
+    private readonly Dictionary<int, (JsonEncodedText Activity, JsonEncodedText Type)> _activities = [];
+
+    public OcsfClass(int uid, string name, int categoryUid, string categoryName, Dictionary<int, string> activities)
+    {
+        Uid = uid;
+        Name = JsonEncodedText.Encode(name);
+        CategoryUid = categoryUid;
+        CategoryName = JsonEncodedText.Encode(categoryName);
+        foreach (var (id, caption) in activities)
+        {
+            _activities[id] = (JsonEncodedText.Encode(caption), JsonEncodedText.Encode($"{name}: {caption}"));
+        }
+    }
+
+    public int Uid { get; }
+
+    public JsonEncodedText Name { get; }
+
+    public int CategoryUid { get; }
+
+    public JsonEncodedText CategoryName { get; }
+
+    public bool HasActivity(int activityId) => _activities.ContainsKey(activityId);
+
+    /// <summary>
+    /// Writes class, category, activity and type. An activity the class does not define becomes 99
+    /// (Other) with <paramref name="sourceActivity"/> (the Defender ActionType) as its name.
+    /// </summary>
+    public void WriteClassification(Utf8JsonWriter writer, int activityId, ReadOnlySpan<byte> sourceActivity)
+    {
+        if (!_activities.TryGetValue(activityId, out var activity))
+        {
+            activityId = 99;
+            activity = _activities[99];
+        }
+
+        writer.WriteNumber("class_uid"u8, Uid);
+        writer.WriteString("class_name"u8, Name);
+        writer.WriteNumber("category_uid"u8, CategoryUid);
+        writer.WriteString("category_name"u8, CategoryName);
+        writer.WriteNumber("activity_id"u8, activityId);
+        if (activityId == 99 && !sourceActivity.IsEmpty)
+        {
+            writer.WriteString("activity_name"u8, sourceActivity);
+        }
+        else
+        {
+            writer.WriteString("activity_name"u8, activity.Activity);
+        }
+
+        writer.WriteNumber("type_uid"u8, ((long)Uid * 100) + activityId);
+        writer.WriteString("type_name"u8, activity.Type);
+    }
+}

@@ -1,0 +1,4 @@
+namespace DefenderConnector.Mapping;
+
+/// <summary>Maps one indexed record of a known table into one OCSF event.</summary>
+internal delegate MapResult TableMapper(in MapContext context);

@@ -1,0 +1,48 @@
+namespace DefenderConnector.Mapping.Email;
+
+/// <summary>
+/// UrlClickEvents → Web Resources Activity (6001) Read (the replacement for the deprecated Web
+/// Resource Access Activity): ClickAllowed is Allowed, ClickBlocked* Denied; the clicking user is the actor.
+/// </summary>
+internal static class UrlClickEventsMapper
+{
+    public static MapResult Map(in MapContext context)
+    {
+        var row = context.Row;
+        var writer = context.Writer;
+        var cls = OcsfClasses.WebResources;
+        var allowed = row.Is(Column.ActionType, "ClickAllowed"u8);
+        var blocked = row.Peek(Column.ActionType).StartsWith("ClickBlocked"u8);
+        EventWriter.Begin(context, cls, 2, default);
+        Put.Str(writer, "message"u8, row, Column.ActionType);
+        if (allowed || blocked)
+        {
+            Put.Enum(writer, "action_id"u8, allowed ? 1 : 2, "action"u8, allowed ? "Allowed"u8 : "Denied"u8);
+            Put.Enum(writer, "disposition_id"u8, allowed ? 1 : 2, "disposition"u8, allowed ? "Allowed"u8 : "Blocked"u8);
+        }
+
+        writer.WriteStartArray("web_resources"u8);
+        writer.WriteStartObject();
+        var url = row.Peek(Column.Url);
+        writer.WriteString("name"u8, url.IsEmpty ? "Unknown"u8 : url);
+        Put.Str(writer, "url_string"u8, row, Column.Url);
+        Put.Str(writer, "type"u8, row, Column.Workload);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        if (UserColumns.Account.AnyIn(row))
+        {
+            writer.WriteStartObject("actor"u8);
+            UserBlock.Write(writer, "user"u8, row, UserColumns.Account);
+            writer.WriteEndObject();
+        }
+
+        EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.IPAddress, Put.None, Put.None);
+        var observables = new ObservableWriter(writer);
+        observables.Add("web_resources.url_string"u8, 6, url);
+        observables.Add("actor.user.name"u8, 4, UserBlock.NameOf(row, UserColumns.Account));
+        observables.Add("src_endpoint.ip"u8, 2, EndpointBlock.IpOf(row, Column.IPAddress));
+        observables.End();
+        EventWriter.End(context, OcsfProfiles.SecurityControl | OcsfProfiles.Host);
+        return context.Mapped(cls);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping.Identity;
+
+/// <summary>
+/// The account that acted (Account*) and the client it acted from (IPAddress, Port, DeviceName).
+/// Classes that require them get the application (or "Unknown") when the row has neither.
+/// </summary>
+internal static class IdentityActor
+{
+    public static void Write(Utf8JsonWriter writer, in Row row)
+    {
+        writer.WriteStartObject("actor"u8);
+        if (!UserBlock.Write(writer, "user"u8, row, UserColumns.Account))
+        {
+            writer.WriteString("app_name"u8, row.Has(Column.Application) ? row.Peek(Column.Application) : "Microsoft Defender for Identity"u8);
+            row.MarkUsed(Column.Application);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The client; when <paramref name="required"/> (API Activity) and unknown, a hostname "Unknown".</summary>
+    public static void WriteSource(Utf8JsonWriter writer, in Row row, bool required)
+    {
+        if (!EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.IPAddress, Column.Port, Column.DeviceName) && required)
+        {
+            writer.WriteStartObject("src_endpoint"u8);
+            writer.WriteString("hostname"u8, "Unknown"u8);
+            writer.WriteEndObject();
+        }
+    }
+}

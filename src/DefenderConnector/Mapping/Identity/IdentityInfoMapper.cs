@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Mapping.Identity;
+
+/// <summary>IdentityInfo → User Inventory Info (5003) Collect: one account with its directory attributes.</summary>
+internal static class IdentityInfoMapper
+{
+    public static MapResult Map(in MapContext context)
+    {
+        var row = context.Row;
+        var writer = context.Writer;
+        var cls = OcsfClasses.UserInventory;
+        EventWriter.Begin(context, cls, 2, default);
+        writer.WriteStartObject("user"u8);
+        if (!Put.Str(writer, "name"u8, row, Column.AccountName))
+        {
+            writer.WriteString("name"u8, row.Has(Column.AccountUpn) ? row.Peek(Column.AccountUpn) : "Unknown"u8);
+        }
+
+        Put.Str(writer, "uid"u8, row, Column.AccountObjectId);
+        Put.Str(writer, "uid_alt"u8, row, Column.OnPremSid);
+        Put.Str(writer, "domain"u8, row, Column.AccountDomain);
+        Put.Str(writer, "full_name"u8, row, Column.AccountDisplayName);
+        if (!Put.Str(writer, "email_addr"u8, row, Column.EmailAddress))
+        {
+            Put.Str(writer, "email_addr"u8, row, Column.AccountUpn);
+        }
+
+        UserType(writer, row);
+        Risk(writer, row);
+        if (row.TryBool(Column.IsAccountEnabled, out var enabled))
+        {
+            writer.WriteStartObject("account"u8);
+            writer.WriteString("name"u8, row.Has(Column.AccountUpn) ? row.Peek(Column.AccountUpn) : row.Has(Column.AccountName) ? row.Peek(Column.AccountName) : "Unknown"u8);
+            writer.WriteBoolean("is_disabled"u8, !enabled);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        var observables = new ObservableWriter(writer);
+        observables.Add("user.name"u8, 4, row.Has(Column.AccountName) ? row.Peek(Column.AccountName) : row.Peek(Column.AccountUpn));
+        observables.Add("user.uid"u8, 31, row.Peek(Column.AccountObjectId));
+        observables.End();
+        EventWriter.End(context, OcsfProfiles.None);
+        return context.Mapped(cls);
+    }
+
+    private static void UserType(Utf8JsonWriter writer, in Row row)
+    {
+        var text = row.Peek(Column.Type);
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var id = System.Text.Ascii.EqualsIgnoreCase(text, "User"u8) ? 1 : System.Text.Ascii.EqualsIgnoreCase(text, "ServiceAccount"u8) ? 4 : 99;
+        writer.WriteNumber("type_id"u8, id);
+        writer.WriteString("type"u8, id switch { 1 => "User"u8, 4 => "Service"u8, _ => text });
+        row.MarkUsed(Column.Type);
+    }
+
+    private static void Risk(Utf8JsonWriter writer, in Row row)
+    {
+        var text = row.Peek(Column.RiskLevel);
+        var id = System.Text.Ascii.EqualsIgnoreCase(text, "Low"u8) ? 1 : System.Text.Ascii.EqualsIgnoreCase(text, "Medium"u8) ? 2 : System.Text.Ascii.EqualsIgnoreCase(text, "High"u8) ? 3 : -1;
+        if (id < 0)
+        {
+            return;
+        }
+
+        writer.WriteNumber("risk_level_id"u8, id);
+        writer.WriteString("risk_level"u8, id switch { 1 => "Low"u8, 2 => "Medium"u8, _ => "High"u8 });
+        row.MarkUsed(Column.RiskLevel);
+    }
+}
