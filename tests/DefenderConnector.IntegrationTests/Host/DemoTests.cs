@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DefenderConnector.IntegrationTests.Support;
+using DefenderConnector.Tests.Ocsf;
+
+namespace DefenderConnector.IntegrationTests.Host;
+
+/// <summary>The demo a new user runs first: it works with nothing set up, and what it writes is valid, properly classed OCSF.</summary>
+public sealed partial class DemoTests
+{
+    [Fact]
+    public async Task TheDemoPullsTheSamplesIntoValidOcsfEventsOfTheirOwnClasses()
+    {
+        var folder = Directory.CreateTempSubdirectory("dc-demo-").FullName;
+        try
+        {
+            var (exit, output, error) = await HostProcess.RunAsync(["demo", "--output-dir", folder]);
+
+            Assert.True(exit == 0, output + error);
+            Assert.Contains("Pull of eventhub: CaughtUp; 101 events from 23 messages, 2 dead letters", output);
+            Assert.Matches(EventsLine(), output);
+            var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "events.jsonl"));
+            Assert.Equal(101, lines.Length);
+
+            var baseEvents = new List<string>();
+            foreach (var line in lines)
+            {
+                var errors = OcsfValidator.Shared.Validate(Encoding.UTF8.GetBytes(line));
+                Assert.True(errors.Count == 0, string.Join("; ", errors) + "\n" + line);
+                using var document = JsonDocument.Parse(line);
+                if (document.RootElement.GetProperty("class_uid").GetInt32() == 0)
+                {
+                    baseEvents.Add(document.RootElement.GetProperty("metadata").GetProperty("log_name").GetString()!);
+                }
+            }
+
+            // Only the table no mapper knows, and DeviceEvents action types without an OCSF home, fall back to Base Event.
+            Assert.Contains("DeviceTvmSoftwareInventory", baseEvents);
+            Assert.All(baseEvents, table => Assert.True(table is "DeviceTvmSoftwareInventory" or "DeviceEvents", table));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"Events written to .*events\.jsonl")]
+    private static partial Regex EventsLine();
+}
