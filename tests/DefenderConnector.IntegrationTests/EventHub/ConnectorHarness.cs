@@ -79,7 +79,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     public string Uid(string partition, long sequenceNumber, int recordIndex) =>
         EventUid.ForEventHubRecord(Namespace, Hub, partition, sequenceNumber, recordIndex);
 
-    /// <summary>Parses every delivered event (each must be JSON with metadata.uid) and groups them by uid.</summary>
+    /// <summary>Parses every delivered event (each must be valid OCSF 1.8.0 with metadata.uid) and groups them by uid.</summary>
     public Dictionary<string, List<string>> DeliveredByUid()
     {
         var byUid = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -90,6 +90,8 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             Assert.False(string.IsNullOrEmpty(uid));
             if (!byUid.TryGetValue(uid!, out var copies))
             {
+                var errors = DefenderConnector.Tests.Ocsf.OcsfValidator.Shared.Validate(bytes);
+                Assert.True(errors.Count == 0, $"Invalid OCSF: {string.Join("; ", errors)}");
                 byUid[uid!] = copies = [];
             }
 

@@ -103,6 +103,7 @@ internal sealed class GraphTestbed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
+        Assert.True(Sink.InvalidEvents.Count == 0, "Events that are not valid OCSF 1.8.0: " + string.Join("\n", Sink.InvalidEvents));
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

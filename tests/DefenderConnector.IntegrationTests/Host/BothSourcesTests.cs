@@ -124,6 +124,8 @@ public sealed class BothSourcesTests
             {
                 if (line.Length > 0 && line[^1] == '}')
                 {
+                    var errors = DefenderConnector.Tests.Ocsf.OcsfValidator.Shared.Validate(Encoding.UTF8.GetBytes(line));
+                    Assert.True(errors.Count == 0, string.Join("; ", errors));
                     using var document = JsonDocument.Parse(line);
                     names.Add(document.RootElement.GetProperty("metadata").GetProperty("log_name").GetString()!);
                 }

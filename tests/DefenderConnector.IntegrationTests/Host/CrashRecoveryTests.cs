@@ -77,6 +77,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 }
                 else
                 {
+                    var errors = DefenderConnector.Tests.Ocsf.OcsfValidator.Shared.Validate(Encoding.UTF8.GetBytes(line));
+                    Assert.True(errors.Count == 0, string.Join("; ", errors));
                     byUid[uid] = line;
                 }
             }
