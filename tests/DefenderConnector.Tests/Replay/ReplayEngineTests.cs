@@ -34,7 +34,7 @@ public sealed class ReplayEngineTests
 
         var line = Assert.Single(lines);
         using var document = JsonDocument.Parse(line);
-        Assert.Equal("testmachine5", document.RootElement.GetProperty("unmapped").GetProperty("properties").GetProperty("DeviceName").GetString());
+        Assert.Equal("testmachine5", document.RootElement.GetProperty("device").GetProperty("hostname").GetString());
         var dead = Assert.Single(summary.DeadLetters);
         Assert.Equal((1L, (int?)1, "RecordNotObject"), (dead.Line, dead.RecordIndex, dead.Reason));
     }
