@@ -21,12 +21,14 @@ internal static class EndToEndHarness
         var records = Option(args, "--records", 200_000);
         var runs = Option(args, "--runs", 3);
         var partitions = Option(args, "--partitions", 4);
+        var prefetch = Option(args, "--prefetch", 1000);
+        var batchMessages = Option(args, "--batch-messages", 256);
         var hostOutput = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0");
         var pluginDirectory = Path.Combine(hostOutput, "plugins", "DefenderConnector");
         var (backlog, inputBytes) = BacklogFile.Write(BacklogFile.FindRepoFile("config", "samples", "defender-records.jsonl"), records);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, {partitions} partitions, 10 records per message.");
+        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, {partitions} partitions, 10 records per message; prefetch {prefetch}, {batchMessages} messages per sink batch.");
         using var emulator = await EmulatorProcess.StartAsync(Path.Combine(hostOutput, "defender-connector.dll"), "bench", partitions, "bench", key, backlog);
         var results = new List<(double Seconds, long Events, long OutBytes)>();
         for (var run = 1; run <= runs; run++)
@@ -37,7 +39,8 @@ internal static class EndToEndHarness
                 var settings = new ConnectorSettings($$"""
                     {
                       "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "bench",
-                                    "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{records * 2}}, "maxPullDuration": "10m" },
+                                    "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{records * 2}}, "maxPullDuration": "10m",
+                                    "prefetch": {{prefetch}}, "batchMessages": {{batchMessages}} },
                       "state": { "path": "state.db" }
                     }
                     """, folder, name => name == "DC_BENCH_KEY" ? key : null);
