@@ -5,7 +5,9 @@ namespace DefenderConnector.Mapping.Device;
 /// <summary>
 /// DeviceEvents, dispatched by ActionType: protection events (Antivirus*, Asr*, ExploitGuard*,
 /// SmartScreen*, ControlledFolderAccess*, Tamper*) → Detection Finding (2004); remote-thread, APC
-/// and OpenProcess events → Process Activity Inject/Open; every other ActionType → Base Event
+/// and OpenProcess events → Process Activity Inject/Open; ScheduledTask* → Scheduled Job Activity;
+/// DnsQueryResponse → DNS Activity; PowerShellCommand → Script Activity; USB drive mount/unmount and
+/// PnP connections → Peripheral Activity; every other ActionType → Base Event
 /// Other named after the ActionType, with device, actor and the rest under unmapped.
 /// </summary>
 internal static class DeviceEventsMapper
@@ -21,6 +23,26 @@ internal static class DeviceEventsMapper
         if (action.SequenceEqual("CreateRemoteThreadApiCall"u8) || action.SequenceEqual("QueueUserApcRemoteApiCall"u8) || action.SequenceEqual("OpenProcessApiCall"u8))
         {
             return ProcessAccess(context, action);
+        }
+
+        if (ScheduledTaskWriter.Handles(action))
+        {
+            return ScheduledTaskWriter.Write(context, action);
+        }
+
+        if (DnsQueryWriter.Handles(action))
+        {
+            return DnsQueryWriter.Write(context, action);
+        }
+
+        if (PowerShellCommandWriter.Handles(action))
+        {
+            return PowerShellCommandWriter.Write(context, action);
+        }
+
+        if (PeripheralWriter.Handles(action))
+        {
+            return PeripheralWriter.Write(context, action);
         }
 
         return Other(context, action);

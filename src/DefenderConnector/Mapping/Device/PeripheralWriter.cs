@@ -1,0 +1,65 @@
+namespace DefenderConnector.Mapping.Device;
+
+/// <summary>
+/// USB drive mounts/unmounts and PnP device connections as Peripheral Activity (1010). The device
+/// is described from AdditionalFields: name from ProductName (USB drives) or DeviceDescription (PnP),
+/// vendor from Manufacturer, serial from SerialNumber, uid from the PnP instance DeviceId, class from ClassName.
+/// </summary>
+internal static class PeripheralWriter
+{
+    public static bool Handles(ReadOnlySpan<byte> action) => ActivityOf(action) != 0;
+
+    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action)
+    {
+        var row = context.Row;
+        var writer = context.Writer;
+        var cls = DeviceEventClasses.Peripheral;
+        var additional = new AdditionalFields(row);
+        row.TryText(Column.ActionType, out _);
+        EventWriter.Begin(context, cls, ActivityOf(action), action);
+        writer.WriteStartObject("peripheral_device"u8);
+        if (!Field(writer, "name"u8, additional, "ProductName"u8) && !Field(writer, "name"u8, additional, "DeviceDescription"u8))
+        {
+            // OCSF requires the name; a row that names nothing gets the least-inventive placeholder.
+            writer.WriteString("name"u8, "Unknown"u8);
+        }
+
+        Field(writer, "vendor_name"u8, additional, "Manufacturer"u8);
+        Field(writer, "serial_number"u8, additional, "SerialNumber"u8);
+        Field(writer, "uid"u8, additional, "DeviceId"u8);
+        Field(writer, "class"u8, additional, "ClassName"u8);
+        if (action.StartsWith("UsbDrive"u8))
+        {
+            // A mounted USB drive is removable storage by definition; PnP devices could be anything.
+            Put.Enum(writer, "type_id"u8, 1, "type"u8, "External Storage"u8);
+        }
+
+        writer.WriteEndObject();
+        DeviceBlock.Write(writer, row);
+        ActorBlock.WriteInitiating(writer, row);
+        var observables = new ObservableWriter(writer);
+        DeviceBlock.Observe(ref observables, row);
+        ActorBlock.Observe(ref observables, row);
+        observables.End();
+        EventWriter.End(context, OcsfProfiles.None);
+        return context.Mapped(cls);
+    }
+
+    // Mount/connect is Connect; an unmount is the drive being released, which OCSF calls Eject.
+    private static int ActivityOf(ReadOnlySpan<byte> action) =>
+        action.SequenceEqual("UsbDriveMounted"u8) || action.SequenceEqual("UsbDriveMount"u8) || action.SequenceEqual("PnpDeviceConnected"u8) ? 1
+        : action.SequenceEqual("UsbDriveUnmounted"u8) || action.SequenceEqual("UsbDriveUnmount"u8) ? 5
+        : 0;
+
+    private static bool Field(System.Text.Json.Utf8JsonWriter writer, ReadOnlySpan<byte> name, in AdditionalFields additional, ReadOnlySpan<byte> property)
+    {
+        if (!additional.TryGet(property, out var buffer, out var length))
+        {
+            return false;
+        }
+
+        writer.WriteString(name, buffer.AsSpan(0, length));
+        AdditionalFields.Return(buffer);
+        return true;
+    }
+}

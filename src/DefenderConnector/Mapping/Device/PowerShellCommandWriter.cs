@@ -1,0 +1,42 @@
+namespace DefenderConnector.Mapping.Device;
+
+/// <summary>
+/// PowerShellCommand as Script Activity (1009) Execute: the command Defender captured
+/// (AdditionalFields Command) is the PowerShell script content, run by the initiating process (the actor).
+/// </summary>
+internal static class PowerShellCommandWriter
+{
+    // OCSF script.type_id 2 = PowerShell.
+    private const int PowerShell = 2;
+
+    public static bool Handles(ReadOnlySpan<byte> action) => action.SequenceEqual("PowerShellCommand"u8);
+
+    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action)
+    {
+        var row = context.Row;
+        var writer = context.Writer;
+        var cls = DeviceEventClasses.Script;
+        var additional = new AdditionalFields(row);
+        row.TryText(Column.ActionType, out _);
+        EventWriter.Begin(context, cls, 1, action);
+        writer.WriteStartObject("script"u8);
+        Put.Enum(writer, "type_id"u8, PowerShell, "type"u8, "PowerShell"u8);
+        additional.TryGet("Command"u8, out var command, out var commandLength);
+        // script_content is a long_string object (value + truncation flags). Defender does not say
+        // whether it cut the command, so only the value is written. OCSF requires it; a row without
+        // Command gets the least-inventive placeholder.
+        writer.WriteStartObject("script_content"u8);
+        writer.WriteString("value"u8, command is null ? "Unknown"u8 : command.AsSpan(0, commandLength));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        DeviceBlock.Write(writer, row);
+        ActorBlock.WriteInitiating(writer, row);
+        var observables = new ObservableWriter(writer);
+        DeviceBlock.Observe(ref observables, row);
+        ActorBlock.Observe(ref observables, row);
+        observables.End();
+        AdditionalFields.Return(command);
+        EventWriter.End(context, OcsfProfiles.None);
+        return context.Mapped(cls);
+    }
+}
