@@ -36,9 +36,9 @@ internal static class EventWriter
             return ms;
         }
 
-        if (context.EnvelopeTime is not null && DefenderTime.TryParse(context.EnvelopeTime, out var envelope))
+        if (context.EnvelopeTime is not null && IsoTime.TryParseAsDefenderTime(context.EnvelopeTime, out var envelope))
         {
-            return envelope.ToUnixTimeMilliseconds();
+            return envelope;
         }
 
         return (context.Origin.ReceivedTime ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds();

@@ -116,7 +116,8 @@ internal static class Put
 
         Span<char> chars = stackalloc char[45];
         var length = Encoding.UTF8.GetChars(text, chars);
-        return IPAddress.TryParse(chars[..length], out _);
+        // IsValid accepts exactly what TryParse accepts, without allocating an IPAddress.
+        return IPAddress.IsValid(chars[..length]);
     }
 
     /// <summary><c>hashes[]</c> from MD5/SHA1/SHA256 columns (any may be <see cref="None"/>).</summary>
