@@ -20,13 +20,13 @@ internal static class EventWriter
         writer.WriteStartObject();
         cls.WriteClassification(writer, activityId, sourceActivity);
         Severity(writer, severityId);
-        writer.WriteNumber("time"u8, EventTime(context, timeColumn));
+        writer.WriteNumber(Names.Time, EventTime(context, timeColumn));
     }
 
     public static void Severity(Utf8JsonWriter writer, int severityId)
     {
-        writer.WriteNumber("severity_id"u8, severityId);
-        writer.WriteString("severity"u8, severityId is >= 0 and < 7 ? Severities[severityId] : Severities[0]);
+        writer.WriteNumber(Names.SeverityId, severityId);
+        writer.WriteString(Names.Severity, severityId is >= 0 and < 7 ? Severities[severityId] : Severities[0]);
     }
 
     public static long EventTime(in MapContext context, Column timeColumn)
@@ -48,26 +48,26 @@ internal static class EventWriter
     public static void End(in MapContext context, OcsfProfiles profiles, Column originalUid = Column.ReportId)
     {
         var writer = context.Writer;
-        writer.WriteStartObject("metadata"u8);
-        writer.WriteString("version"u8, OcsfConstants.SchemaVersion);
-        writer.WriteString("uid"u8, context.Origin.Uid);
-        writer.WriteStartObject("product"u8);
-        writer.WriteString("name"u8, ProductName);
-        writer.WriteString("vendor_name"u8, VendorName);
-        writer.WriteStartObject("feature"u8);
-        writer.WriteString("name"u8, context.Table);
+        writer.WriteStartObject(Names.Metadata);
+        writer.WriteString(Names.Version, OcsfConstants.SchemaVersion);
+        writer.WriteString(Names.Uid, context.Origin.Uid);
+        writer.WriteStartObject(Names.Product);
+        writer.WriteString(Names.Name, ProductName);
+        writer.WriteString(Names.VendorName, VendorName);
+        writer.WriteStartObject(Names.Feature);
+        writer.WriteString(Names.Name, context.Table);
         writer.WriteEndObject();
         writer.WriteEndObject();
-        writer.WriteString("log_name"u8, context.Table);
-        writer.WriteString("log_provider"u8, context.FromApi ? ApiLogProvider : LogProvider);
+        writer.WriteString(Names.LogName, context.Table);
+        writer.WriteString(Names.LogProvider, context.FromApi ? ApiLogProvider : LogProvider);
         if (context.TenantId is not null)
         {
-            writer.WriteString("tenant_uid"u8, context.TenantId);
+            writer.WriteString(Names.TenantUid, context.TenantId);
         }
 
         if (context.Row.TryText(originalUid, out var reportId))
         {
-            writer.WriteString("original_event_uid"u8, reportId);
+            writer.WriteString(Names.OriginalEventUid, reportId);
         }
 
         WriteProfiles(writer, profiles);
@@ -83,7 +83,7 @@ internal static class EventWriter
             return;
         }
 
-        writer.WriteStartArray("profiles"u8);
+        writer.WriteStartArray(Names.Profiles);
         if ((profiles & OcsfProfiles.Host) != 0)
         {
             writer.WriteStringValue("host"u8);
@@ -130,7 +130,7 @@ internal static class EventWriter
 
             if (!started)
             {
-                writer.WriteStartObject("unmapped"u8);
+                writer.WriteStartObject(Names.Unmapped);
                 started = true;
             }
 

@@ -37,15 +37,15 @@ internal ref struct ObservableWriter
 
         if (!_started)
         {
-            _writer.WriteStartArray("observables"u8);
+            _writer.WriteStartArray(Names.Observables);
             _started = true;
         }
 
         _writer.WriteStartObject();
-        _writer.WriteString("name"u8, name);
-        _writer.WriteNumber("type_id"u8, typeId);
-        _writer.WriteString("type"u8, Captions[typeId]);
-        _writer.WriteString("value"u8, value);
+        _writer.WriteString(Names.Name, name);
+        _writer.WriteNumber(Names.TypeId, typeId);
+        _writer.WriteString(Names.Type, Captions[typeId]);
+        _writer.WriteString(Names.Value, value);
         _writer.WriteEndObject();
     }
 
