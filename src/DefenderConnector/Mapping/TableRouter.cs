@@ -44,7 +44,28 @@ internal static class TableRouter
         ["CloudStorageAggregatedEvents"] = CloudStorageAggregatedEventsMapper.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // The same tables by UTF-8 name, so a record's category is routed without making a string of it.
+    private static readonly (byte[] Utf8, string Name, TableMapper Mapper)[] ByUtf8 =
+        [.. Mappers.Select(m => (System.Text.Encoding.UTF8.GetBytes(m.Key), m.Key, m.Value))];
+
     public static IEnumerable<string> Tables => Mappers.Keys;
+
+    public static bool TryGet(ReadOnlySpan<byte> table, out string name, out TableMapper mapper)
+    {
+        foreach (var (utf8, tableName, tableMapper) in ByUtf8)
+        {
+            if (utf8.Length == table.Length && table.SequenceEqual(utf8))
+            {
+                name = tableName;
+                mapper = tableMapper;
+                return true;
+            }
+        }
+
+        name = string.Empty;
+        mapper = null!;
+        return false;
+    }
 
     public static bool TryGet(string table, out TableMapper mapper) => Mappers.TryGetValue(table, out mapper!);
 }

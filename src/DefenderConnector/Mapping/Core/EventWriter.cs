@@ -36,7 +36,7 @@ internal static class EventWriter
             return ms;
         }
 
-        if (context.EnvelopeTime is not null && IsoTime.TryParseAsDefenderTime(context.EnvelopeTime, out var envelope))
+        if (context.EnvelopeTime.IsPresent && IsoTime.TryParseAsDefenderTime(context.EnvelopeTime, out var envelope))
         {
             return envelope;
         }
@@ -60,9 +60,9 @@ internal static class EventWriter
         writer.WriteEndObject();
         writer.WriteString(Names.LogName, context.Table);
         writer.WriteString(Names.LogProvider, context.FromApi ? ApiLogProvider : LogProvider);
-        if (context.TenantId is not null)
+        if (context.TenantId.IsPresent)
         {
-            writer.WriteString(Names.TenantUid, context.TenantId);
+            context.TenantId.Write(writer, Names.TenantUid);
         }
 
         if (context.Row.TryText(originalUid, out var reportId))

@@ -30,17 +30,15 @@ internal static class IsoTime
     /// its string parsing: only text that both parsers read the same way (0 to 7 fractional digits, an
     /// offset within 14 hours, a year away from the DateTimeOffset limits) takes the fast path.
     /// </summary>
-    public static bool TryParseAsDefenderTime(string? text, out long milliseconds)
+    public static bool TryParseAsDefenderTime(EnvelopeText text, out long milliseconds)
     {
-        Span<byte> utf8 = stackalloc byte[40];
-        if (text is { Length: >= 19 and <= 40 } && System.Text.Unicode.Utf8.FromUtf16(text, utf8, out _, out var written) == System.Buffers.OperationStatus.Done
-            && TryParseFast(utf8[..written], out milliseconds, strict: true))
+        if (text.Text is null && TryParseFast(text.Utf8, out milliseconds, strict: true))
         {
             return true;
         }
 
         milliseconds = 0;
-        if (!DefenderTime.TryParse(text, out var parsed))
+        if (!DefenderTime.TryParse(text.AsString(), out var parsed))
         {
             return false;
         }
