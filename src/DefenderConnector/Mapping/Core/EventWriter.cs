@@ -8,6 +8,7 @@ internal static class EventWriter
     private static readonly JsonEncodedText[] Severities =
         [.. new[] { "Unknown", "Informational", "Low", "Medium", "High", "Critical", "Fatal" }.Select(s => JsonEncodedText.Encode(s))];
 
+    private static readonly JsonEncodedText SchemaVersion = JsonEncodedText.Encode(OcsfConstants.SchemaVersion);
     private static readonly JsonEncodedText ProductName = JsonEncodedText.Encode(OcsfConstants.ProductName);
     private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode(OcsfConstants.VendorName);
     private static readonly JsonEncodedText LogProvider = JsonEncodedText.Encode(OcsfConstants.StreamingLogProvider);
@@ -49,16 +50,16 @@ internal static class EventWriter
     {
         var writer = context.Writer;
         writer.WriteStartObject(Names.Metadata);
-        writer.WriteString(Names.Version, OcsfConstants.SchemaVersion);
+        writer.WriteString(Names.Version, SchemaVersion);
         writer.WriteString(Names.Uid, context.Origin.Uid);
         writer.WriteStartObject(Names.Product);
         writer.WriteString(Names.Name, ProductName);
         writer.WriteString(Names.VendorName, VendorName);
         writer.WriteStartObject(Names.Feature);
-        writer.WriteString(Names.Name, context.Table);
+        WriteTable(writer, Names.Name, context);
         writer.WriteEndObject();
         writer.WriteEndObject();
-        writer.WriteString(Names.LogName, context.Table);
+        WriteTable(writer, Names.LogName, context);
         writer.WriteString(Names.LogProvider, context.FromApi ? ApiLogProvider : LogProvider);
         if (context.TenantId.IsPresent)
         {
@@ -74,6 +75,19 @@ internal static class EventWriter
         writer.WriteEndObject();
         Unmapped(context);
         writer.WriteEndObject();
+    }
+
+    // Routed tables come with their name pre-encoded; API objects ("Alerts", "Incidents") do not.
+    private static void WriteTable(Utf8JsonWriter writer, JsonEncodedText name, in MapContext context)
+    {
+        if (context.EncodedTable.EncodedUtf8Bytes.IsEmpty)
+        {
+            writer.WriteString(name, context.Table);
+        }
+        else
+        {
+            writer.WriteString(name, context.EncodedTable);
+        }
     }
 
     public static void WriteProfiles(Utf8JsonWriter writer, OcsfProfiles profiles)
