@@ -62,7 +62,7 @@ internal static class FindingInfoBlock
             {
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    writer.WriteStringValue(reader.GetString());
+                    JsonText.WriteStringValue(writer, ref reader);
                 }
                 else
                 {
