@@ -30,13 +30,13 @@ internal sealed class OcsfMapper
                 return MapResult.Fail("Unknown", error!);
             }
 
-            if (!envelope.Indexed || !TableRouter.TryGet(envelope.Table, out var mapper))
+            if (!envelope.Indexed || !TableRouter.TryGet(envelope.TableUtf8, out var table, out var encodedTable, out var mapper))
             {
                 return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
             }
 
             var row = new Row(record, arena, cells.AsSpan(0, envelope.CellCount), index);
-            var context = new MapContext(writer, row, envelope.Table, envelope.TenantId, envelope.Time, origin);
+            var context = new MapContext(writer, row, table, envelope.TenantIdText, envelope.TimeText, origin, encodedTable: encodedTable);
             return mapper(context);
         }
         finally

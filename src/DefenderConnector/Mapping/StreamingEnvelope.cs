@@ -9,10 +9,10 @@ namespace DefenderConnector.Mapping;
 /// </summary>
 internal ref struct StreamingEnvelope
 {
-    public string? Time;
-    public string? TenantId;
-    public string? OperationName;
-    public string? Category;
+    public EnvelopeText TimeText;
+    public EnvelopeText TenantIdText;
+    public EnvelopeText OperationNameText;
+    public EnvelopeText CategoryText;
     public ReadOnlySpan<byte> Properties;
 
     /// <summary>True when <see cref="Properties"/> was an object and was indexed into the given buffers.</summary>
@@ -21,10 +21,21 @@ internal ref struct StreamingEnvelope
     /// <summary>How many cells the indexing filled.</summary>
     public int CellCount;
 
+    public readonly string? Time => TimeText.AsString();
+
+    public readonly string? TenantId => TenantIdText.AsString();
+
+    public readonly string? OperationName => OperationNameText.AsString();
+
+    public readonly string? Category => CategoryText.AsString();
+
     /// <summary>The table name: the category without its <c>AdvancedHunting-</c> prefix.</summary>
-    public readonly string Table => Category is null
+    public readonly string Table => Category is not { } category
         ? "Unknown"
-        : Category.StartsWith("AdvancedHunting-", StringComparison.Ordinal) ? Category["AdvancedHunting-".Length..] : Category;
+        : category.StartsWith("AdvancedHunting-", StringComparison.Ordinal) ? category["AdvancedHunting-".Length..] : category;
+
+    /// <summary><see cref="Table"/> as UTF-8 (empty without a category), for looking the mapper up without a string.</summary>
+    public readonly ReadOnlySpan<byte> TableUtf8 => CategoryText.Utf8.StartsWith("AdvancedHunting-"u8) ? CategoryText.Utf8["AdvancedHunting-"u8.Length..] : CategoryText.Utf8;
 
     public static bool TryRead(ReadOnlySpan<byte> record, out StreamingEnvelope envelope, out string? error) =>
         TryRead(record, out envelope, out error, default, default, default);
@@ -68,7 +79,7 @@ internal ref struct StreamingEnvelope
                     : reader.ValueTextEquals("category"u8) ? 4
                     : 0;
                 reader.Read();
-                var value = name != 0 && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var value = name != 0 && reader.TokenType == JsonTokenType.String ? EnvelopeText.FromReader(ref reader) : default;
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     reader.Skip();
@@ -76,13 +87,14 @@ internal ref struct StreamingEnvelope
 
                 switch (name)
                 {
-                    case 1: envelope.Time = value; break;
-                    case 2: envelope.TenantId = value; break;
-                    case 3: envelope.OperationName = value; break;
-                    case 4: envelope.Category = value; break;
+                    case 1: envelope.TimeText = value; break;
+                    case 2: envelope.TenantIdText = value; break;
+                    case 3: envelope.OperationNameText = value; break;
+                    case 4: envelope.CategoryText = value; break;
                 }
             }
         }
+
         catch (JsonException e)
         {
             error = $"The record is not valid JSON: {e.Message}";

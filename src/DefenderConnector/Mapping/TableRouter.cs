@@ -44,7 +44,30 @@ internal static class TableRouter
         ["CloudStorageAggregatedEvents"] = CloudStorageAggregatedEventsMapper.Map,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // The same tables by UTF-8 name, so a record's category is routed without making a string of it.
+    private static readonly (byte[] Utf8, string Name, System.Text.Json.JsonEncodedText Encoded, TableMapper Mapper)[] ByUtf8 =
+        [.. Mappers.Select(m => (System.Text.Encoding.UTF8.GetBytes(m.Key), m.Key, System.Text.Json.JsonEncodedText.Encode(m.Key), m.Value))];
+
     public static IEnumerable<string> Tables => Mappers.Keys;
+
+    public static bool TryGet(ReadOnlySpan<byte> table, out string name, out System.Text.Json.JsonEncodedText encodedName, out TableMapper mapper)
+    {
+        foreach (var (utf8, tableName, encoded, tableMapper) in ByUtf8)
+        {
+            if (utf8.Length == table.Length && table.SequenceEqual(utf8))
+            {
+                name = tableName;
+                encodedName = encoded;
+                mapper = tableMapper;
+                return true;
+            }
+        }
+
+        name = string.Empty;
+        encodedName = default;
+        mapper = null!;
+        return false;
+    }
 
     public static bool TryGet(string table, out TableMapper mapper) => Mappers.TryGetValue(table, out mapper!);
 }

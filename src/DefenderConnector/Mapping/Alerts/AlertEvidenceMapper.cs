@@ -18,7 +18,7 @@ internal static class AlertEvidenceMapper
         }
 
         EventWriter.Begin(context, cls, 2, default, severity);
-        writer.WriteBoolean("is_alert"u8, true);
+        writer.WriteBoolean(Names.IsAlert, true);
         FindingInfoBlock.Write(writer, context, Column.AlertId, Column.Title, Put.None, Column.Categories);
         EvidenceBlock.Write(writer, row);
         var observables = new ObservableWriter(writer);

@@ -15,7 +15,7 @@ internal static class AlertInfoMapper
         }
 
         EventWriter.Begin(context, cls, 1, default, severity);
-        writer.WriteBoolean("is_alert"u8, true);
+        writer.WriteBoolean(Names.IsAlert, true);
         FindingInfoBlock.Write(writer, context, Column.AlertId, Column.Title, Put.None, Column.Category);
         EventWriter.End(context, OcsfProfiles.None);
         return context.Mapped(cls);

@@ -43,7 +43,7 @@ internal static class AttackTechniques
             var name = text[..open].TrimEnd((byte)' ');
             if (!started)
             {
-                writer.WriteStartArray("attacks"u8);
+                writer.WriteStartArray(Names.Attacks);
                 started = true;
             }
 
@@ -51,19 +51,19 @@ internal static class AttackTechniques
             var dot = uid.IndexOf((byte)'.');
             if (dot > 0)
             {
-                writer.WriteStartObject("technique"u8);
-                writer.WriteString("uid"u8, uid[..dot]);
+                writer.WriteStartObject(Names.Technique);
+                writer.WriteString(Names.Uid, uid[..dot]);
                 writer.WriteEndObject();
-                writer.WriteStartObject("sub_technique"u8);
-                writer.WriteString("uid"u8, uid);
-                writer.WriteString("name"u8, name);
+                writer.WriteStartObject(Names.SubTechnique);
+                writer.WriteString(Names.Uid, uid);
+                writer.WriteString(Names.Name, name);
                 writer.WriteEndObject();
             }
             else
             {
-                writer.WriteStartObject("technique"u8);
-                writer.WriteString("uid"u8, uid);
-                writer.WriteString("name"u8, name);
+                writer.WriteStartObject(Names.Technique);
+                writer.WriteString(Names.Uid, uid);
+                writer.WriteString(Names.Name, name);
                 writer.WriteEndObject();
             }
 

@@ -9,8 +9,8 @@ internal static class BehaviorEntitiesMapper
         var writer = context.Writer;
         var cls = OcsfClasses.DetectionFinding;
         EventWriter.Begin(context, cls, 2, default);
-        writer.WriteBoolean("is_alert"u8, false);
-        Put.Str(writer, "message"u8, row, Column.ActionType);
+        writer.WriteBoolean(Names.IsAlert, false);
+        Put.Str(writer, Names.Message, row, Column.ActionType);
         FindingInfoBlock.Write(writer, context, Column.BehaviorId, Put.None, Put.None, Column.Categories);
         EvidenceBlock.Write(writer, row);
         var observables = new ObservableWriter(writer);

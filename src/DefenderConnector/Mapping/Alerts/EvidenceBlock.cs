@@ -18,27 +18,27 @@ internal static class EvidenceBlock
             return;
         }
 
-        writer.WriteStartArray("evidences"u8);
+        writer.WriteStartArray(Names.Evidences);
         writer.WriteStartObject();
-        Put.Str(writer, "name"u8, row, Column.EntityType);
+        Put.Str(writer, Names.Name, row, Column.EntityType);
         FileBlock.Write(writer, "file"u8, row, Column.FileName, Column.FolderPath, Put.None, Column.SHA1, Column.SHA256, Column.FileSize);
         UserBlock.Write(writer, "user"u8, row, UserColumns.Account);
         if (row.Has(Column.DeviceId) || row.Has(Column.DeviceName))
         {
-            writer.WriteStartObject("device"u8);
-            writer.WriteNumber("type_id"u8, 0);
-            writer.WriteString("type"u8, "Unknown"u8);
-            Put.Str(writer, "uid"u8, row, Column.DeviceId);
-            Put.Str(writer, "hostname"u8, row, Column.DeviceName);
-            Put.Ip(writer, "ip"u8, row, Column.LocalIP);
+            writer.WriteStartObject(Names.Device);
+            writer.WriteNumber(Names.TypeId, 0);
+            writer.WriteString(Names.Type, "Unknown"u8);
+            Put.Str(writer, Names.Uid, row, Column.DeviceId);
+            Put.Str(writer, Names.Hostname, row, Column.DeviceName);
+            Put.Ip(writer, Names.Ip, row, Column.LocalIP);
             writer.WriteEndObject();
         }
 
         EndpointBlock.Write(writer, "dst_endpoint"u8, row, Column.RemoteIP, Put.None, Put.None);
         if (row.Has(Column.RemoteUrl))
         {
-            writer.WriteStartObject("url"u8);
-            Put.Str(writer, "url_string"u8, row, Column.RemoteUrl);
+            writer.WriteStartObject(Names.Url);
+            Put.Str(writer, Names.UrlString, row, Column.RemoteUrl);
             writer.WriteEndObject();
         }
 
@@ -46,15 +46,15 @@ internal static class EvidenceBlock
         {
             if (row.Has(Column.RegistryValueName))
             {
-                writer.WriteStartObject("reg_value"u8);
-                writer.WriteString("path"u8, row.Peek(Column.RegistryKey));
-                Put.Str(writer, "name"u8, row, Column.RegistryValueName);
-                Put.Str(writer, "data"u8, row, Column.RegistryValueData);
+                writer.WriteStartObject(Names.RegValue);
+                writer.WriteString(Names.Path, row.Peek(Column.RegistryKey));
+                Put.Str(writer, Names.Name, row, Column.RegistryValueName);
+                Put.Str(writer, Names.Data, row, Column.RegistryValueData);
                 writer.WriteEndObject();
             }
 
-            writer.WriteStartObject("reg_key"u8);
-            Put.Str(writer, "path"u8, row, Column.RegistryKey);
+            writer.WriteStartObject(Names.RegKey);
+            Put.Str(writer, Names.Path, row, Column.RegistryKey);
             writer.WriteEndObject();
         }
 

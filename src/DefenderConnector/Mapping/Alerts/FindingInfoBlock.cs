@@ -8,14 +8,14 @@ internal static class FindingInfoBlock
     public static void Write(Utf8JsonWriter writer, in MapContext context, Column uid, Column title, Column description, Column categories)
     {
         var row = context.Row;
-        writer.WriteStartObject("finding_info"u8);
-        if (!Put.Str(writer, "uid"u8, row, uid))
+        writer.WriteStartObject(Names.FindingInfo);
+        if (!Put.Str(writer, Names.Uid, row, uid))
         {
-            writer.WriteString("uid"u8, context.Origin.Uid);
+            writer.WriteString(Names.Uid, context.Origin.Uid);
         }
 
-        Put.Str(writer, "title"u8, row, title);
-        Put.Str(writer, "desc"u8, row, description);
+        Put.Str(writer, Names.Title, row, title);
+        Put.Str(writer, Names.Desc, row, description);
         Types(writer, row, categories);
         if (row.TryJson(Column.AttackTechniques, out var techniques) && !AttackTechniques.Write(writer, techniques))
         {
@@ -24,23 +24,23 @@ internal static class FindingInfoBlock
 
         if (row.Has(Column.DetectionSource))
         {
-            writer.WriteStartObject("analytic"u8);
-            Put.Str(writer, "name"u8, row, Column.DetectionSource);
-            writer.WriteNumber("type_id"u8, 0);
-            writer.WriteString("type"u8, "Unknown"u8);
+            writer.WriteStartObject(Names.Analytic);
+            Put.Str(writer, Names.Name, row, Column.DetectionSource);
+            writer.WriteNumber(Names.TypeId, 0);
+            writer.WriteString(Names.Type, "Unknown"u8);
             writer.WriteEndObject();
         }
 
         if (row.Has(Column.ServiceSource))
         {
-            writer.WriteStartObject("product"u8);
-            Put.Str(writer, "name"u8, row, Column.ServiceSource);
-            writer.WriteString("vendor_name"u8, "Microsoft"u8);
+            writer.WriteStartObject(Names.Product);
+            Put.Str(writer, Names.Name, row, Column.ServiceSource);
+            writer.WriteString(Names.VendorName, "Microsoft"u8);
             writer.WriteEndObject();
         }
 
-        Put.Time(writer, "first_seen_time"u8, row, Column.StartTime);
-        Put.Time(writer, "last_seen_time"u8, row, Column.EndTime);
+        Put.Time(writer, Names.FirstSeenTime, row, Column.StartTime);
+        Put.Time(writer, Names.LastSeenTime, row, Column.EndTime);
         writer.WriteEndObject();
     }
 
@@ -53,7 +53,7 @@ internal static class FindingInfoBlock
             return;
         }
 
-        writer.WriteStartArray("types"u8);
+        writer.WriteStartArray(Names.Types);
         if (JsonText.IsContainer(text) && text.TrimStart(" "u8)[0] == (byte)'[')
         {
             var reader = new Utf8JsonReader(text);
@@ -62,7 +62,7 @@ internal static class FindingInfoBlock
             {
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    writer.WriteStringValue(reader.GetString());
+                    JsonText.WriteStringValue(writer, ref reader);
                 }
                 else
                 {

@@ -24,12 +24,12 @@ internal static class AlertFindingWriter
         }
 
         EventWriter.Begin(context, cls, ApiTriage.Activity(row), default, severity, ApiTriage.TimeColumn(row));
-        writer.WriteBoolean("is_alert"u8, true);
+        writer.WriteBoolean(Names.IsAlert, true);
         var (status, caption) = ApiEnums.AlertStatus(row.Peek(Column.Status));
         if (status != 0)
         {
-            writer.WriteNumber("status_id"u8, status);
-            writer.WriteString("status"u8, caption);
+            writer.WriteNumber(Names.StatusId, status);
+            writer.WriteString(Names.Status, caption);
             row.MarkUsed(Column.Status);
         }
 
@@ -44,26 +44,26 @@ internal static class AlertFindingWriter
     private static void FindingInfo(Utf8JsonWriter writer, in MapContext context)
     {
         var row = context.Row;
-        writer.WriteStartObject("finding_info"u8);
-        if (!Put.Str(writer, "uid"u8, row, Column.Id))
+        writer.WriteStartObject(Names.FindingInfo);
+        if (!Put.Str(writer, Names.Uid, row, Column.Id))
         {
-            writer.WriteString("uid"u8, context.Origin.Uid);
+            writer.WriteString(Names.Uid, context.Origin.Uid);
         }
 
-        Put.Str(writer, "title"u8, row, Column.Title);
-        Put.Str(writer, "desc"u8, row, Column.Description);
+        Put.Str(writer, Names.Title, row, Column.Title);
+        Put.Str(writer, Names.Desc, row, Column.Description);
         if (row.TryText(Column.Category, out var category))
         {
-            writer.WriteStartArray("types"u8);
+            writer.WriteStartArray(Names.Types);
             writer.WriteStringValue(category);
             writer.WriteEndArray();
         }
 
-        Put.Time(writer, "created_time"u8, row, Column.CreatedDateTime);
-        Put.Time(writer, "modified_time"u8, row, Column.LastUpdateDateTime);
-        Put.Time(writer, "first_seen_time"u8, row, Column.FirstActivityDateTime);
-        Put.Time(writer, "last_seen_time"u8, row, Column.LastActivityDateTime);
-        Put.Str(writer, "src_url"u8, row, Column.AlertWebUrl);
+        Put.Time(writer, Names.CreatedTime, row, Column.CreatedDateTime);
+        Put.Time(writer, Names.ModifiedTime, row, Column.LastUpdateDateTime);
+        Put.Time(writer, Names.FirstSeenTime, row, Column.FirstActivityDateTime);
+        Put.Time(writer, Names.LastSeenTime, row, Column.LastActivityDateTime);
+        Put.Str(writer, Names.SrcUrl, row, Column.AlertWebUrl);
         if (row.TryJson(Column.MitreTechniques, out var techniques) && !MitreTechniques.Write(writer, techniques))
         {
             row.Unmark(Column.MitreTechniques);
@@ -71,38 +71,38 @@ internal static class AlertFindingWriter
 
         if (row.Has(Column.DetectionSource) || row.Has(Column.DetectorId))
         {
-            writer.WriteStartObject("analytic"u8);
+            writer.WriteStartObject(Names.Analytic);
             if (ApiSources.Detection(row.Peek(Column.DetectionSource)) is { } detection)
             {
-                writer.WriteString("name"u8, detection);
+                writer.WriteString(Names.Name, detection);
                 row.MarkUsed(Column.DetectionSource);
             }
-            else if (!Put.Str(writer, "name"u8, row, Column.DetectionSource))
+            else if (!Put.Str(writer, Names.Name, row, Column.DetectionSource))
             {
-                writer.WriteString("name"u8, row.Peek(Column.DetectorId));
+                writer.WriteString(Names.Name, row.Peek(Column.DetectorId));
             }
 
-            Put.Str(writer, "uid"u8, row, Column.DetectorId);
-            writer.WriteNumber("type_id"u8, 0);
-            writer.WriteString("type"u8, "Unknown"u8);
+            Put.Str(writer, Names.Uid, row, Column.DetectorId);
+            writer.WriteNumber(Names.TypeId, 0);
+            writer.WriteString(Names.Type, "Unknown"u8);
             writer.WriteEndObject();
         }
 
-        writer.WriteStartObject("product"u8);
+        writer.WriteStartObject(Names.Product);
         // MDE's own APIs (alerts, SIEM) only ever serve Defender for Endpoint alerts and do not say so.
         var endpointOnly = context.Origin.Kind is RecordKind.LegacyEndpointAlert or RecordKind.LegacySiemAlert;
         var product = ApiSources.Product(row.Peek(Column.ServiceSource)) ?? (endpointOnly ? "Microsoft Defender for Endpoint" : null);
         if (product is not null)
         {
-            writer.WriteString("name"u8, product);
+            writer.WriteString(Names.Name, product);
         }
         else
         {
-            writer.WriteString("name"u8, row.Has(Column.ServiceSource) ? row.Peek(Column.ServiceSource) : "Microsoft Defender XDR"u8);
+            writer.WriteString(Names.Name, row.Has(Column.ServiceSource) ? row.Peek(Column.ServiceSource) : "Microsoft Defender XDR"u8);
         }
 
         row.MarkUsed(Column.ServiceSource);
-        writer.WriteString("vendor_name"u8, "Microsoft"u8);
+        writer.WriteString(Names.VendorName, "Microsoft"u8);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -116,13 +116,13 @@ internal static class AlertFindingWriter
             return;
         }
 
-        writer.WriteStartArray("malware"u8);
+        writer.WriteStartArray(Names.Malware);
         writer.WriteStartObject();
-        Put.Str(writer, "name"u8, row, name);
-        writer.WriteStartArray("classification_ids"u8);
+        Put.Str(writer, Names.Name, row, name);
+        writer.WriteStartArray(Names.ClassificationIds);
         writer.WriteNumberValue(0);
         writer.WriteEndArray();
-        writer.WriteStartArray("classifications"u8);
+        writer.WriteStartArray(Names.Classifications);
         writer.WriteStringValue("Unknown"u8);
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -136,7 +136,7 @@ internal static class AlertFindingWriter
         {
             if (ApiEvidenceWriter.HasEntity(row))
             {
-                writer.WriteStartArray("evidences"u8);
+                writer.WriteStartArray(Names.Evidences);
                 started = true;
                 ApiEvidenceWriter.Write(writer, row, withDevice: true);
             }
@@ -146,15 +146,15 @@ internal static class AlertFindingWriter
             // The alert's own device (MDE alerts) is an entity like Graph's deviceEvidence.
             if (row.Has(Column.DeviceDnsName) || row.Has(Column.MdeDeviceId))
             {
-                writer.WriteStartArray("evidences"u8);
+                writer.WriteStartArray(Names.Evidences);
                 started = true;
                 writer.WriteStartObject();
-                writer.WriteString("name"u8, "device"u8);
-                writer.WriteStartObject("device"u8);
-                writer.WriteNumber("type_id"u8, 0);
-                writer.WriteString("type"u8, "Unknown"u8);
-                Put.Str(writer, "hostname"u8, row, Column.DeviceDnsName);
-                Put.Str(writer, "uid"u8, row, Column.MdeDeviceId);
+                writer.WriteString(Names.Name, "device"u8);
+                writer.WriteStartObject(Names.Device);
+                writer.WriteNumber(Names.TypeId, 0);
+                writer.WriteString(Names.Type, "Unknown"u8);
+                Put.Str(writer, Names.Hostname, row, Column.DeviceDnsName);
+                Put.Str(writer, Names.Uid, row, Column.MdeDeviceId);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
@@ -197,7 +197,7 @@ internal static class AlertFindingWriter
 
             if (!started)
             {
-                writer.WriteStartArray("evidences"u8);
+                writer.WriteStartArray(Names.Evidences);
                 started = true;
             }
 

@@ -29,19 +29,19 @@ internal static class ApiEvidenceWriter
         var (verdict, caption) = ApiEnums.EvidenceVerdict(row.Peek(Column.Verdict));
         if (verdict != 0)
         {
-            writer.WriteNumber("verdict_id"u8, verdict);
-            writer.WriteString("verdict"u8, caption);
+            writer.WriteNumber(Names.VerdictId, verdict);
+            writer.WriteString(Names.Verdict, caption);
             row.MarkUsed(Column.Verdict);
         }
 
         if (withDevice && (row.Has(Column.DeviceDnsName) || row.Has(Column.MdeDeviceId)))
         {
-            writer.WriteStartObject("device"u8);
-            writer.WriteNumber("type_id"u8, 0);
-            writer.WriteString("type"u8, "Unknown"u8);
-            Put.Str(writer, "hostname"u8, row, Column.DeviceDnsName);
-            Put.Str(writer, "uid"u8, row, Column.MdeDeviceId);
-            Put.Str(writer, "uid_alt"u8, row, Column.AzureAdDeviceId);
+            writer.WriteStartObject(Names.Device);
+            writer.WriteNumber(Names.TypeId, 0);
+            writer.WriteString(Names.Type, "Unknown"u8);
+            Put.Str(writer, Names.Hostname, row, Column.DeviceDnsName);
+            Put.Str(writer, Names.Uid, row, Column.MdeDeviceId);
+            Put.Str(writer, Names.UidAlt, row, Column.AzureAdDeviceId);
             writer.WriteEndObject();
         }
 
@@ -52,28 +52,28 @@ internal static class ApiEvidenceWriter
 
         if (row.TryLong(Column.ProcessId, out var pid) && pid is >= int.MinValue and <= int.MaxValue)
         {
-            writer.WriteStartObject("process"u8);
-            writer.WriteNumber("pid"u8, pid);
-            Put.Str(writer, "cmd_line"u8, row, Column.ProcessCommandLine);
-            Put.Time(writer, "created_time"u8, row, Column.ProcessCreationDateTime);
+            writer.WriteStartObject(Names.Process);
+            writer.WriteNumber(Names.Pid, pid);
+            Put.Str(writer, Names.CmdLine, row, Column.ProcessCommandLine);
+            Put.Time(writer, Names.CreatedTime, row, Column.ProcessCreationDateTime);
             Nested(writer, "file"u8, row, Column.ImageFile);
             writer.WriteEndObject();
         }
 
         if (!Nested(writer, "user"u8, row, Column.UserAccount) && !UserBlock.Write(writer, "user"u8, row, FlatUser) && row.Has(Column.PrimaryAddress))
         {
-            writer.WriteStartObject("user"u8);
-            writer.WriteString("name"u8, row.Has(Column.DisplayName) ? row.Peek(Column.DisplayName) : row.Peek(Column.PrimaryAddress));
+            writer.WriteStartObject(Names.User);
+            writer.WriteString(Names.Name, row.Has(Column.DisplayName) ? row.Peek(Column.DisplayName) : row.Peek(Column.PrimaryAddress));
             row.MarkUsed(Column.DisplayName);
-            Put.Str(writer, "email_addr"u8, row, Column.PrimaryAddress);
+            Put.Str(writer, Names.EmailAddr, row, Column.PrimaryAddress);
             writer.WriteEndObject();
         }
 
         EndpointBlock.Write(writer, "dst_endpoint"u8, row, Column.IPAddress, Put.None, Put.None);
         if (row.Has(Column.Url))
         {
-            writer.WriteStartObject("url"u8);
-            Put.Str(writer, "url_string"u8, row, Column.Url);
+            writer.WriteStartObject(Names.Url);
+            Put.Str(writer, Names.UrlString, row, Column.Url);
             writer.WriteEndObject();
         }
 
@@ -104,7 +104,7 @@ internal static class ApiEvidenceWriter
             lower[0] = (byte)(lower[0] + 32);
         }
 
-        writer.WriteString("name"u8, lower);
+        writer.WriteString(Names.Name, lower);
         row.MarkUsed(Column.OdataType);
         row.MarkUsed(Column.EntityTypeName);
     }
@@ -152,15 +152,15 @@ internal static class ApiEvidenceWriter
         var full = path[..(length + key.Length)];
         row.MarkUsed(Column.RegistryKey);
         row.MarkUsed(Column.RegistryHive);
-        writer.WriteStartObject("reg_key"u8);
-        writer.WriteString("path"u8, full);
+        writer.WriteStartObject(Names.RegKey);
+        writer.WriteString(Names.Path, full);
         writer.WriteEndObject();
         if (row.Has(Column.RegistryValueName))
         {
-            writer.WriteStartObject("reg_value"u8);
-            writer.WriteString("path"u8, full);
-            Put.Str(writer, "name"u8, row, Column.RegistryValueName);
-            Put.Str(writer, "data"u8, row, Column.RegistryValue);
+            writer.WriteStartObject(Names.RegValue);
+            writer.WriteString(Names.Path, full);
+            Put.Str(writer, Names.Name, row, Column.RegistryValueName);
+            Put.Str(writer, Names.Data, row, Column.RegistryValue);
             writer.WriteEndObject();
         }
     }

@@ -34,7 +34,7 @@ internal static class ApiObjectMapper
         }
 
         var incident = origin.Kind is RecordKind.GraphIncident or RecordKind.LegacyIncident;
-        var context = new MapContext(writer, scope.Row, incident ? "Incidents" : "Alerts", ApiTriage.Tenant(scope.Row), null, origin, fromApi: true);
+        var context = new MapContext(writer, scope.Row, incident ? "Incidents" : "Alerts", EnvelopeText.FromString(ApiTriage.Tenant(scope.Row)), default, origin, fromApi: true);
         return origin.Kind switch
         {
             RecordKind.GraphIncident => IncidentFindingWriter.Write(context, ApiFieldNames.GraphAlert),

@@ -29,8 +29,8 @@ internal static class ApiTriage
             return false;
         }
 
-        writer.WriteNumber("verdict_id"u8, id);
-        writer.WriteString("verdict"u8, caption);
+        writer.WriteNumber(Names.VerdictId, id);
+        writer.WriteString(Names.Verdict, caption);
         row.MarkUsed(Column.Classification);
         row.MarkUsed(Column.Determination);
         return true;
@@ -43,11 +43,11 @@ internal static class ApiTriage
             return false;
         }
 
-        writer.WriteStartObject("assignee"u8);
-        writer.WriteString("name"u8, assignee);
+        writer.WriteStartObject(Names.Assignee);
+        writer.WriteString(Names.Name, assignee);
         if (assignee.IndexOf((byte)'@') > 0)
         {
-            writer.WriteString("email_addr"u8, assignee);
+            writer.WriteString(Names.EmailAddr, assignee);
         }
 
         writer.WriteEndObject();

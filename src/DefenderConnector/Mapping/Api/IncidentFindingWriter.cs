@@ -25,20 +25,20 @@ internal static class IncidentFindingWriter
 
         EventWriter.Begin(context, cls, ApiTriage.Activity(row), default, severity, ApiTriage.TimeColumn(row));
         var (status, caption) = ApiEnums.IncidentStatus(row.Peek(Column.Status));
-        writer.WriteNumber("status_id"u8, status);
-        writer.WriteString("status"u8, caption);
+        writer.WriteNumber(Names.StatusId, status);
+        writer.WriteString(Names.Status, caption);
         row.MarkUsed(Column.Status);
-        Put.Str(writer, "desc"u8, row, Column.Description);
-        Put.Str(writer, "src_url"u8, row, Column.IncidentWebUrl);
+        Put.Str(writer, Names.Desc, row, Column.Description);
+        Put.Str(writer, Names.SrcUrl, row, Column.IncidentWebUrl);
         ApiTriage.Verdict(writer, row);
         if (!ApiTriage.Assignee(writer, row))
         {
-            writer.WriteStartObject("assignee_group"u8);
-            writer.WriteString("name"u8, "Unassigned"u8);
+            writer.WriteStartObject(Names.AssigneeGroup);
+            writer.WriteString(Names.Name, "Unassigned"u8);
             writer.WriteEndObject();
         }
 
-        writer.WriteStartArray("finding_info_list"u8);
+        writer.WriteStartArray(Names.FindingInfoList);
         if (!Alerts(writer, row, alertNames))
         {
             FindingInfo(writer, context.Origin.Uid, row, Column.DisplayName);
@@ -87,36 +87,36 @@ internal static class IncidentFindingWriter
     private static void FindingInfo(Utf8JsonWriter writer, string fallbackUid, in Row row, Column title)
     {
         writer.WriteStartObject();
-        if (!Put.Str(writer, "uid"u8, row, Column.Id))
+        if (!Put.Str(writer, Names.Uid, row, Column.Id))
         {
-            writer.WriteString("uid"u8, fallbackUid);
+            writer.WriteString(Names.Uid, fallbackUid);
         }
 
-        Put.Str(writer, "title"u8, row, title);
+        Put.Str(writer, Names.Title, row, title);
         if (row.TryText(Column.Category, out var category))
         {
-            writer.WriteStartArray("types"u8);
+            writer.WriteStartArray(Names.Types);
             writer.WriteStringValue(category);
             writer.WriteEndArray();
         }
 
-        Put.Time(writer, "created_time"u8, row, Column.CreatedDateTime);
-        Put.Time(writer, "modified_time"u8, row, Column.LastUpdateDateTime);
-        Put.Str(writer, "src_url"u8, row, Column.AlertWebUrl);
+        Put.Time(writer, Names.CreatedTime, row, Column.CreatedDateTime);
+        Put.Time(writer, Names.ModifiedTime, row, Column.LastUpdateDateTime);
+        Put.Str(writer, Names.SrcUrl, row, Column.AlertWebUrl);
         if (row.Has(Column.ServiceSource))
         {
-            writer.WriteStartObject("product"u8);
+            writer.WriteStartObject(Names.Product);
             if (ApiSources.Product(row.Peek(Column.ServiceSource)) is { } product)
             {
-                writer.WriteString("name"u8, product);
+                writer.WriteString(Names.Name, product);
                 row.MarkUsed(Column.ServiceSource);
             }
             else
             {
-                Put.Str(writer, "name"u8, row, Column.ServiceSource);
+                Put.Str(writer, Names.Name, row, Column.ServiceSource);
             }
 
-            writer.WriteString("vendor_name"u8, "Microsoft"u8);
+            writer.WriteString(Names.VendorName, "Microsoft"u8);
             writer.WriteEndObject();
         }
 

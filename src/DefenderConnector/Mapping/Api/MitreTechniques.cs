@@ -32,19 +32,19 @@ internal static class MitreTechniques
             var uid = id[..reader.CopyString(id)];
             if (!started)
             {
-                writer.WriteStartArray("attacks"u8);
+                writer.WriteStartArray(Names.Attacks);
                 started = true;
             }
 
             writer.WriteStartObject();
             var dot = uid.IndexOf((byte)'.');
-            writer.WriteStartObject("technique"u8);
-            writer.WriteString("uid"u8, dot > 0 ? uid[..dot] : uid);
+            writer.WriteStartObject(Names.Technique);
+            writer.WriteString(Names.Uid, dot > 0 ? uid[..dot] : uid);
             writer.WriteEndObject();
             if (dot > 0)
             {
-                writer.WriteStartObject("sub_technique"u8);
-                writer.WriteString("uid"u8, uid);
+                writer.WriteStartObject(Names.SubTechnique);
+                writer.WriteString(Names.Uid, uid);
                 writer.WriteEndObject();
             }
 

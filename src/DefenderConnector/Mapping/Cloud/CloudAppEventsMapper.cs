@@ -23,45 +23,45 @@ internal static class CloudAppEventsMapper
         if (kind == CloudAppActions.Kind.Logon)
         {
             var failed = System.Text.Ascii.EqualsIgnoreCase(action, "UserLoginFailed"u8);
-            Put.Enum(writer, "status_id"u8, failed ? 2 : 1, "status"u8, failed ? "Failure"u8 : "Success"u8);
+            Put.Enum(writer, Names.StatusId, failed ? 2 : 1, Names.Status, failed ? "Failure"u8 : "Success"u8);
             if (!UserBlock.Write(writer, "user"u8, row, Account))
             {
-                writer.WriteStartObject("user"u8);
-                writer.WriteString("name"u8, "Unknown"u8);
+                writer.WriteStartObject(Names.User);
+                writer.WriteString(Names.Name, "Unknown"u8);
                 writer.WriteEndObject();
             }
 
             if (!Service(writer, row, "service"u8))
             {
                 // Authentication needs a service or a destination; the row names neither.
-                writer.WriteStartObject("service"u8);
-                writer.WriteString("name"u8, "Unknown"u8);
+                writer.WriteStartObject(Names.Service);
+                writer.WriteString(Names.Name, "Unknown"u8);
                 writer.WriteEndObject();
             }
         }
         else
         {
-            writer.WriteStartObject("actor"u8);
+            writer.WriteStartObject(Names.Actor);
             if (!UserBlock.Write(writer, "user"u8, row, Account))
             {
-                writer.WriteString("app_name"u8, row.Has(Column.Application) ? row.Peek(Column.Application) : "Microsoft Defender for Cloud Apps"u8);
+                writer.WriteString(Names.AppName, row.Has(Column.Application) ? row.Peek(Column.Application) : "Microsoft Defender for Cloud Apps"u8);
             }
 
             writer.WriteEndObject();
             if (kind == CloudAppActions.Kind.FileHosting)
             {
-                writer.WriteStartObject("file"u8);
-                writer.WriteString("name"u8, row.Has(Column.ObjectName) ? row.Peek(Column.ObjectName) : "Unknown"u8);
+                writer.WriteStartObject(Names.File);
+                writer.WriteString(Names.Name, row.Has(Column.ObjectName) ? row.Peek(Column.ObjectName) : "Unknown"u8);
                 row.MarkUsed(Column.ObjectName);
-                writer.WriteNumber("type_id"u8, 1);
-                writer.WriteString("type"u8, "Regular File"u8);
-                Put.Str(writer, "uid"u8, row, Column.ObjectId);
+                writer.WriteNumber(Names.TypeId, 1);
+                writer.WriteString(Names.Type, "Regular File"u8);
+                Put.Str(writer, Names.Uid, row, Column.ObjectId);
                 writer.WriteEndObject();
             }
             else
             {
-                writer.WriteStartObject("api"u8);
-                writer.WriteString("operation"u8, action.IsEmpty ? "Unknown"u8 : action);
+                writer.WriteStartObject(Names.Api);
+                writer.WriteString(Names.Operation, action.IsEmpty ? "Unknown"u8 : action);
                 _ = Service(writer, row, "service"u8);
                 writer.WriteEndObject();
                 Resource(writer, row);
@@ -71,8 +71,8 @@ internal static class CloudAppEventsMapper
         CloudSource.Write(writer, row, Column.IPAddress, Column.CountryCode, Column.City, Put.None, Column.Isp);
         if (row.Has(Column.UserAgent))
         {
-            writer.WriteStartObject("http_request"u8);
-            Put.Str(writer, "user_agent"u8, row, Column.UserAgent);
+            writer.WriteStartObject(Names.HttpRequest);
+            Put.Str(writer, Names.UserAgent, row, Column.UserAgent);
             writer.WriteEndObject();
         }
 
@@ -94,12 +94,12 @@ internal static class CloudAppEventsMapper
         }
 
         writer.WriteStartObject(property);
-        if (!Put.Str(writer, "name"u8, row, Column.Application))
+        if (!Put.Str(writer, Names.Name, row, Column.Application))
         {
-            writer.WriteString("name"u8, row.Peek(Column.ApplicationId));
+            writer.WriteString(Names.Name, row.Peek(Column.ApplicationId));
         }
 
-        Put.Str(writer, "uid"u8, row, Column.ApplicationId);
+        Put.Str(writer, Names.Uid, row, Column.ApplicationId);
         writer.WriteEndObject();
         return true;
     }
@@ -111,11 +111,11 @@ internal static class CloudAppEventsMapper
             return;
         }
 
-        writer.WriteStartArray("resources"u8);
+        writer.WriteStartArray(Names.Resources);
         writer.WriteStartObject();
-        Put.Str(writer, "name"u8, row, Column.ObjectName);
-        Put.Str(writer, "uid"u8, row, Column.ObjectId);
-        Put.Str(writer, "type"u8, row, Column.ObjectType);
+        Put.Str(writer, Names.Name, row, Column.ObjectName);
+        Put.Str(writer, Names.Uid, row, Column.ObjectId);
+        Put.Str(writer, Names.Type, row, Column.ObjectType);
         writer.WriteEndObject();
         writer.WriteEndArray();
     }

@@ -20,32 +20,32 @@ internal static class CloudAuditEventsMapper
         // Defender's own "Other" says nothing; the operation name says what happened.
         var operation = row.Peek(Column.OperationName);
         EventWriter.Begin(context, cls, activity, operation.IsEmpty ? "Other operation"u8 : operation);
-        writer.WriteStartObject("api"u8);
-        writer.WriteString("operation"u8, row.Has(Column.OperationName) ? row.Peek(Column.OperationName) : action.IsEmpty ? "Unknown"u8 : action);
+        writer.WriteStartObject(Names.Api);
+        writer.WriteString(Names.Operation, row.Has(Column.OperationName) ? row.Peek(Column.OperationName) : action.IsEmpty ? "Unknown"u8 : action);
         row.MarkUsed(Column.OperationName);
         writer.WriteEndObject();
         if (row.Has(Column.ResourceId))
         {
-            writer.WriteStartArray("resources"u8);
+            writer.WriteStartArray(Names.Resources);
             writer.WriteStartObject();
-            Put.Str(writer, "uid"u8, row, Column.ResourceId);
+            Put.Str(writer, Names.Uid, row, Column.ResourceId);
             writer.WriteEndObject();
             writer.WriteEndArray();
         }
 
-        writer.WriteStartObject("actor"u8);
+        writer.WriteStartObject(Names.Actor);
         // The caller is only inside RawEventData, whose shape depends on the cloud; the data source names the actor's platform.
-        writer.WriteString("app_name"u8, row.Has(Column.DataSource) ? row.Peek(Column.DataSource) : "Microsoft Defender for Cloud"u8);
+        writer.WriteString(Names.AppName, row.Has(Column.DataSource) ? row.Peek(Column.DataSource) : "Microsoft Defender for Cloud"u8);
         writer.WriteEndObject();
-        writer.WriteStartObject("cloud"u8);
-        writer.WriteString("provider"u8, row.Has(Column.DataSource) ? row.Peek(Column.DataSource) : "Unknown"u8);
+        writer.WriteStartObject(Names.Cloud);
+        writer.WriteString(Names.Provider, row.Has(Column.DataSource) ? row.Peek(Column.DataSource) : "Unknown"u8);
         row.MarkUsed(Column.DataSource);
         writer.WriteEndObject();
         CloudSource.Write(writer, row, Column.IPAddress, Column.CountryCode, Column.City, Put.None, Column.Isp);
         if (row.Has(Column.UserAgent))
         {
-            writer.WriteStartObject("http_request"u8);
-            Put.Str(writer, "user_agent"u8, row, Column.UserAgent);
+            writer.WriteStartObject(Names.HttpRequest);
+            Put.Str(writer, Names.UserAgent, row, Column.UserAgent);
             writer.WriteEndObject();
         }
 

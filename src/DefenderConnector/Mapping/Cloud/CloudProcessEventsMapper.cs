@@ -17,63 +17,63 @@ internal static class CloudProcessEventsMapper
         var action = row.Peek(Column.ActionType);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, System.Text.Ascii.EqualsIgnoreCase(action, "ProcessCreated"u8) ? 1 : 99, action);
-        writer.WriteStartObject("device"u8);
-        writer.WriteNumber("type_id"u8, 6);
-        writer.WriteString("type"u8, "Virtual"u8);
-        var any = Put.Str(writer, "uid"u8, row, Column.AzureResourceId) || Put.Str(writer, "uid"u8, row, Column.AwsResourceName) || Put.Str(writer, "uid"u8, row, Column.GcpFullResourceName);
-        any |= Put.Str(writer, "hostname"u8, row, Column.KubernetesPodName);
+        writer.WriteStartObject(Names.Device);
+        writer.WriteNumber(Names.TypeId, 6);
+        writer.WriteString(Names.Type, "Virtual"u8);
+        var any = Put.Str(writer, Names.Uid, row, Column.AzureResourceId) || Put.Str(writer, Names.Uid, row, Column.AwsResourceName) || Put.Str(writer, Names.Uid, row, Column.GcpFullResourceName);
+        any |= Put.Str(writer, Names.Hostname, row, Column.KubernetesPodName);
         if (!any)
         {
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteString(Names.Name, "Unknown"u8);
         }
 
         writer.WriteEndObject();
-        writer.WriteStartObject("actor"u8);
+        writer.WriteStartObject(Names.Actor);
         if (row.IsLong(Column.ParentProcessId) || row.IsLong(Column.InitiatingProcessId))
         {
-            writer.WriteStartObject("process"u8);
-            if (!Put.Int(writer, "pid"u8, row, Column.ParentProcessId))
+            writer.WriteStartObject(Names.Process);
+            if (!Put.Int(writer, Names.Pid, row, Column.ParentProcessId))
             {
-                Put.Int(writer, "pid"u8, row, Column.InitiatingProcessId);
+                Put.Int(writer, Names.Pid, row, Column.InitiatingProcessId);
             }
 
-            Put.Str(writer, "name"u8, row, Column.ParentProcessName);
+            Put.Str(writer, Names.Name, row, Column.ParentProcessName);
             writer.WriteEndObject();
         }
         else
         {
-            writer.WriteString("app_name"u8, "Microsoft Defender for Cloud"u8);
+            writer.WriteString(Names.AppName, "Microsoft Defender for Cloud"u8);
         }
 
         writer.WriteEndObject();
-        writer.WriteStartObject("process"u8);
-        if (!Put.Int(writer, "pid"u8, row, Column.ProcessId))
+        writer.WriteStartObject(Names.Process);
+        if (!Put.Int(writer, Names.Pid, row, Column.ProcessId))
         {
             // OCSF needs a pid; a row without one keeps its source text in unmapped.
-            writer.WriteNumber("pid"u8, 0);
+            writer.WriteNumber(Names.Pid, 0);
         }
 
-        if (!Put.Str(writer, "name"u8, row, Column.ProcessName))
+        if (!Put.Str(writer, Names.Name, row, Column.ProcessName))
         {
-            Put.Str(writer, "name"u8, row, Column.FileName);
+            Put.Str(writer, Names.Name, row, Column.FileName);
         }
 
-        Put.Str(writer, "cmd_line"u8, row, Column.ProcessCommandLine);
-        Put.Time(writer, "created_time"u8, row, Column.ProcessCreationTime);
-        Put.Str(writer, "working_directory"u8, row, Column.ProcessCurrentWorkingDirectory);
+        Put.Str(writer, Names.CmdLine, row, Column.ProcessCommandLine);
+        Put.Time(writer, Names.CreatedTime, row, Column.ProcessCreationTime);
+        Put.Str(writer, Names.WorkingDirectory, row, Column.ProcessCurrentWorkingDirectory);
         FileBlock.Write(writer, "file"u8, row, Column.FileName, Column.FolderPath, Put.None, Put.None, Put.None, Put.None);
         if (row.Has(Column.AccountName))
         {
-            writer.WriteStartObject("user"u8);
-            Put.Str(writer, "name"u8, row, Column.AccountName);
+            writer.WriteStartObject(Names.User);
+            Put.Str(writer, Names.Name, row, Column.AccountName);
             writer.WriteEndObject();
         }
 
         if (row.Has(Column.ContainerId) || row.Has(Column.ContainerName))
         {
-            writer.WriteStartObject("container"u8);
-            Put.Str(writer, "uid"u8, row, Column.ContainerId);
-            Put.Str(writer, "name"u8, row, Column.ContainerName);
+            writer.WriteStartObject(Names.Container);
+            Put.Str(writer, Names.Uid, row, Column.ContainerId);
+            Put.Str(writer, Names.Name, row, Column.ContainerName);
             writer.WriteEndObject();
         }
 

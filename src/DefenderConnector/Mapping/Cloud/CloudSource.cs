@@ -7,19 +7,19 @@ internal static class CloudSource
 {
     public static void Write(Utf8JsonWriter writer, in Row row, Column ip, Column country, Column city, Column region, Column isp)
     {
-        writer.WriteStartObject("src_endpoint"u8);
-        if (!Put.Ip(writer, "ip"u8, row, ip))
+        writer.WriteStartObject(Names.SrcEndpoint);
+        if (!Put.Ip(writer, Names.Ip, row, ip))
         {
-            writer.WriteString("hostname"u8, "Unknown"u8);
+            writer.WriteString(Names.Hostname, "Unknown"u8);
         }
 
-        Put.Str(writer, "isp"u8, row, isp);
+        Put.Str(writer, Names.Isp, row, isp);
         if (row.Has(country) || row.Has(city) || row.Has(region))
         {
-            writer.WriteStartObject("location"u8);
-            Put.Str(writer, "country"u8, row, country);
-            Put.Str(writer, "city"u8, row, city);
-            Put.Str(writer, "region"u8, row, region);
+            writer.WriteStartObject(Names.Location);
+            Put.Str(writer, Names.Country, row, country);
+            Put.Str(writer, Names.City, row, city);
+            Put.Str(writer, Names.Region, row, region);
             writer.WriteEndObject();
         }
 

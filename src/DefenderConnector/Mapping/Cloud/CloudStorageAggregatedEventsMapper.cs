@@ -19,23 +19,23 @@ internal static class CloudStorageAggregatedEventsMapper
         var action = row.Peek(Column.ActionType);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, 99, action.IsEmpty ? "Aggregated storage operations"u8 : action, timeColumn: row.Has(Column.Timestamp) ? Column.Timestamp : Column.DataAggregationEndTime);
-        Put.Time(writer, "start_time"u8, row, Column.DataAggregationStartTime);
-        Put.Time(writer, "end_time"u8, row, Column.DataAggregationEndTime);
-        Put.Int(writer, "count"u8, row, Column.OperationsCount);
-        writer.WriteStartObject("databucket"u8);
-        writer.WriteNumber("type_id"u8, 2);
-        writer.WriteString("type"u8, "Azure Blob"u8);
-        if (!Put.Str(writer, "name"u8, row, Column.StorageAccount))
+        Put.Time(writer, Names.StartTime, row, Column.DataAggregationStartTime);
+        Put.Time(writer, Names.EndTime, row, Column.DataAggregationEndTime);
+        Put.Int(writer, Names.Count, row, Column.OperationsCount);
+        writer.WriteStartObject(Names.Databucket);
+        writer.WriteNumber(Names.TypeId, 2);
+        writer.WriteString(Names.Type, "Azure Blob"u8);
+        if (!Put.Str(writer, Names.Name, row, Column.StorageAccount))
         {
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteString(Names.Name, "Unknown"u8);
         }
 
-        Put.Str(writer, "uid"u8, row, Column.AzureResourceId);
+        Put.Str(writer, Names.Uid, row, Column.AzureResourceId);
         writer.WriteEndObject();
-        writer.WriteStartObject("actor"u8);
+        writer.WriteStartObject(Names.Actor);
         if (!UserBlock.Write(writer, "user"u8, row, Account))
         {
-            writer.WriteString("app_name"u8, row.Has(Column.AccountApplicationId) ? row.Peek(Column.AccountApplicationId) : "Unknown"u8);
+            writer.WriteString(Names.AppName, row.Has(Column.AccountApplicationId) ? row.Peek(Column.AccountApplicationId) : "Unknown"u8);
             row.MarkUsed(Column.AccountApplicationId);
         }
 
@@ -43,8 +43,8 @@ internal static class CloudStorageAggregatedEventsMapper
         CloudSource.Write(writer, row, Column.IpAddress, Column.CountryName, Column.CityName, Column.ProvinceName, Put.None);
         if (row.Has(Column.UserAgentHeader))
         {
-            writer.WriteStartObject("http_request"u8);
-            Put.Str(writer, "user_agent"u8, row, Column.UserAgentHeader);
+            writer.WriteStartObject(Names.HttpRequest);
+            Put.Str(writer, Names.UserAgent, row, Column.UserAgentHeader);
             writer.WriteEndObject();
         }
 

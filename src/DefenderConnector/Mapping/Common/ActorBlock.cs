@@ -12,12 +12,12 @@ internal static class ActorBlock
 
     public static void WriteInitiating(Utf8JsonWriter writer, in Row row)
     {
-        writer.WriteStartObject("actor"u8);
+        writer.WriteStartObject(Names.Actor);
         var any = ProcessBlock.Write(writer, "process"u8, row, ProcessColumns.Initiating, UserColumns.InitiatingProcess, withUser: false, withParent: true);
         any |= UserBlock.Write(writer, "user"u8, row, UserColumns.InitiatingProcess);
         if (!any)
         {
-            writer.WriteString("app_name"u8, Sensor);
+            writer.WriteString(Names.AppName, Sensor);
         }
 
         writer.WriteEndObject();

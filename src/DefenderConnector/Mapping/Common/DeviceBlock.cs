@@ -10,15 +10,15 @@ internal static class DeviceBlock
 {
     public static void Write(Utf8JsonWriter writer, in Row row, Column localIp = Put.None)
     {
-        writer.WriteStartObject("device"u8);
-        writer.WriteNumber("type_id"u8, 0);
-        writer.WriteString("type"u8, "Unknown"u8);
-        var any = Put.Str(writer, "uid"u8, row, Column.DeviceId);
-        any |= Put.Str(writer, "hostname"u8, row, Column.DeviceName);
-        any |= Put.Ip(writer, "ip"u8, row, localIp);
+        writer.WriteStartObject(Names.Device);
+        writer.WriteNumber(Names.TypeId, 0);
+        writer.WriteString(Names.Type, "Unknown"u8);
+        var any = Put.Str(writer, Names.Uid, row, Column.DeviceId);
+        any |= Put.Str(writer, Names.Hostname, row, Column.DeviceName);
+        any |= Put.Ip(writer, Names.Ip, row, localIp);
         if (!any)
         {
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteString(Names.Name, "Unknown"u8);
         }
 
         writer.WriteEndObject();

@@ -15,9 +15,9 @@ internal static class EndpointBlock
         }
 
         writer.WriteStartObject(property);
-        Put.Ip(writer, "ip"u8, row, ip);
-        Put.Port(writer, "port"u8, row, port);
-        Put.Str(writer, "hostname"u8, row, hostname);
+        Put.Ip(writer, Names.Ip, row, ip);
+        Put.Port(writer, Names.Port, row, port);
+        Put.Str(writer, Names.Hostname, row, hostname);
         writer.WriteEndObject();
         return true;
     }

@@ -13,26 +13,26 @@ internal static class FileBlock
             return;
         }
 
-        writer.WriteStartObject("file"u8);
-        writer.WriteString("name"u8, row.Peek(columns.FileName));
-        writer.WriteNumber("type_id"u8, 1);
-        writer.WriteString("type"u8, "Regular File"u8);
-        Put.Str(writer, "path"u8, row, columns.FolderPath);
+        writer.WriteStartObject(Names.File);
+        writer.WriteString(Names.Name, row.Peek(columns.FileName));
+        writer.WriteNumber(Names.TypeId, 1);
+        writer.WriteString(Names.Type, "Regular File"u8);
+        Put.Str(writer, Names.Path, row, columns.FolderPath);
         Put.Hashes(writer, row, columns.Md5, columns.Sha1, columns.Sha256);
-        Put.Long(writer, "size"u8, row, columns.FileSize);
-        Put.Str(writer, "company_name"u8, row, columns.Company);
-        Put.Str(writer, "desc"u8, row, columns.Description);
-        Put.Str(writer, "internal_name"u8, row, columns.InternalName);
+        Put.Long(writer, Names.Size, row, columns.FileSize);
+        Put.Str(writer, Names.CompanyName, row, columns.Company);
+        Put.Str(writer, Names.Desc, row, columns.Description);
+        Put.Str(writer, Names.InternalName, row, columns.InternalName);
         if (row.Has(columns.Product))
         {
-            writer.WriteStartObject("product"u8);
-            Put.Str(writer, "name"u8, row, columns.Product);
-            Put.Str(writer, "version"u8, row, columns.ProductVersion);
+            writer.WriteStartObject(Names.Product);
+            Put.Str(writer, Names.Name, row, columns.Product);
+            Put.Str(writer, Names.Version, row, columns.ProductVersion);
             writer.WriteEndObject();
         }
         else
         {
-            Put.Str(writer, "version"u8, row, columns.ProductVersion);
+            Put.Str(writer, Names.Version, row, columns.ProductVersion);
         }
 
         writer.WriteEndObject();
@@ -56,12 +56,12 @@ internal static class FileBlock
             writer.WriteStartObject(property);
         }
 
-        writer.WriteString("name"u8, fileName);
-        writer.WriteNumber("type_id"u8, 1);
-        writer.WriteString("type"u8, "Regular File"u8);
-        Put.Str(writer, "path"u8, row, path);
+        writer.WriteString(Names.Name, fileName);
+        writer.WriteNumber(Names.TypeId, 1);
+        writer.WriteString(Names.Type, "Regular File"u8);
+        Put.Str(writer, Names.Path, row, path);
         Put.Hashes(writer, row, md5, sha1, sha256);
-        Put.Long(writer, "size"u8, row, size);
+        Put.Long(writer, Names.Size, row, size);
         writer.WriteEndObject();
         return true;
     }

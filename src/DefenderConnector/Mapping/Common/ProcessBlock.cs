@@ -19,10 +19,10 @@ internal static class ProcessBlock
         }
 
         writer.WriteStartObject(property);
-        writer.WriteNumber("pid"u8, pid);
-        Put.Str(writer, "name"u8, row, columns.FileName);
-        Put.Str(writer, "cmd_line"u8, row, columns.CommandLine);
-        Put.Time(writer, "created_time"u8, row, columns.CreationTime);
+        writer.WriteNumber(Names.Pid, pid);
+        Put.Str(writer, Names.Name, row, columns.FileName);
+        Put.Str(writer, Names.CmdLine, row, columns.CommandLine);
+        Put.Time(writer, Names.CreatedTime, row, columns.CreationTime);
         Integrity(writer, row, columns.Integrity);
         FileBlock.WriteExecutable(writer, row, columns);
         if (withUser)
@@ -32,18 +32,18 @@ internal static class ProcessBlock
 
         if (withParent && row.TryLong(columns.ParentPid, out var parentPid) && parentPid is >= int.MinValue and <= int.MaxValue)
         {
-            writer.WriteStartObject("parent_process"u8);
-            writer.WriteNumber("pid"u8, parentPid);
-            Put.Str(writer, "name"u8, row, columns.ParentName);
-            Put.Time(writer, "created_time"u8, row, columns.ParentCreationTime);
+            writer.WriteStartObject(Names.ParentProcess);
+            writer.WriteNumber(Names.Pid, parentPid);
+            Put.Str(writer, Names.Name, row, columns.ParentName);
+            Put.Time(writer, Names.CreatedTime, row, columns.ParentCreationTime);
             writer.WriteEndObject();
         }
 
         if (row.Has(columns.SessionId) || row.Has(columns.IsRemoteSession))
         {
-            writer.WriteStartObject("session"u8);
-            Put.Str(writer, "uid"u8, row, columns.SessionId);
-            Put.Bool(writer, "is_remote"u8, row, columns.IsRemoteSession);
+            writer.WriteStartObject(Names.Session);
+            Put.Str(writer, Names.Uid, row, columns.SessionId);
+            Put.Bool(writer, Names.IsRemote, row, columns.IsRemoteSession);
             writer.WriteEndObject();
         }
 
@@ -63,9 +63,9 @@ internal static class ProcessBlock
         }
 
         writer.WriteStartObject(property);
-        writer.WriteNumber("pid"u8, 0);
-        Put.Str(writer, "name"u8, row, columns.FileName);
-        Put.Str(writer, "cmd_line"u8, row, columns.CommandLine);
+        writer.WriteNumber(Names.Pid, 0);
+        Put.Str(writer, Names.Name, row, columns.FileName);
+        Put.Str(writer, Names.CmdLine, row, columns.CommandLine);
         writer.WriteEndObject();
     }
 
@@ -99,8 +99,8 @@ internal static class ProcessBlock
 
         var id = Ascii(text, "Untrusted"u8) ? 1 : Ascii(text, "Low"u8) ? 2 : Ascii(text, "Medium"u8) ? 3 : Ascii(text, "High"u8) ? 4 : Ascii(text, "System"u8) ? 5 : Ascii(text, "Protected"u8) ? 6 : 99;
         row.TryText(column, out _);
-        writer.WriteNumber("integrity_id"u8, id);
-        writer.WriteString("integrity"u8, text);
+        writer.WriteNumber(Names.IntegrityId, id);
+        writer.WriteString(Names.Integrity, text);
     }
 
     private static bool Ascii(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => System.Text.Ascii.EqualsIgnoreCase(a, b);

@@ -16,23 +16,23 @@ internal static class UserBlock
         }
 
         writer.WriteStartObject(property);
-        if (!Put.Str(writer, "name"u8, row, columns.Name) && row.Has(columns.Upn))
+        if (!Put.Str(writer, Names.Name, row, columns.Name) && row.Has(columns.Upn))
         {
-            writer.WriteString("name"u8, row.Peek(columns.Upn));
+            writer.WriteString(Names.Name, row.Peek(columns.Upn));
         }
 
-        Put.Str(writer, "domain"u8, row, columns.Domain);
-        if (Put.Str(writer, "uid"u8, row, columns.Sid))
+        Put.Str(writer, Names.Domain, row, columns.Domain);
+        if (Put.Str(writer, Names.Uid, row, columns.Sid))
         {
-            Put.Str(writer, "uid_alt"u8, row, columns.ObjectId);
+            Put.Str(writer, Names.UidAlt, row, columns.ObjectId);
         }
         else
         {
-            Put.Str(writer, "uid"u8, row, columns.ObjectId);
+            Put.Str(writer, Names.Uid, row, columns.ObjectId);
         }
 
-        Put.Str(writer, "email_addr"u8, row, columns.Upn);
-        Put.Str(writer, "full_name"u8, row, columns.DisplayName);
+        Put.Str(writer, Names.EmailAddr, row, columns.Upn);
+        Put.Str(writer, Names.FullName, row, columns.DisplayName);
         writer.WriteEndObject();
         return true;
     }

@@ -8,6 +8,7 @@ internal static class EventWriter
     private static readonly JsonEncodedText[] Severities =
         [.. new[] { "Unknown", "Informational", "Low", "Medium", "High", "Critical", "Fatal" }.Select(s => JsonEncodedText.Encode(s))];
 
+    private static readonly JsonEncodedText SchemaVersion = JsonEncodedText.Encode(OcsfConstants.SchemaVersion);
     private static readonly JsonEncodedText ProductName = JsonEncodedText.Encode(OcsfConstants.ProductName);
     private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode(OcsfConstants.VendorName);
     private static readonly JsonEncodedText LogProvider = JsonEncodedText.Encode(OcsfConstants.StreamingLogProvider);
@@ -20,13 +21,13 @@ internal static class EventWriter
         writer.WriteStartObject();
         cls.WriteClassification(writer, activityId, sourceActivity);
         Severity(writer, severityId);
-        writer.WriteNumber("time"u8, EventTime(context, timeColumn));
+        writer.WriteNumber(Names.Time, EventTime(context, timeColumn));
     }
 
     public static void Severity(Utf8JsonWriter writer, int severityId)
     {
-        writer.WriteNumber("severity_id"u8, severityId);
-        writer.WriteString("severity"u8, severityId is >= 0 and < 7 ? Severities[severityId] : Severities[0]);
+        writer.WriteNumber(Names.SeverityId, severityId);
+        writer.WriteString(Names.Severity, severityId is >= 0 and < 7 ? Severities[severityId] : Severities[0]);
     }
 
     public static long EventTime(in MapContext context, Column timeColumn)
@@ -36,9 +37,9 @@ internal static class EventWriter
             return ms;
         }
 
-        if (context.EnvelopeTime is not null && DefenderTime.TryParse(context.EnvelopeTime, out var envelope))
+        if (context.EnvelopeTime.IsPresent && IsoTime.TryParseAsDefenderTime(context.EnvelopeTime, out var envelope))
         {
-            return envelope.ToUnixTimeMilliseconds();
+            return envelope;
         }
 
         return (context.Origin.ReceivedTime ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds();
@@ -48,32 +49,45 @@ internal static class EventWriter
     public static void End(in MapContext context, OcsfProfiles profiles, Column originalUid = Column.ReportId)
     {
         var writer = context.Writer;
-        writer.WriteStartObject("metadata"u8);
-        writer.WriteString("version"u8, OcsfConstants.SchemaVersion);
-        writer.WriteString("uid"u8, context.Origin.Uid);
-        writer.WriteStartObject("product"u8);
-        writer.WriteString("name"u8, ProductName);
-        writer.WriteString("vendor_name"u8, VendorName);
-        writer.WriteStartObject("feature"u8);
-        writer.WriteString("name"u8, context.Table);
+        writer.WriteStartObject(Names.Metadata);
+        writer.WriteString(Names.Version, SchemaVersion);
+        writer.WriteString(Names.Uid, context.Origin.Uid);
+        writer.WriteStartObject(Names.Product);
+        writer.WriteString(Names.Name, ProductName);
+        writer.WriteString(Names.VendorName, VendorName);
+        writer.WriteStartObject(Names.Feature);
+        WriteTable(writer, Names.Name, context);
         writer.WriteEndObject();
         writer.WriteEndObject();
-        writer.WriteString("log_name"u8, context.Table);
-        writer.WriteString("log_provider"u8, context.FromApi ? ApiLogProvider : LogProvider);
-        if (context.TenantId is not null)
+        WriteTable(writer, Names.LogName, context);
+        writer.WriteString(Names.LogProvider, context.FromApi ? ApiLogProvider : LogProvider);
+        if (context.TenantId.IsPresent)
         {
-            writer.WriteString("tenant_uid"u8, context.TenantId);
+            context.TenantId.Write(writer, Names.TenantUid);
         }
 
         if (context.Row.TryText(originalUid, out var reportId))
         {
-            writer.WriteString("original_event_uid"u8, reportId);
+            writer.WriteString(Names.OriginalEventUid, reportId);
         }
 
         WriteProfiles(writer, profiles);
         writer.WriteEndObject();
         Unmapped(context);
         writer.WriteEndObject();
+    }
+
+    // Routed tables come with their name pre-encoded; API objects ("Alerts", "Incidents") do not.
+    private static void WriteTable(Utf8JsonWriter writer, JsonEncodedText name, in MapContext context)
+    {
+        if (context.EncodedTable.EncodedUtf8Bytes.IsEmpty)
+        {
+            writer.WriteString(name, context.Table);
+        }
+        else
+        {
+            writer.WriteString(name, context.EncodedTable);
+        }
     }
 
     public static void WriteProfiles(Utf8JsonWriter writer, OcsfProfiles profiles)
@@ -83,7 +97,7 @@ internal static class EventWriter
             return;
         }
 
-        writer.WriteStartArray("profiles"u8);
+        writer.WriteStartArray(Names.Profiles);
         if ((profiles & OcsfProfiles.Host) != 0)
         {
             writer.WriteStringValue("host"u8);
@@ -130,7 +144,7 @@ internal static class EventWriter
 
             if (!started)
             {
-                writer.WriteStartObject("unmapped"u8);
+                writer.WriteStartObject(Names.Unmapped);
                 started = true;
             }
 

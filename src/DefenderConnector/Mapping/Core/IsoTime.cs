@@ -25,7 +25,29 @@ internal static class IsoTime
         return true;
     }
 
-    private static bool TryParseFast(ReadOnlySpan<byte> s, out long milliseconds)
+    /// <summary>
+    /// Exactly <see cref="DefenderTime.TryParse"/> as Unix milliseconds (the envelope <c>time</c>), without
+    /// its string parsing: only text that both parsers read the same way (0 to 7 fractional digits, an
+    /// offset within 14 hours, a year away from the DateTimeOffset limits) takes the fast path.
+    /// </summary>
+    public static bool TryParseAsDefenderTime(EnvelopeText text, out long milliseconds)
+    {
+        if (text.Text is null && TryParseFast(text.Utf8, out milliseconds, strict: true))
+        {
+            return true;
+        }
+
+        milliseconds = 0;
+        if (!DefenderTime.TryParse(text.AsString(), out var parsed))
+        {
+            return false;
+        }
+
+        milliseconds = parsed.ToUnixTimeMilliseconds();
+        return true;
+    }
+
+    private static bool TryParseFast(ReadOnlySpan<byte> s, out long milliseconds, bool strict = false)
     {
         milliseconds = 0;
         if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':'
@@ -53,7 +75,7 @@ internal static class IsoTime
                 i++;
             }
 
-            if (digits == 0)
+            if (digits == 0 || (strict && digits > 7))
             {
                 return false;
             }
@@ -74,6 +96,11 @@ internal static class IsoTime
             else if ((s[i] == '+' || s[i] == '-') && s.Length - i == 6 && s[i + 3] == ':'
                 && Digits(s.Slice(i + 1, 2), out var oh) && Digits(s.Slice(i + 4, 2), out var om))
             {
+                if (strict && ((oh * 60) + om > 14 * 60 || om > 59))
+                {
+                    return false;
+                }
+
                 offsetMinutes = ((oh * 60) + om) * (s[i] == '-' ? -1 : 1);
                 i = s.Length;
             }
@@ -81,6 +108,11 @@ internal static class IsoTime
             {
                 return false;
             }
+        }
+
+        if (strict && year is < 2 or > 9998)
+        {
+            return false;
         }
 
         var days = new DateOnly(year, month, day).DayNumber - DateOnly.FromDayNumber(719162).DayNumber;

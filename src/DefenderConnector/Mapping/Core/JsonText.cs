@@ -55,7 +55,7 @@ internal static class JsonText
         {
             if (reader.TokenType == JsonTokenType.String && property.IsEmpty)
             {
-                writer.WriteStringValue(reader.GetString());
+                WriteStringValue(writer, ref reader);
                 count++;
                 continue;
             }
@@ -72,7 +72,7 @@ internal static class JsonText
                 reader.Read();
                 if (match && reader.TokenType == JsonTokenType.String)
                 {
-                    writer.WriteStringValue(reader.GetString());
+                    WriteStringValue(writer, ref reader);
                     count++;
                 }
                 else
@@ -83,6 +83,22 @@ internal static class JsonText
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Copies the string token the reader is on: an unescaped value straight from its UTF-8 bytes (the
+    /// same bytes its string would encode to), an escaped one through its string as before.
+    /// </summary>
+    public static void WriteStringValue(Utf8JsonWriter writer, ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            writer.WriteStringValue(reader.GetString());
+        }
+        else
+        {
+            writer.WriteStringValue(reader.ValueSpan);
+        }
     }
 
     /// <summary>The string value of a top-level property of a JSON object (AdditionalFields["TO.GROUP"]), unescaped into <paramref name="destination"/>.</summary>

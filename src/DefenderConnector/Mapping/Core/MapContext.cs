@@ -5,9 +5,10 @@ namespace DefenderConnector.Mapping;
 /// <summary>Everything a table mapper needs for one record: where to write, the indexed properties and the envelope.</summary>
 internal readonly ref struct MapContext
 {
-    public MapContext(Utf8JsonWriter writer, Row row, string table, string? tenantId, string? envelopeTime, in RecordOrigin origin, bool fromApi = false)
+    public MapContext(Utf8JsonWriter writer, Row row, string table, EnvelopeText tenantId, EnvelopeText envelopeTime, in RecordOrigin origin, bool fromApi = false, JsonEncodedText encodedTable = default)
     {
         FromApi = fromApi;
+        EncodedTable = encodedTable;
         Writer = writer;
         Row = row;
         Table = table;
@@ -23,10 +24,13 @@ internal readonly ref struct MapContext
     /// <summary>The Defender table (the category without <c>AdvancedHunting-</c>), written as <c>metadata.log_name</c>.</summary>
     public string Table { get; }
 
-    public string? TenantId { get; }
+    /// <summary><see cref="Table"/> encoded once per table (empty when the caller has none).</summary>
+    public JsonEncodedText EncodedTable { get; }
+
+    public EnvelopeText TenantId { get; }
 
     /// <summary>The envelope's <c>time</c>: the first fallback when the row has no Timestamp.</summary>
-    public string? EnvelopeTime { get; }
+    public EnvelopeText EnvelopeTime { get; }
 
     public RecordOrigin Origin { get; }
 

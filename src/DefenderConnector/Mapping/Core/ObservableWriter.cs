@@ -8,16 +8,27 @@ namespace DefenderConnector.Mapping;
 /// </summary>
 internal ref struct ObservableWriter
 {
-    private static readonly Dictionary<int, JsonEncodedText> Captions = new()
-    {
-        [1] = JsonEncodedText.Encode("Hostname"), [2] = JsonEncodedText.Encode("IP Address"), [3] = JsonEncodedText.Encode("MAC Address"),
-        [4] = JsonEncodedText.Encode("User Name"), [5] = JsonEncodedText.Encode("Email Address"), [6] = JsonEncodedText.Encode("URL String"),
-        [7] = JsonEncodedText.Encode("File Name"), [8] = JsonEncodedText.Encode("Hash"), [9] = JsonEncodedText.Encode("Process Name"),
-        [10] = JsonEncodedText.Encode("Resource UID"), [13] = JsonEncodedText.Encode("Command Line"), [14] = JsonEncodedText.Encode("Country"),
-        [16] = JsonEncodedText.Encode("HTTP User-Agent"), [31] = JsonEncodedText.Encode("User Object: uid"), [40] = JsonEncodedText.Encode("Email Object: subject"),
-        [41] = JsonEncodedText.Encode("Email Object: uid"), [45] = JsonEncodedText.Encode("File Path"), [46] = JsonEncodedText.Encode("Registry Key Path"),
-        [47] = JsonEncodedText.Encode("Device Object: uid"),
-    };
+    // Indexed by type_id (an array, not a dictionary: it is read for every observable).
+    private static readonly JsonEncodedText[] Captions = BuildCaptions(
+        (1, "Hostname"),
+        (2, "IP Address"),
+        (3, "MAC Address"),
+        (4, "User Name"),
+        (5, "Email Address"),
+        (6, "URL String"),
+        (7, "File Name"),
+        (8, "Hash"),
+        (9, "Process Name"),
+        (10, "Resource UID"),
+        (13, "Command Line"),
+        (14, "Country"),
+        (16, "HTTP User-Agent"),
+        (31, "User Object: uid"),
+        (40, "Email Object: subject"),
+        (41, "Email Object: uid"),
+        (45, "File Path"),
+        (46, "Registry Key Path"),
+        (47, "Device Object: uid"));
 
     private readonly Utf8JsonWriter _writer;
     private bool _started;
@@ -37,16 +48,32 @@ internal ref struct ObservableWriter
 
         if (!_started)
         {
-            _writer.WriteStartArray("observables"u8);
+            _writer.WriteStartArray(Names.Observables);
             _started = true;
         }
 
         _writer.WriteStartObject();
-        _writer.WriteString("name"u8, name);
-        _writer.WriteNumber("type_id"u8, typeId);
-        _writer.WriteString("type"u8, Captions[typeId]);
-        _writer.WriteString("value"u8, value);
+        _writer.WriteString(Names.Name, name);
+        _writer.WriteNumber(Names.TypeId, typeId);
+        _writer.WriteString(Names.Type, Caption(typeId));
+        _writer.WriteString(Names.Value, value);
         _writer.WriteEndObject();
+    }
+
+    private static JsonEncodedText Caption(int typeId) =>
+        (uint)typeId < (uint)Captions.Length && !Captions[typeId].EncodedUtf8Bytes.IsEmpty
+            ? Captions[typeId]
+            : throw new KeyNotFoundException($"No caption for observable type_id {typeId}.");
+
+    private static JsonEncodedText[] BuildCaptions(params (int TypeId, string Caption)[] captions)
+    {
+        var table = new JsonEncodedText[captions.Max(c => c.TypeId) + 1];
+        foreach (var (typeId, caption) in captions)
+        {
+            table[typeId] = JsonEncodedText.Encode(caption);
+        }
+
+        return table;
     }
 
     public readonly void End()

@@ -41,21 +41,21 @@ internal sealed class OcsfClass
             activity = _activities[99];
         }
 
-        writer.WriteNumber("class_uid"u8, Uid);
-        writer.WriteString("class_name"u8, Name);
-        writer.WriteNumber("category_uid"u8, CategoryUid);
-        writer.WriteString("category_name"u8, CategoryName);
-        writer.WriteNumber("activity_id"u8, activityId);
+        writer.WriteNumber(Names.ClassUid, Uid);
+        writer.WriteString(Names.ClassName, Name);
+        writer.WriteNumber(Names.CategoryUid, CategoryUid);
+        writer.WriteString(Names.CategoryName, CategoryName);
+        writer.WriteNumber(Names.ActivityId, activityId);
         if (activityId == 99 && !sourceActivity.IsEmpty)
         {
-            writer.WriteString("activity_name"u8, sourceActivity);
+            writer.WriteString(Names.ActivityName, sourceActivity);
         }
         else
         {
-            writer.WriteString("activity_name"u8, activity.Activity);
+            writer.WriteString(Names.ActivityName, activity.Activity);
         }
 
-        writer.WriteNumber("type_uid"u8, ((long)Uid * 100) + activityId);
-        writer.WriteString("type_name"u8, activity.Type);
+        writer.WriteNumber(Names.TypeUid, ((long)Uid * 100) + activityId);
+        writer.WriteString(Names.TypeName, activity.Type);
     }
 }

@@ -15,7 +15,7 @@ internal static class Put
 
     private static readonly JsonEncodedText[] HashNames = [JsonEncodedText.Encode("MD5"), JsonEncodedText.Encode("SHA-1"), JsonEncodedText.Encode("SHA-256")];
 
-    public static bool Str(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Str(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!row.TryText(column, out var text))
         {
@@ -26,7 +26,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Long(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Long(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!row.TryLong(column, out var value))
         {
@@ -38,7 +38,7 @@ internal static class Put
     }
 
     /// <summary>An OCSF integer_t (32-bit): a larger value stays unplaced.</summary>
-    public static bool Int(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Int(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!row.TryLong(column, out var value))
         {
@@ -55,7 +55,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Bool(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Bool(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!row.TryBool(column, out var value))
         {
@@ -66,7 +66,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Time(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Time(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!row.TryTime(column, out var value))
         {
@@ -77,7 +77,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Port(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Port(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!row.Has(column) || !row.TryLong(column, out var value))
         {
@@ -95,7 +95,7 @@ internal static class Put
     }
 
     /// <summary>An IP address; Defender writes "-", "" or garbage when it has none, which is not an IP.</summary>
-    public static bool Ip(Utf8JsonWriter writer, ReadOnlySpan<byte> name, in Row row, Column column)
+    public static bool Ip(Utf8JsonWriter writer, JsonEncodedText name, in Row row, Column column)
     {
         if (!IsIp(row.Peek(column)))
         {
@@ -116,7 +116,8 @@ internal static class Put
 
         Span<char> chars = stackalloc char[45];
         var length = Encoding.UTF8.GetChars(text, chars);
-        return IPAddress.TryParse(chars[..length], out _);
+        // IsValid accepts exactly what TryParse accepts, without allocating an IPAddress.
+        return IPAddress.IsValid(chars[..length]);
     }
 
     /// <summary><c>hashes[]</c> from MD5/SHA1/SHA256 columns (any may be <see cref="None"/>).</summary>
@@ -127,14 +128,14 @@ internal static class Put
             return;
         }
 
-        writer.WriteStartArray("hashes"u8);
+        writer.WriteStartArray(Names.Hashes);
         Hash(writer, row, md5, 1);
         Hash(writer, row, sha1, 2);
         Hash(writer, row, sha256, 3);
         writer.WriteEndArray();
     }
 
-    public static void Enum(Utf8JsonWriter writer, ReadOnlySpan<byte> idName, int id, ReadOnlySpan<byte> captionName, ReadOnlySpan<byte> caption)
+    public static void Enum(Utf8JsonWriter writer, JsonEncodedText idName, int id, JsonEncodedText captionName, ReadOnlySpan<byte> caption)
     {
         writer.WriteNumber(idName, id);
         if (!caption.IsEmpty)
@@ -151,9 +152,9 @@ internal static class Put
         }
 
         writer.WriteStartObject();
-        writer.WriteNumber("algorithm_id"u8, algorithm);
-        writer.WriteString("algorithm"u8, HashNames[algorithm - 1]);
-        writer.WriteString("value"u8, value);
+        writer.WriteNumber(Names.AlgorithmId, algorithm);
+        writer.WriteString(Names.Algorithm, HashNames[algorithm - 1]);
+        writer.WriteString(Names.Value, value);
         writer.WriteEndObject();
     }
 

@@ -16,13 +16,13 @@ internal static class DeviceDetectionWriter
         EventWriter.Begin(context, cls, 1, default, severityId: 3);
         var blocked = action.EndsWith("Blocked"u8) || action.EndsWith("Block"u8);
         var audited = action.EndsWith("Audited"u8);
-        Put.Enum(writer, "action_id"u8, blocked ? 2 : 3, "action"u8, blocked ? "Denied"u8 : "Observed"u8);
-        Put.Enum(writer, "disposition_id"u8, blocked ? 2 : audited ? 17 : 15, "disposition"u8, blocked ? "Blocked"u8 : audited ? "Logged"u8 : "Detected"u8);
-        writer.WriteBoolean("is_alert"u8, blocked);
-        writer.WriteStartObject("finding_info"u8);
-        writer.WriteString("uid"u8, context.Origin.Uid);
-        writer.WriteString("title"u8, action);
-        writer.WriteStartArray("types"u8);
+        Put.Enum(writer, Names.ActionId, blocked ? 2 : 3, Names.Action, blocked ? "Denied"u8 : "Observed"u8);
+        Put.Enum(writer, Names.DispositionId, blocked ? 2 : audited ? 17 : 15, Names.Disposition, blocked ? "Blocked"u8 : audited ? "Logged"u8 : "Detected"u8);
+        writer.WriteBoolean(Names.IsAlert, blocked);
+        writer.WriteStartObject(Names.FindingInfo);
+        writer.WriteString(Names.Uid, context.Origin.Uid);
+        writer.WriteString(Names.Title, action);
+        writer.WriteStartArray(Names.Types);
         writer.WriteStringValue(action);
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -30,7 +30,7 @@ internal static class DeviceDetectionWriter
         ActorBlock.WriteInitiating(writer, row);
         if (row.Has(Column.FileName) || row.IsLong(Column.ProcessId))
         {
-            writer.WriteStartArray("evidences"u8);
+            writer.WriteStartArray(Names.Evidences);
             writer.WriteStartObject();
             FileBlock.Write(writer, "file"u8, row, Column.FileName, Column.FolderPath, Column.MD5, Column.SHA1, Column.SHA256, Column.FileSize);
             ProcessBlock.Write(writer, "process"u8, row, ProcessColumns.Created, UserColumns.Account, withUser: true, withParent: false);

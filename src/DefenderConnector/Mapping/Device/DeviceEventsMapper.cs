@@ -78,7 +78,7 @@ internal static class DeviceEventsMapper
         var cls = OcsfClasses.BaseEvent;
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, 99, action);
-        Put.Str(writer, "message"u8, row, Column.ActionType);
+        Put.Str(writer, Names.Message, row, Column.ActionType);
         DeviceBlock.Write(writer, row);
         ActorBlock.WriteInitiating(writer, row);
         var observables = new ObservableWriter(writer);

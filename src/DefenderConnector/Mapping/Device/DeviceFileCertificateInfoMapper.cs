@@ -17,13 +17,13 @@ internal static class DeviceFileCertificateInfoMapper
         var cls = OcsfClasses.FileSystem;
         EventWriter.Begin(context, cls, 8, default);
         DeviceBlock.Write(writer, row);
-        writer.WriteStartObject("actor"u8);
-        writer.WriteString("app_name"u8, "Microsoft Defender for Endpoint"u8);
+        writer.WriteStartObject(Names.Actor);
+        writer.WriteString(Names.AppName, "Microsoft Defender for Endpoint"u8);
         writer.WriteEndObject();
-        writer.WriteStartObject("file"u8);
-        writer.WriteString("name"u8, row.Has(Column.SHA1) ? row.Peek(Column.SHA1) : "Unknown"u8);
-        writer.WriteNumber("type_id"u8, 0);
-        writer.WriteString("type"u8, "Unknown"u8);
+        writer.WriteStartObject(Names.File);
+        writer.WriteString(Names.Name, row.Has(Column.SHA1) ? row.Peek(Column.SHA1) : "Unknown"u8);
+        writer.WriteNumber(Names.TypeId, 0);
+        writer.WriteString(Names.Type, "Unknown"u8);
         Put.Hashes(writer, row, Put.None, Column.SHA1, Put.None);
         if (row.Has(Column.Issuer) || row.Has(Column.Signer))
         {
@@ -41,25 +41,25 @@ internal static class DeviceFileCertificateInfoMapper
 
     private static void Signature(Utf8JsonWriter writer, in Row row)
     {
-        writer.WriteStartObject("signature"u8);
+        writer.WriteStartObject(Names.Signature);
         // Authenticode is what Windows file signatures are; the table does not report the key algorithm.
-        writer.WriteNumber("algorithm_id"u8, 4);
-        writer.WriteString("algorithm"u8, "Authenticode"u8);
-        Put.Str(writer, "developer_uid"u8, row, Column.SignerHash);
+        writer.WriteNumber(Names.AlgorithmId, 4);
+        writer.WriteString(Names.Algorithm, "Authenticode"u8);
+        Put.Str(writer, Names.DeveloperUid, row, Column.SignerHash);
         if (row.TryBool(Column.IsTrusted, out var trusted))
         {
-            writer.WriteNumber("state_id"u8, trusted ? 1 : 6);
-            writer.WriteString("state"u8, trusted ? "Valid"u8 : "Untrusted"u8);
+            writer.WriteNumber(Names.StateId, trusted ? 1 : 6);
+            writer.WriteString(Names.State, trusted ? "Valid"u8 : "Untrusted"u8);
         }
 
-        writer.WriteStartObject("certificate"u8);
-        writer.WriteString("issuer"u8, row.Has(Column.Issuer) ? row.Peek(Column.Issuer) : "Unknown"u8);
+        writer.WriteStartObject(Names.Certificate);
+        writer.WriteString(Names.Issuer, row.Has(Column.Issuer) ? row.Peek(Column.Issuer) : "Unknown"u8);
         row.MarkUsed(Column.Issuer);
-        writer.WriteString("serial_number"u8, row.Has(Column.CertificateSerialNumber) ? row.Peek(Column.CertificateSerialNumber) : "Unknown"u8);
+        writer.WriteString(Names.SerialNumber, row.Has(Column.CertificateSerialNumber) ? row.Peek(Column.CertificateSerialNumber) : "Unknown"u8);
         row.MarkUsed(Column.CertificateSerialNumber);
-        Put.Str(writer, "subject"u8, row, Column.Signer);
-        Put.Time(writer, "created_time"u8, row, Column.CertificateCreationTime);
-        Put.Time(writer, "expiration_time"u8, row, Column.CertificateExpirationTime);
+        Put.Str(writer, Names.Subject, row, Column.Signer);
+        Put.Time(writer, Names.CreatedTime, row, Column.CertificateCreationTime);
+        Put.Time(writer, Names.ExpirationTime, row, Column.CertificateExpirationTime);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -29,10 +29,10 @@ internal static class DeviceFileEventsMapper
         else if (!FileBlock.Write(writer, "file"u8, row, Column.FileName, Column.FolderPath, Column.MD5, Column.SHA1, Column.SHA256, Column.FileSize))
         {
             // OCSF requires a file; Defender always names one, but a broken row must still be valid.
-            writer.WriteStartObject("file"u8);
-            writer.WriteString("name"u8, "Unknown"u8);
-            writer.WriteNumber("type_id"u8, 0);
-            writer.WriteString("type"u8, "Unknown"u8);
+            writer.WriteStartObject(Names.File);
+            writer.WriteString(Names.Name, "Unknown"u8);
+            writer.WriteNumber(Names.TypeId, 0);
+            writer.WriteString(Names.Type, "Unknown"u8);
             writer.WriteEndObject();
         }
 

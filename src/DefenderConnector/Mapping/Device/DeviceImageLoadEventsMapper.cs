@@ -13,10 +13,10 @@ internal static class DeviceImageLoadEventsMapper
         EventWriter.Begin(context, cls, activity, actionType);
         DeviceBlock.Write(writer, row);
         ActorBlock.WriteInitiating(writer, row);
-        writer.WriteStartObject("module"u8);
+        writer.WriteStartObject(Names.Module);
         // A loader's ordinary image load; Defender does not report reflective or shellcode loads here.
-        writer.WriteNumber("load_type_id"u8, 1);
-        writer.WriteString("load_type"u8, "Standard"u8);
+        writer.WriteNumber(Names.LoadTypeId, 1);
+        writer.WriteString(Names.LoadType, "Standard"u8);
         FileBlock.Write(writer, "file"u8, row, Column.FileName, Column.FolderPath, Column.MD5, Column.SHA1, Column.SHA256, Column.FileSize);
         writer.WriteEndObject();
         var observables = new ObservableWriter(writer);

@@ -11,33 +11,33 @@ internal static class DeviceInfoMapper
         var writer = context.Writer;
         var cls = OcsfClasses.DeviceInventory;
         EventWriter.Begin(context, cls, 2, default);
-        writer.WriteStartObject("device"u8);
+        writer.WriteStartObject(Names.Device);
         var (typeId, type) = DeviceType(row.Peek(Column.DeviceType));
-        writer.WriteNumber("type_id"u8, typeId);
+        writer.WriteNumber(Names.TypeId, typeId);
         if (typeId == 99)
         {
-            writer.WriteString("type"u8, row.Peek(Column.DeviceType));
+            writer.WriteString(Names.Type, row.Peek(Column.DeviceType));
         }
         else
         {
-            writer.WriteString("type"u8, type);
+            writer.WriteString(Names.Type, type);
         }
 
         row.MarkUsed(Column.DeviceType);
-        var any = Put.Str(writer, "uid"u8, row, Column.DeviceId);
-        any |= Put.Str(writer, "hostname"u8, row, Column.DeviceName);
+        var any = Put.Str(writer, Names.Uid, row, Column.DeviceId);
+        any |= Put.Str(writer, Names.Hostname, row, Column.DeviceName);
         if (!any)
         {
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteString(Names.Name, "Unknown"u8);
         }
 
-        Put.Str(writer, "model"u8, row, Column.Model);
-        Put.Str(writer, "vendor_name"u8, row, Column.Vendor);
-        Put.Str(writer, "uid_alt"u8, row, Column.AadDeviceId);
+        Put.Str(writer, Names.Model, row, Column.Model);
+        Put.Str(writer, Names.VendorName, row, Column.Vendor);
+        Put.Str(writer, Names.UidAlt, row, Column.AadDeviceId);
         Os(writer, row);
         writer.WriteEndObject();
-        writer.WriteStartObject("actor"u8);
-        writer.WriteString("app_name"u8, "Microsoft Defender for Endpoint"u8);
+        writer.WriteStartObject(Names.Actor);
+        writer.WriteString(Names.AppName, "Microsoft Defender for Endpoint"u8);
         writer.WriteEndObject();
         var observables = new ObservableWriter(writer);
         DeviceBlock.Observe(ref observables, row);
@@ -54,16 +54,16 @@ internal static class DeviceInfoMapper
             return;
         }
 
-        writer.WriteStartObject("os"u8);
-        writer.WriteString("name"u8, platform);
+        writer.WriteStartObject(Names.Os);
+        writer.WriteString(Names.Name, platform);
         row.MarkUsed(Column.OSPlatform);
         var typeId = platform.StartsWith("Windows"u8) ? 100 : platform.StartsWith("Linux"u8) ? 200 : platform.StartsWith("macOS"u8) ? 300
             : platform.StartsWith("iOS"u8) ? 301 : platform.StartsWith("Android"u8) ? 201 : 99;
-        writer.WriteNumber("type_id"u8, typeId);
-        writer.WriteString("type"u8, typeId switch { 100 => "Windows"u8, 200 => "Linux"u8, 300 => "macOS"u8, 301 => "iOS"u8, 201 => "Android"u8, _ => platform });
-        Put.Str(writer, "build"u8, row, Column.OSBuild);
-        Put.Str(writer, "version"u8, row, Column.OSVersion);
-        Put.Str(writer, "edition"u8, row, Column.OSDistribution);
+        writer.WriteNumber(Names.TypeId, typeId);
+        writer.WriteString(Names.Type, typeId switch { 100 => "Windows"u8, 200 => "Linux"u8, 300 => "macOS"u8, 301 => "iOS"u8, 201 => "Android"u8, _ => platform });
+        Put.Str(writer, Names.Build, row, Column.OSBuild);
+        Put.Str(writer, Names.Version, row, Column.OSVersion);
+        Put.Str(writer, Names.Edition, row, Column.OSDistribution);
         writer.WriteEndObject();
     }
 

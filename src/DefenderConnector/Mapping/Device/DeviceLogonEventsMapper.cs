@@ -20,15 +20,15 @@ internal static class DeviceLogonEventsMapper
         var action = row.Peek(Column.ActionType);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, activity, action);
-        Put.Enum(writer, "status_id"u8, success ? 1 : failed ? 2 : 0, "status"u8, success ? "Success"u8 : failed ? "Failure"u8 : "Unknown"u8);
-        Put.Str(writer, "status_detail"u8, row, Column.FailureReason);
+        Put.Enum(writer, Names.StatusId, success ? 1 : failed ? 2 : 0, Names.Status, success ? "Success"u8 : failed ? "Failure"u8 : "Unknown"u8);
+        Put.Str(writer, Names.StatusDetail, row, Column.FailureReason);
         WriteLogonType(writer, row, Column.LogonType);
         WriteProtocol(writer, row, Column.Protocol);
         DeviceBlock.Write(writer, row);
         ActorBlock.WriteInitiating(writer, row);
         WriteUser(writer, row, UserColumns.Account);
-        writer.WriteStartObject("dst_endpoint"u8);
-        writer.WriteString("hostname"u8, row.Has(Column.DeviceName) ? row.Peek(Column.DeviceName) : "Unknown"u8);
+        writer.WriteStartObject(Names.DstEndpoint);
+        writer.WriteString(Names.Hostname, row.Has(Column.DeviceName) ? row.Peek(Column.DeviceName) : "Unknown"u8);
         writer.WriteEndObject();
         EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.RemoteIP, Column.RemotePort, Column.RemoteDeviceName);
         var observables = new ObservableWriter(writer);
@@ -46,8 +46,8 @@ internal static class DeviceLogonEventsMapper
     {
         if (!UserBlock.Write(writer, "user"u8, row, columns))
         {
-            writer.WriteStartObject("user"u8);
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteStartObject(Names.User);
+            writer.WriteString(Names.Name, "Unknown"u8);
             writer.WriteEndObject();
         }
     }
@@ -61,14 +61,14 @@ internal static class DeviceLogonEventsMapper
         }
 
         var (id, caption) = LogonTypes.LogonType(text);
-        writer.WriteNumber("logon_type_id"u8, id);
+        writer.WriteNumber(Names.LogonTypeId, id);
         if (id == 99)
         {
-            writer.WriteString("logon_type"u8, text);
+            writer.WriteString(Names.LogonType, text);
         }
         else
         {
-            writer.WriteString("logon_type"u8, caption);
+            writer.WriteString(Names.LogonType, caption);
         }
 
         row.MarkUsed(column);
@@ -83,14 +83,14 @@ internal static class DeviceLogonEventsMapper
         }
 
         var (id, caption) = LogonTypes.Protocol(text);
-        writer.WriteNumber("auth_protocol_id"u8, id);
+        writer.WriteNumber(Names.AuthProtocolId, id);
         if (id == 99)
         {
-            writer.WriteString("auth_protocol"u8, text);
+            writer.WriteString(Names.AuthProtocol, text);
         }
         else
         {
-            writer.WriteString("auth_protocol"u8, caption);
+            writer.WriteString(Names.AuthProtocol, caption);
         }
 
         row.MarkUsed(column);

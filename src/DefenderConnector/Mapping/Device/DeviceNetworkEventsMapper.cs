@@ -25,11 +25,11 @@ internal static class DeviceNetworkEventsMapper
         EventWriter.Begin(context, cls, activity, action);
         if (failed)
         {
-            Put.Enum(writer, "status_id"u8, 2, "status"u8, "Failure"u8);
+            Put.Enum(writer, Names.StatusId, 2, Names.Status, "Failure"u8);
         }
         else if (activity is 1 or 7)
         {
-            Put.Enum(writer, "status_id"u8, 1, "status"u8, "Success"u8);
+            Put.Enum(writer, Names.StatusId, 1, Names.Status, "Success"u8);
         }
 
         DeviceBlock.Write(writer, context.Row);
@@ -42,8 +42,8 @@ internal static class DeviceNetworkEventsMapper
         if (!any)
         {
             // OCSF needs one endpoint; the device itself is the only one known.
-            writer.WriteStartObject("src_endpoint"u8);
-            writer.WriteString("hostname"u8, row.Has(Column.DeviceName) ? row.Peek(Column.DeviceName) : "Unknown"u8);
+            writer.WriteStartObject(Names.SrcEndpoint);
+            writer.WriteString(Names.Hostname, row.Has(Column.DeviceName) ? row.Peek(Column.DeviceName) : "Unknown"u8);
             writer.WriteEndObject();
         }
 
@@ -65,17 +65,17 @@ internal static class DeviceNetworkEventsMapper
 
     private static void ConnectionInfo(System.Text.Json.Utf8JsonWriter writer, in Row row, int direction)
     {
-        writer.WriteStartObject("connection_info"u8);
-        Put.Enum(writer, "direction_id"u8, direction, "direction"u8, direction switch { 1 => "Inbound"u8, 2 => "Outbound"u8, _ => "Unknown"u8 });
+        writer.WriteStartObject(Names.ConnectionInfo);
+        Put.Enum(writer, Names.DirectionId, direction, Names.Direction, direction switch { 1 => "Inbound"u8, 2 => "Outbound"u8, _ => "Unknown"u8 });
         var protocol = row.Peek(Column.Protocol);
         if (!protocol.IsEmpty)
         {
             var number = System.Text.Ascii.EqualsIgnoreCase(protocol, "Tcp"u8) ? 6 : System.Text.Ascii.EqualsIgnoreCase(protocol, "Udp"u8) ? 17
                 : System.Text.Ascii.EqualsIgnoreCase(protocol, "Icmp"u8) ? 1 : System.Text.Ascii.EqualsIgnoreCase(protocol, "IcmpV6"u8) ? 58 : -1;
-            Put.Str(writer, "protocol_name"u8, row, Column.Protocol);
+            Put.Str(writer, Names.ProtocolName, row, Column.Protocol);
             if (number >= 0)
             {
-                writer.WriteNumber("protocol_num"u8, number);
+                writer.WriteNumber(Names.ProtocolNum, number);
             }
         }
 

@@ -13,28 +13,28 @@ internal static class DeviceNetworkInfoMapper
         var writer = context.Writer;
         var cls = OcsfClasses.DeviceInventory;
         EventWriter.Begin(context, cls, 2, default);
-        writer.WriteStartObject("device"u8);
-        writer.WriteNumber("type_id"u8, 0);
-        writer.WriteString("type"u8, "Unknown"u8);
-        var any = Put.Str(writer, "uid"u8, row, Column.DeviceId);
-        any |= Put.Str(writer, "hostname"u8, row, Column.DeviceName);
+        writer.WriteStartObject(Names.Device);
+        writer.WriteNumber(Names.TypeId, 0);
+        writer.WriteString(Names.Type, "Unknown"u8);
+        var any = Put.Str(writer, Names.Uid, row, Column.DeviceId);
+        any |= Put.Str(writer, Names.Hostname, row, Column.DeviceName);
         if (!any)
         {
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteString(Names.Name, "Unknown"u8);
         }
 
         if (row.Has(Column.NetworkAdapterName) || row.Has(Column.MacAddress))
         {
-            writer.WriteStartArray("network_interfaces"u8);
+            writer.WriteStartArray(Names.NetworkInterfaces);
             writer.WriteStartObject();
-            Put.Str(writer, "name"u8, row, Column.NetworkAdapterName);
-            Put.Str(writer, "mac"u8, row, Column.MacAddress);
+            Put.Str(writer, Names.Name, row, Column.NetworkAdapterName);
+            Put.Str(writer, Names.Mac, row, Column.MacAddress);
             var type = row.Peek(Column.NetworkAdapterType);
             if (!type.IsEmpty)
             {
                 var id = type.StartsWith("Ethernet"u8) ? 1 : type.StartsWith("Wireless"u8) ? 2 : type.StartsWith("Tunnel"u8) ? 4 : type.StartsWith("Wwan"u8) ? 3 : 99;
-                writer.WriteNumber("type_id"u8, id);
-                writer.WriteString("type"u8, id switch { 1 => "Wired"u8, 2 => "Wireless"u8, 3 => "Mobile"u8, 4 => "Tunnel"u8, _ => type });
+                writer.WriteNumber(Names.TypeId, id);
+                writer.WriteString(Names.Type, id switch { 1 => "Wired"u8, 2 => "Wireless"u8, 3 => "Mobile"u8, 4 => "Tunnel"u8, _ => type });
                 row.MarkUsed(Column.NetworkAdapterType);
             }
 
@@ -43,8 +43,8 @@ internal static class DeviceNetworkInfoMapper
         }
 
         writer.WriteEndObject();
-        writer.WriteStartObject("actor"u8);
-        writer.WriteString("app_name"u8, "Microsoft Defender for Endpoint"u8);
+        writer.WriteStartObject(Names.Actor);
+        writer.WriteString(Names.AppName, "Microsoft Defender for Endpoint"u8);
         writer.WriteEndObject();
         var observables = new ObservableWriter(writer);
         DeviceBlock.Observe(ref observables, row);

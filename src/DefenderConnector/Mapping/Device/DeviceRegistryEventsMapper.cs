@@ -51,9 +51,9 @@ internal static class DeviceRegistryEventsMapper
     private static void Key(System.Text.Json.Utf8JsonWriter writer, in Row row, ReadOnlySpan<byte> property, Column path)
     {
         writer.WriteStartObject(property);
-        if (!Put.Str(writer, "path"u8, row, path))
+        if (!Put.Str(writer, Names.Path, row, path))
         {
-            writer.WriteString("path"u8, "Unknown"u8);
+            writer.WriteString(Names.Path, "Unknown"u8);
         }
 
         writer.WriteEndObject();
@@ -62,17 +62,17 @@ internal static class DeviceRegistryEventsMapper
     private static void Value(System.Text.Json.Utf8JsonWriter writer, in Row row, ReadOnlySpan<byte> property, Column path, Column name, Column data, Column type)
     {
         writer.WriteStartObject(property);
-        writer.WriteString("path"u8, row.Peek(path));
+        writer.WriteString(Names.Path, row.Peek(path));
         row.MarkUsed(path);
         // An empty value name is the key's default value.
-        if (!Put.Str(writer, "name"u8, row, name))
+        if (!Put.Str(writer, Names.Name, row, name))
         {
-            writer.WriteString("name"u8, "(Default)"u8);
-            writer.WriteBoolean("is_default"u8, true);
+            writer.WriteString(Names.Name, "(Default)"u8);
+            writer.WriteBoolean(Names.IsDefault, true);
         }
 
-        Put.Str(writer, "data"u8, row, data);
-        Put.Str(writer, "type"u8, row, type);
+        Put.Str(writer, Names.Data, row, data);
+        Put.Str(writer, Names.Type, row, type);
         writer.WriteEndObject();
     }
 }

@@ -11,13 +11,13 @@ internal static class EmailBlock
 {
     public static void Write(Utf8JsonWriter writer, in Row row, in EmailColumns columns, bool withFiles, bool withUrls)
     {
-        writer.WriteStartObject("email"u8);
-        Put.Str(writer, "uid"u8, row, columns.Uid);
-        Put.Str(writer, "message_uid"u8, row, columns.MessageUid);
-        Put.Str(writer, "subject"u8, row, columns.Subject);
-        Put.Str(writer, "from"u8, row, columns.From);
-        Put.Str(writer, "smtp_from"u8, row, columns.SmtpFrom);
-        writer.WriteStartArray("to"u8);
+        writer.WriteStartObject(Names.Email);
+        Put.Str(writer, Names.Uid, row, columns.Uid);
+        Put.Str(writer, Names.MessageUid, row, columns.MessageUid);
+        Put.Str(writer, Names.Subject, row, columns.Subject);
+        Put.Str(writer, Names.From, row, columns.From);
+        Put.Str(writer, Names.SmtpFrom, row, columns.SmtpFrom);
+        writer.WriteStartArray(Names.To);
         if (row.TryText(columns.To, out var to))
         {
             writer.WriteStringValue(to);
@@ -30,17 +30,17 @@ internal static class EmailBlock
         writer.WriteEndArray();
         if (withFiles && row.Has(Column.FileName))
         {
-            writer.WriteStartArray("files"u8);
+            writer.WriteStartArray(Names.Files);
             FileBlock.Write(writer, default, row, Column.FileName, Put.None, Put.None, Put.None, Column.SHA256, Column.FileSize);
             writer.WriteEndArray();
         }
 
         if (withUrls && row.Has(Column.Url))
         {
-            writer.WriteStartArray("urls"u8);
+            writer.WriteStartArray(Names.Urls);
             writer.WriteStartObject();
-            Put.Str(writer, "url_string"u8, row, Column.Url);
-            Put.Str(writer, "domain"u8, row, Column.UrlDomain);
+            Put.Str(writer, Names.UrlString, row, Column.Url);
+            Put.Str(writer, Names.Domain, row, Column.UrlDomain);
             writer.WriteEndObject();
             writer.WriteEndArray();
         }

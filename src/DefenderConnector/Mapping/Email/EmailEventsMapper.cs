@@ -14,8 +14,8 @@ internal static class EmailEventsMapper
         var cls = OcsfClasses.Email;
         var direction = row.Is(Column.EmailDirection, "Inbound"u8) ? 1 : row.Is(Column.EmailDirection, "Outbound"u8) ? 2 : row.Is(Column.EmailDirection, "Intra-org"u8) ? 3 : 0;
         EventWriter.Begin(context, cls, direction switch { 1 or 3 => 2, 2 => 1, _ => 0 }, default);
-        writer.WriteNumber("direction_id"u8, direction);
-        writer.WriteString("direction"u8, direction switch { 1 => "Inbound"u8, 2 => "Outbound"u8, 3 => "Internal"u8, _ => "Unknown"u8 });
+        writer.WriteNumber(Names.DirectionId, direction);
+        writer.WriteString(Names.Direction, direction switch { 1 => "Inbound"u8, 2 => "Outbound"u8, 3 => "Internal"u8, _ => "Unknown"u8 });
         row.MarkUsed(Column.EmailDirection);
         EmailVerdicts.Write(writer, row, Column.DeliveryAction);
         EmailBlock.Write(writer, row, EmailColumns.Mail, withFiles: false, withUrls: false);

@@ -22,8 +22,8 @@ internal static class EmailScanMapper
         var writer = context.Writer;
         var cls = OcsfClasses.Email;
         EventWriter.Begin(context, cls, 3, default);
-        writer.WriteNumber("direction_id"u8, 0);
-        writer.WriteString("direction"u8, "Unknown"u8);
+        writer.WriteNumber(Names.DirectionId, 0);
+        writer.WriteString(Names.Direction, "Unknown"u8);
         EmailVerdicts.Write(writer, row, Column.DeliveryAction);
         EmailBlock.Write(writer, row, columns, withFiles, withUrls);
         var observables = new ObservableWriter(writer);

@@ -29,10 +29,10 @@ internal static class EmailVerdicts
             _ => (99, 99),
         };
         row.MarkUsed(column);
-        writer.WriteNumber("action_id"u8, action);
-        writer.WriteString("action"u8, action switch { 1 => "Allowed"u8, 2 => "Denied"u8, 4 => "Modified"u8, _ => text });
-        writer.WriteNumber("disposition_id"u8, disposition);
-        writer.WriteString("disposition"u8, disposition switch { 1 => "Allowed"u8, 2 => "Blocked"u8, 3 => "Quarantined"u8, 5 => "Deleted"u8, 11 => "Corrected"u8, 18 => "Tagged"u8, _ => text });
+        writer.WriteNumber(Names.ActionId, action);
+        writer.WriteString(Names.Action, action switch { 1 => "Allowed"u8, 2 => "Denied"u8, 4 => "Modified"u8, _ => text });
+        writer.WriteNumber(Names.DispositionId, disposition);
+        writer.WriteString(Names.Disposition, disposition switch { 1 => "Allowed"u8, 2 => "Blocked"u8, 3 => "Quarantined"u8, 5 => "Deleted"u8, 11 => "Corrected"u8, 18 => "Tagged"u8, _ => text });
     }
 
     private static bool Is(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => System.Text.Ascii.EqualsIgnoreCase(a, b);

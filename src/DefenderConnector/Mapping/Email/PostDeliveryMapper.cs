@@ -19,10 +19,10 @@ internal static class PostDeliveryMapper
         var actionType = row.Peek(Column.ActionType);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, 99, actionType.IsEmpty ? "Post-delivery action"u8 : actionType);
-        writer.WriteNumber("direction_id"u8, 0);
-        writer.WriteString("direction"u8, "Unknown"u8);
+        writer.WriteNumber(Names.DirectionId, 0);
+        writer.WriteString(Names.Direction, "Unknown"u8);
         EmailVerdicts.Write(writer, row, action);
-        Put.Str(writer, "status_detail"u8, row, Column.ActionResult);
+        Put.Str(writer, Names.StatusDetail, row, Column.ActionResult);
         EmailBlock.Write(writer, row, columns, withFiles: false, withUrls: false);
         var observables = new ObservableWriter(writer);
         EmailObservables.Add(ref observables, row, columns);

@@ -14,24 +14,24 @@ internal static class UrlClickEventsMapper
         var allowed = row.Is(Column.ActionType, "ClickAllowed"u8);
         var blocked = row.Peek(Column.ActionType).StartsWith("ClickBlocked"u8);
         EventWriter.Begin(context, cls, 2, default);
-        Put.Str(writer, "message"u8, row, Column.ActionType);
+        Put.Str(writer, Names.Message, row, Column.ActionType);
         if (allowed || blocked)
         {
-            Put.Enum(writer, "action_id"u8, allowed ? 1 : 2, "action"u8, allowed ? "Allowed"u8 : "Denied"u8);
-            Put.Enum(writer, "disposition_id"u8, allowed ? 1 : 2, "disposition"u8, allowed ? "Allowed"u8 : "Blocked"u8);
+            Put.Enum(writer, Names.ActionId, allowed ? 1 : 2, Names.Action, allowed ? "Allowed"u8 : "Denied"u8);
+            Put.Enum(writer, Names.DispositionId, allowed ? 1 : 2, Names.Disposition, allowed ? "Allowed"u8 : "Blocked"u8);
         }
 
-        writer.WriteStartArray("web_resources"u8);
+        writer.WriteStartArray(Names.WebResources);
         writer.WriteStartObject();
         var url = row.Peek(Column.Url);
-        writer.WriteString("name"u8, url.IsEmpty ? "Unknown"u8 : url);
-        Put.Str(writer, "url_string"u8, row, Column.Url);
-        Put.Str(writer, "type"u8, row, Column.Workload);
+        writer.WriteString(Names.Name, url.IsEmpty ? "Unknown"u8 : url);
+        Put.Str(writer, Names.UrlString, row, Column.Url);
+        Put.Str(writer, Names.Type, row, Column.Workload);
         writer.WriteEndObject();
         writer.WriteEndArray();
         if (UserColumns.Account.AnyIn(row))
         {
-            writer.WriteStartObject("actor"u8);
+            writer.WriteStartObject(Names.Actor);
             UserBlock.Write(writer, "user"u8, row, UserColumns.Account);
             writer.WriteEndObject();
         }

@@ -10,10 +10,10 @@ internal static class IdentityActor
 {
     public static void Write(Utf8JsonWriter writer, in Row row)
     {
-        writer.WriteStartObject("actor"u8);
+        writer.WriteStartObject(Names.Actor);
         if (!UserBlock.Write(writer, "user"u8, row, UserColumns.Account))
         {
-            writer.WriteString("app_name"u8, row.Has(Column.Application) ? row.Peek(Column.Application) : "Microsoft Defender for Identity"u8);
+            writer.WriteString(Names.AppName, row.Has(Column.Application) ? row.Peek(Column.Application) : "Microsoft Defender for Identity"u8);
             row.MarkUsed(Column.Application);
         }
 
@@ -25,8 +25,8 @@ internal static class IdentityActor
     {
         if (!EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.IPAddress, Column.Port, Column.DeviceName) && required)
         {
-            writer.WriteStartObject("src_endpoint"u8);
-            writer.WriteString("hostname"u8, "Unknown"u8);
+            writer.WriteStartObject(Names.SrcEndpoint);
+            writer.WriteString(Names.Hostname, "Unknown"u8);
             writer.WriteEndObject();
         }
     }

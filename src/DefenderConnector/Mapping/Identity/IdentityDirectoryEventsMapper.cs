@@ -41,14 +41,14 @@ internal static class IdentityDirectoryEventsMapper
                 TargetUser(writer, row);
                 break;
             case IdentityDirectoryActions.Target.Group:
-                writer.WriteStartObject("group"u8);
-                writer.WriteString("name"u8, groupLength > 0 ? group[..groupLength] : "Unknown"u8);
+                writer.WriteStartObject(Names.Group);
+                writer.WriteString(Names.Name, groupLength > 0 ? group[..groupLength] : "Unknown"u8);
                 writer.WriteEndObject();
                 TargetUser(writer, row);
                 break;
             default:
-                writer.WriteStartObject("api"u8);
-                writer.WriteString("operation"u8, action.IsEmpty ? "Unknown"u8 : action);
+                writer.WriteStartObject(Names.Api);
+                writer.WriteString(Names.Operation, action.IsEmpty ? "Unknown"u8 : action);
                 writer.WriteEndObject();
                 EndpointBlock.Write(writer, "dst_endpoint"u8, row, Column.DestinationIPAddress, Column.DestinationPort, Column.DestinationDeviceName);
                 break;
@@ -71,18 +71,18 @@ internal static class IdentityDirectoryEventsMapper
     /// <summary>The account acted upon; OCSF requires it for Account Change.</summary>
     private static void TargetUser(Utf8JsonWriter writer, in Row row)
     {
-        writer.WriteStartObject("user"u8);
-        if (!Put.Str(writer, "name"u8, row, Column.TargetAccountUpn))
+        writer.WriteStartObject(Names.User);
+        if (!Put.Str(writer, Names.Name, row, Column.TargetAccountUpn))
         {
-            writer.WriteString("name"u8, row.Has(Column.TargetAccountDisplayName) ? row.Peek(Column.TargetAccountDisplayName) : "Unknown"u8);
+            writer.WriteString(Names.Name, row.Has(Column.TargetAccountDisplayName) ? row.Peek(Column.TargetAccountDisplayName) : "Unknown"u8);
         }
 
         if (row.Has(Column.TargetAccountUpn))
         {
-            writer.WriteString("email_addr"u8, row.Peek(Column.TargetAccountUpn));
+            writer.WriteString(Names.EmailAddr, row.Peek(Column.TargetAccountUpn));
         }
 
-        Put.Str(writer, "full_name"u8, row, Column.TargetAccountDisplayName);
+        Put.Str(writer, Names.FullName, row, Column.TargetAccountDisplayName);
         writer.WriteEndObject();
     }
 }

@@ -11,28 +11,28 @@ internal static class IdentityInfoMapper
         var writer = context.Writer;
         var cls = OcsfClasses.UserInventory;
         EventWriter.Begin(context, cls, 2, default);
-        writer.WriteStartObject("user"u8);
-        if (!Put.Str(writer, "name"u8, row, Column.AccountName))
+        writer.WriteStartObject(Names.User);
+        if (!Put.Str(writer, Names.Name, row, Column.AccountName))
         {
-            writer.WriteString("name"u8, row.Has(Column.AccountUpn) ? row.Peek(Column.AccountUpn) : "Unknown"u8);
+            writer.WriteString(Names.Name, row.Has(Column.AccountUpn) ? row.Peek(Column.AccountUpn) : "Unknown"u8);
         }
 
-        Put.Str(writer, "uid"u8, row, Column.AccountObjectId);
-        Put.Str(writer, "uid_alt"u8, row, Column.OnPremSid);
-        Put.Str(writer, "domain"u8, row, Column.AccountDomain);
-        Put.Str(writer, "full_name"u8, row, Column.AccountDisplayName);
-        if (!Put.Str(writer, "email_addr"u8, row, Column.EmailAddress))
+        Put.Str(writer, Names.Uid, row, Column.AccountObjectId);
+        Put.Str(writer, Names.UidAlt, row, Column.OnPremSid);
+        Put.Str(writer, Names.Domain, row, Column.AccountDomain);
+        Put.Str(writer, Names.FullName, row, Column.AccountDisplayName);
+        if (!Put.Str(writer, Names.EmailAddr, row, Column.EmailAddress))
         {
-            Put.Str(writer, "email_addr"u8, row, Column.AccountUpn);
+            Put.Str(writer, Names.EmailAddr, row, Column.AccountUpn);
         }
 
         UserType(writer, row);
         Risk(writer, row);
         if (row.TryBool(Column.IsAccountEnabled, out var enabled))
         {
-            writer.WriteStartObject("account"u8);
-            writer.WriteString("name"u8, row.Has(Column.AccountUpn) ? row.Peek(Column.AccountUpn) : row.Has(Column.AccountName) ? row.Peek(Column.AccountName) : "Unknown"u8);
-            writer.WriteBoolean("is_disabled"u8, !enabled);
+            writer.WriteStartObject(Names.Account);
+            writer.WriteString(Names.Name, row.Has(Column.AccountUpn) ? row.Peek(Column.AccountUpn) : row.Has(Column.AccountName) ? row.Peek(Column.AccountName) : "Unknown"u8);
+            writer.WriteBoolean(Names.IsDisabled, !enabled);
             writer.WriteEndObject();
         }
 
@@ -54,8 +54,8 @@ internal static class IdentityInfoMapper
         }
 
         var id = System.Text.Ascii.EqualsIgnoreCase(text, "User"u8) ? 1 : System.Text.Ascii.EqualsIgnoreCase(text, "ServiceAccount"u8) ? 4 : 99;
-        writer.WriteNumber("type_id"u8, id);
-        writer.WriteString("type"u8, id switch { 1 => "User"u8, 4 => "Service"u8, _ => text });
+        writer.WriteNumber(Names.TypeId, id);
+        writer.WriteString(Names.Type, id switch { 1 => "User"u8, 4 => "Service"u8, _ => text });
         row.MarkUsed(Column.Type);
     }
 
@@ -68,8 +68,8 @@ internal static class IdentityInfoMapper
             return;
         }
 
-        writer.WriteNumber("risk_level_id"u8, id);
-        writer.WriteString("risk_level"u8, id switch { 1 => "Low"u8, 2 => "Medium"u8, _ => "High"u8 });
+        writer.WriteNumber(Names.RiskLevelId, id);
+        writer.WriteString(Names.RiskLevel, id switch { 1 => "Low"u8, 2 => "Medium"u8, _ => "High"u8 });
         row.MarkUsed(Column.RiskLevel);
     }
 }

@@ -20,15 +20,15 @@ internal static class IdentityLogonEventsMapper
         var action = row.Peek(Column.ActionType);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, success || failed ? 1 : 99, action);
-        Put.Enum(writer, "status_id"u8, success ? 1 : failed ? 2 : 0, "status"u8, success ? "Success"u8 : failed ? "Failure"u8 : "Unknown"u8);
-        Put.Str(writer, "status_detail"u8, row, Column.FailureReason);
+        Put.Enum(writer, Names.StatusId, success ? 1 : failed ? 2 : 0, Names.Status, success ? "Success"u8 : failed ? "Failure"u8 : "Unknown"u8);
+        Put.Str(writer, Names.StatusDetail, row, Column.FailureReason);
         LogonType(writer, row);
         DeviceLogonEventsMapper.WriteProtocol(writer, row, Column.Protocol);
         DeviceLogonEventsMapper.WriteUser(writer, row, UserColumns.Account);
         if (row.Has(Column.Application))
         {
-            writer.WriteStartObject("service"u8);
-            Put.Str(writer, "name"u8, row, Column.Application);
+            writer.WriteStartObject(Names.Service);
+            Put.Str(writer, Names.Name, row, Column.Application);
             writer.WriteEndObject();
         }
 
@@ -37,8 +37,8 @@ internal static class IdentityLogonEventsMapper
         if (!any && !row.Has(Column.Application))
         {
             // OCSF needs a service or a destination; the identity provider is the only one known.
-            writer.WriteStartObject("service"u8);
-            writer.WriteString("name"u8, "Active Directory"u8);
+            writer.WriteStartObject(Names.Service);
+            writer.WriteString(Names.Name, "Active Directory"u8);
             writer.WriteEndObject();
         }
 
@@ -66,14 +66,14 @@ internal static class IdentityLogonEventsMapper
             _ when System.Text.Ascii.EqualsIgnoreCase(text, "Resource access"u8) => (3, "Network"),
             _ => (99, string.Empty),
         };
-        writer.WriteNumber("logon_type_id"u8, id);
+        writer.WriteNumber(Names.LogonTypeId, id);
         if (id == 99)
         {
-            writer.WriteString("logon_type"u8, text);
+            writer.WriteString(Names.LogonType, text);
         }
         else
         {
-            writer.WriteString("logon_type"u8, caption);
+            writer.WriteString(Names.LogonType, caption);
         }
 
         row.MarkUsed(Column.LogonType);

@@ -13,27 +13,27 @@ internal static class IdentityQueryEventsMapper
         var writer = context.Writer;
         var cls = OcsfClasses.Api;
         EventWriter.Begin(context, cls, 2, default);
-        Put.Str(writer, "message"u8, row, Column.ActionType);
-        writer.WriteStartObject("api"u8);
-        if (!Put.Str(writer, "operation"u8, row, Column.QueryType))
+        Put.Str(writer, Names.Message, row, Column.ActionType);
+        writer.WriteStartObject(Names.Api);
+        if (!Put.Str(writer, Names.Operation, row, Column.QueryType))
         {
-            writer.WriteString("operation"u8, row.Has(Column.ActionType) ? row.Peek(Column.ActionType) : "Query"u8);
+            writer.WriteString(Names.Operation, row.Has(Column.ActionType) ? row.Peek(Column.ActionType) : "Query"u8);
         }
 
         if (row.Has(Column.Protocol))
         {
-            writer.WriteStartObject("service"u8);
-            Put.Str(writer, "name"u8, row, Column.Protocol);
+            writer.WriteStartObject(Names.Service);
+            Put.Str(writer, Names.Name, row, Column.Protocol);
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
         if (row.Has(Column.QueryTarget))
         {
-            writer.WriteStartArray("resources"u8);
+            writer.WriteStartArray(Names.Resources);
             writer.WriteStartObject();
-            Put.Str(writer, "name"u8, row, Column.QueryTarget);
-            writer.WriteString("type"u8, "Directory object"u8);
+            Put.Str(writer, Names.Name, row, Column.QueryTarget);
+            writer.WriteString(Names.Type, "Directory object"u8);
             writer.WriteEndObject();
             writer.WriteEndArray();
         }
