@@ -31,7 +31,7 @@ internal static class PeripheralWriter
         if (action.StartsWith("UsbDrive"u8))
         {
             // A mounted USB drive is removable storage by definition; PnP devices could be anything.
-            Put.Enum(writer, "type_id"u8, 1, "type"u8, "External Storage"u8);
+            Put.Enum(writer, Names.TypeId, 1, Names.Type, "External Storage"u8);
         }
 
         writer.WriteEndObject();

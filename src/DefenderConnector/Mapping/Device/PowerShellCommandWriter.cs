@@ -20,7 +20,7 @@ internal static class PowerShellCommandWriter
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, 1, action);
         writer.WriteStartObject("script"u8);
-        Put.Enum(writer, "type_id"u8, PowerShell, "type"u8, "PowerShell"u8);
+        Put.Enum(writer, Names.TypeId, PowerShell, Names.Type, "PowerShell"u8);
         additional.TryGet("Command"u8, out var command, out var commandLength);
         // script_content is a long_string object (value + truncation flags). Defender does not say
         // whether it cut the command, so only the value is written. OCSF requires it; a row without
