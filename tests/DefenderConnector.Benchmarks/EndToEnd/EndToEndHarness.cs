@@ -21,7 +21,7 @@ internal static class EndToEndHarness
         var records = Option(args, "--records", 200_000);
         var runs = Option(args, "--runs", 3);
         var partitions = Option(args, "--partitions", 4);
-        var prefetch = Option(args, "--prefetch", 1000);
+        var prefetch = Option(args, "--prefetch", 300);
         var batchMessages = Option(args, "--batch-messages", 256);
         var hostOutput = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0");
         var pluginDirectory = Path.Combine(hostOutput, "plugins", "DefenderConnector");

@@ -14,7 +14,9 @@ internal static class EventHubConstants
     public static readonly TimeSpan DefaultPullInterval = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan DefaultMaxPullDuration = TimeSpan.FromMinutes(4);
     public const long DefaultMaxEventsPerPull = 1_000_000;
-    public const int DefaultPrefetch = 1000;
+    // Measured with the end-to-end harness (200k records, 4 partitions): 300 was faster than 1000 or 3000 and
+    // held the least memory; credit counts messages, and a Defender message can approach 1 MB.
+    public const int DefaultPrefetch = 300;
     public const int DefaultBatchMessages = 256;
     public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan DefaultReceiveWait = TimeSpan.FromSeconds(5);
