@@ -51,7 +51,7 @@ public sealed class EventHubAuthenticationTests
         await using var _ = emulator;
         await using var harness = ConnectorHarness.ForEmulator(emulator.Port, key, e =>
         {
-            e["tokenLifetime"] = "15s";
+            e["tokenLifetime"] = "30s";
             e["prefetch"] = 10;
             e["batchMessages"] = 5;
         });
@@ -66,7 +66,7 @@ public sealed class EventHubAuthenticationTests
         }
 
         // Hold the first batch until every audience (hub and both partitions) was renewed twice:
-        // the first tokens (15 s) have expired by then, so the rest of the pull runs on renewed ones.
+        // the first tokens (30 s) have expired by then, so the rest of the pull runs on renewed ones.
         var renewedTwice = harness.Logs.WhenLogged(2103, 6);
         var held = harness.Sink.HoldAfter(1);
         var pull = harness.PullAsync();
