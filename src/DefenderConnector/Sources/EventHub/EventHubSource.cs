@@ -115,12 +115,15 @@ internal sealed class EventHubSource : IPullSource
         var batcher = pipeline.CreateBatcher(stream, _options.FullyQualifiedNamespace, _options.HubName);
         var buffer = new List<SourceMessage>(_options.BatchMessages);
         var attempt = 0;
+        var opened = false;
         while (true)
         {
             var position = committed is { } n ? ReadPosition.After(n) : ReadPosition.From(_options.InitialPosition);
             try
             {
+                opened = false;
                 var reader = await transport.OpenReaderAsync(partition.PartitionId, position, cancellationToken).ConfigureAwait(false);
+                opened = true;
                 await using (reader.ConfigureAwait(false))
                 {
                     var idle = 0;
@@ -181,7 +184,14 @@ internal sealed class EventHubSource : IPullSource
             {
                 batcher.Reset();
                 attempt++;
-                var delay = EventHubRetryPolicy.Delay(failure, attempt, _options.MaxRetries, Random.Shared.NextDouble());
+
+                // A link that was reading and is then detached as unauthorized lost a race between its
+                // token's expiry and the renewal: reopen once with a fresh token. A wrong key fails at
+                // attach (opened is false) and is still not retried.
+                var retryable = opened && attempt == 1 && failure.Reason == EventHubFailureReason.Unauthorized
+                    ? new EventHubException(failure.Reason, isTransient: true, failure.Message)
+                    : failure;
+                var delay = EventHubRetryPolicy.Delay(retryable, attempt, _options.MaxRetries, Random.Shared.NextDouble());
                 if (delay is null)
                 {
                     throw;
