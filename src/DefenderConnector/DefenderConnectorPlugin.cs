@@ -13,13 +13,7 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugi
     public SettingsValidation Validate(ConnectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var (options, validation) = SettingsReader.Read(settings);
-        if (options is not null && !EventEncoders.Supported.Contains(options.OutputFormat))
-        {
-            return new SettingsValidation([new SettingsProblem("output.format", $"{options.OutputFormat.ToString().ToLowerInvariant()} is not available in this build.")]);
-        }
-
-        return validation;
+        return SettingsReader.Read(settings).Validation;
     }
 
     /// <inheritdoc />
