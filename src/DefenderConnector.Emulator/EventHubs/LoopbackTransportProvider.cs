@@ -23,6 +23,9 @@ internal sealed class LoopbackTransportProvider : TransportProvider
     readonly HashSet<OrderedStreamTransport> open = new();
     readonly CancellationTokenSource stopping = new();
 
+    // Never completed: what a stopped provider hands the listener (see CreateAsync).
+    readonly TaskCompletionSource<IAsyncTransport> stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public LoopbackTransportProvider(IPAddress address, int port, X509Certificate2? certificate)
     {
         this.certificate = certificate;
@@ -45,7 +48,10 @@ internal sealed class LoopbackTransportProvider : TransportProvider
         }
         catch (OperationCanceledException)
         {
-            throw new ObjectDisposedException(nameof(LoopbackTransportProvider));
+            // AMQPNetLite's accept loop for a custom transport provider calls again at once after any
+            // exception and is never told the listener closed, so failing here would spin it on a core
+            // for the rest of the process. A stopped provider never answers: the loop waits for good.
+            return await this.stopped.Task.ConfigureAwait(false);
         }
     }
 

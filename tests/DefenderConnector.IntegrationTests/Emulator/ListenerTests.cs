@@ -1,12 +1,27 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Amqp;
 using Amqp.Sasl;
+using DefenderConnector.Emulator.EventHubs;
 
 namespace DefenderConnector.IntegrationTests.Emulator;
 
 public sealed class ListenerTests
 {
+    // AMQPNetLite's listener asks a closed provider for the next transport again as soon as the last call
+    // fails; a provider that failed would keep a core busy for as long as the process lives.
+    [Fact]
+    public void StoppedProviderParksTheListenerInsteadOfFailingIt()
+    {
+        var provider = new LoopbackTransportProvider(IPAddress.Loopback, 0, certificate: null);
+        provider.Dispose();
+
+        var next = provider.CreateAsync(new Address("amqp://127.0.0.1"));
+
+        Assert.False(next.IsCompleted);
+    }
+
     [Fact]
     public async Task SilentSocketDoesNotBlockOtherClients()
     {
