@@ -7,6 +7,7 @@ internal static class Program
 {
     /// <summary>
     /// <c>e2e [--records N] [--runs N]</c> runs the end-to-end harness (emulator process → connector → file sink);
+    /// <c>loop [--family F] [--seconds N]</c> runs the mapping operations in a plain loop (<see cref="MappingLoop"/>);
     /// anything else goes to BenchmarkDotNet (<c>--filter '*'</c>).
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -14,6 +15,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "e2e")
         {
             return await EndToEndHarness.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "loop")
+        {
+            return MappingLoop.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
