@@ -19,4 +19,7 @@ internal struct Cell
     public bool InArena;
     public bool Used;
     public short Column;
+
+    /// <summary>For a string cell: 0 not checked yet, 1 its text is one JSON object or array, -1 it is not (see <see cref="Row.IsJsonText"/>).</summary>
+    public sbyte JsonText;
 }

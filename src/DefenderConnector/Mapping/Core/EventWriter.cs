@@ -150,7 +150,7 @@ internal static class EventWriter
 
             writer.WritePropertyName(row.NameOf(cell));
             var value = row.ValueOf(cell);
-            if (cell.Token == JsonTokenType.String && value[0] is (byte)'{' or (byte)'[' && JsonText.IsContainer(value))
+            if (cell.Token == JsonTokenType.String && value[0] is (byte)'{' or (byte)'[' && row.IsJsonText(ref cell))
             {
                 writer.WriteRawValue(value, skipInputValidation: true);
             }

@@ -147,15 +147,29 @@ internal readonly ref struct Row
             return false;
         }
 
-        var cell = _cells[i];
+        ref var cell = ref _cells[i];
         json = cell.Token is JsonTokenType.StartObject or JsonTokenType.StartArray ? RawOf(cell) : ValueOf(cell);
-        if (cell.Token == JsonTokenType.String && !JsonText.IsContainer(json))
+        if (cell.Token == JsonTokenType.String && !IsJsonText(ref cell))
         {
             return false;
         }
 
         _cells[i].Used = true;
         return true;
+    }
+
+    /// <summary>
+    /// True when a string cell's text is one complete JSON object or array. Checked once per cell:
+    /// a mapper reading AdditionalFields and the unmapped writer would otherwise each validate it again.
+    /// </summary>
+    public bool IsJsonText(ref Cell cell)
+    {
+        if (cell.JsonText == 0)
+        {
+            cell.JsonText = cell.Token == JsonTokenType.String && JsonText.IsContainer(ValueOf(cell)) ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return cell.JsonText > 0;
     }
 
     private static bool HasValue(Cell cell) => cell.Token switch

@@ -35,7 +35,7 @@ internal readonly ref struct AdditionalFields
         }
 
         buffer = ArrayPool<byte>.Shared.Rent(Json.Length);
-        if (JsonText.TryGetString(Json, property, buffer, out length))
+        if (JsonText.TryGetString(Json, property, buffer, out length, validated: true))
         {
             return true;
         }

@@ -23,8 +23,8 @@ internal static class IdentityDirectoryEventsMapper
         row.Unmark(Column.AdditionalFields);
         if (target == IdentityDirectoryActions.Target.Group)
         {
-            activity = JsonText.TryGetString(additional, "TO.GROUP"u8, group, out groupLength) ? 3
-                : JsonText.TryGetString(additional, "FROM.GROUP"u8, group, out groupLength) ? 4 : 99;
+            activity = JsonText.TryGetString(additional, "TO.GROUP"u8, group, out groupLength, validated: true) ? 3
+                : JsonText.TryGetString(additional, "FROM.GROUP"u8, group, out groupLength, validated: true) ? 4 : 99;
         }
 
         var cls = target switch
