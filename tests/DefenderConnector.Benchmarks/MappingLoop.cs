@@ -91,7 +91,10 @@ internal static class MappingLoop
         var bare = Best(BareRead, seconds / 4, records);
         var write = Best(Replay, seconds / 4, records);
         var map = Best(Map, seconds / 2, records);
-        Console.WriteLine($"{family}: {body.Length / records} B in, {outputBytes / records} B out per record");
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        Map();
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)records;
+        Console.WriteLine($"{family}: {body.Length / records} B in, {outputBytes / records} B out, {allocated:F0} B allocated per record");
         Console.WriteLine($"bare read:            {bare,8:F0} ns/record");
         Console.WriteLine($"writing the output:   {write,8:F0} ns/record ({write / bare:F2}x the bare read; with one bare read: {(write + bare) / bare:F2}x)");
         Console.WriteLine($"decode + map + encode: {map,8:F0} ns/record ({1e9 / map:F0} records/s, {body.Length / (map * records) * 1e9 / 1e6:F1} MB/s in), {map / bare:F2}x the bare read");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -51,11 +52,23 @@ internal static class DnsAnswers
             {
                 Records(writer, ref reader, ref observables, observe);
             }
+            else if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+            {
+                FromText(writer, reader.ValueSpan, ref observables, observe);
+            }
             else if (reader.TokenType == JsonTokenType.String)
             {
-                var text = reader.HasValueSequence || reader.ValueIsEscaped ? reader.GetString()! : null;
-                var bytes = text is null ? reader.ValueSpan : Encoding.UTF8.GetBytes(text);
-                FromText(writer, bytes, ref observables, observe);
+                // A list serialized into a string arrives escaped ("[{\"DnsQueryType\":1,...}]"): unescaped
+                // into pooled memory (never longer than the escaped text) rather than through a string.
+                var buffer = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+                try
+                {
+                    FromText(writer, buffer.AsSpan(0, reader.CopyString(buffer)), ref observables, observe);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
 
             return;
