@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 
 namespace DefenderConnector.Mapping;
@@ -52,12 +53,55 @@ internal ref struct ObservableWriter
             _started = true;
         }
 
+        if (TryWriteRaw(name, typeId, value))
+        {
+            return;
+        }
+
         _writer.WriteStartObject();
         _writer.WriteString(Names.Name, name);
         _writer.WriteNumber(Names.TypeId, typeId);
         _writer.WriteString(Names.Type, Caption(typeId));
         _writer.WriteString(Names.Value, value);
         _writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The same object in one raw write when neither name nor value needs escaping under the writer's
+    /// encoder (the common case): six writer calls per observable were a tenth of a device record's mapping.
+    /// The bytes are exactly those the six calls write (no indentation, the encoder's own escaping check).
+    /// </summary>
+    private readonly bool TryWriteRaw(scoped ReadOnlySpan<byte> name, int typeId, scoped ReadOnlySpan<byte> value)
+    {
+        var options = _writer.Options;
+        if (options.Indented || options.Encoder is not { } encoder || name.Length + value.Length > 1024
+            || encoder.FindFirstCharacterToEncodeUtf8(name) >= 0 || encoder.FindFirstCharacterToEncodeUtf8(value) >= 0)
+        {
+            return false;
+        }
+
+        var caption = Caption(typeId).EncodedUtf8Bytes;
+        // Punctuation and the three names take 40 bytes, the type id at most 11, a caption under 32.
+        Span<byte> json = stackalloc byte[name.Length + value.Length + 96];
+        var length = 0;
+        Append(json, ref length, "{\"name\":\""u8);
+        Append(json, ref length, name);
+        Append(json, ref length, "\",\"type_id\":"u8);
+        Utf8Formatter.TryFormat(typeId, json[length..], out var digits);
+        length += digits;
+        Append(json, ref length, ",\"type\":\""u8);
+        Append(json, ref length, caption);
+        Append(json, ref length, "\",\"value\":\""u8);
+        Append(json, ref length, value);
+        Append(json, ref length, "\"}"u8);
+        _writer.WriteRawValue(json[..length], skipInputValidation: true);
+        return true;
+    }
+
+    private static void Append(Span<byte> json, ref int length, scoped ReadOnlySpan<byte> part)
+    {
+        part.CopyTo(json[length..]);
+        length += part.Length;
     }
 
     private static JsonEncodedText Caption(int typeId) =>
