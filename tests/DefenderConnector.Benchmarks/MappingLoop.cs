@@ -26,7 +26,6 @@ internal static class MappingLoop
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var mapper = new OcsfMapper();
         var ranges = new List<Range>();
-        var bad = new List<(int Index, Range Bytes)>();
         var origin = new RecordOrigin(RecordKind.StreamingRecord, "00000000-0000-8000-8000-000000000000", DateTimeOffset.UnixEpoch);
         long outputBytes = 0;
 
@@ -42,17 +41,17 @@ internal static class MappingLoop
             return tokens;
         }
 
+        // As EventBatcher: the body read and indexed once, then each record mapped from the index.
+        var message = new IndexedMessage();
         long Map()
         {
-            ranges.Clear();
-            bad.Clear();
-            EnvelopeDecoder.Decode(body, ranges, bad, out _);
+            message.Decode(body, out _);
             long written = 0;
-            foreach (var range in ranges)
+            for (var record = 0; record < message.Records.Count; record++)
             {
                 output.ResetWrittenCount();
                 writer.Reset(output);
-                mapper.Map(body.AsSpan()[range], origin, writer);
+                message.Map(body, record, origin, writer);
                 writer.Flush();
                 written += output.WrittenCount;
             }
@@ -64,13 +63,12 @@ internal static class MappingLoop
         if (Option(args, "--output") is { } path)
         {
             using var file = File.Create(path);
-            ranges.Clear();
-            EnvelopeDecoder.Decode(body, ranges, bad, out _);
-            foreach (var range in ranges)
+            message.Decode(body, out _);
+            for (var record = 0; record < message.Records.Count; record++)
             {
                 output.ResetWrittenCount();
                 writer.Reset(output);
-                mapper.Map(body.AsSpan()[range], origin, writer);
+                message.Map(body, record, origin, writer);
                 writer.Flush();
                 file.Write(output.WrittenSpan);
                 file.WriteByte((byte)'\n');

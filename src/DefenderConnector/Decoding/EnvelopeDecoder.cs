@@ -15,7 +15,15 @@ internal static class EnvelopeDecoder
 
     /// <summary>Adds each record's range to <paramref name="records"/>; elements that are not objects become <paramref name="badRecords"/>.</summary>
     /// <returns>Null on success, else a dead-letter reason for the whole message with <paramref name="detail"/>.</returns>
-    public static string? Decode(ReadOnlySpan<byte> body, List<Range> records, List<(int Index, Range Bytes)> badRecords, out string detail)
+    public static string? Decode(ReadOnlySpan<byte> body, List<Range> records, List<(int Index, Range Bytes)> badRecords, out string detail) =>
+        Decode(body, records, badRecords, default(SkipRecords), out detail);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, List{Range}, List{ValueTuple{int, Range}}, out string)"/>, handing each
+    /// record object to <paramref name="recordReader"/> in the same pass (see <see cref="IndexedMessage"/>).
+    /// </summary>
+    public static string? Decode<TReader>(ReadOnlySpan<byte> body, List<Range> records, List<(int Index, Range Bytes)> badRecords, TReader recordReader, out string detail)
+        where TReader : IRecordReader
     {
         detail = string.Empty;
         if (body.IsEmpty || body.Trim(" \t\r\n"u8).IsEmpty)
@@ -49,7 +57,15 @@ internal static class EnvelopeDecoder
                     {
                         var from = (int)reader.TokenStartIndex;
                         var isObject = reader.TokenType == JsonTokenType.StartObject;
-                        reader.Skip();
+                        if (isObject)
+                        {
+                            recordReader.Read(ref reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+
                         var to = (int)reader.BytesConsumed;
                         if (isObject)
                         {
@@ -97,4 +113,16 @@ internal static class EnvelopeDecoder
             // A second top-level value: Utf8JsonReader throws unless multiple values are allowed.
         }
     }
+
+    private readonly struct SkipRecords : IRecordReader
+    {
+        public void Read(ref Utf8JsonReader reader) => reader.Skip();
+    }
+}
+
+/// <summary>What <see cref="EnvelopeDecoder"/> does with each record object while it validates the body.</summary>
+internal interface IRecordReader
+{
+    /// <summary>The reader is on the record's StartObject; leave it on the matching EndObject. Invalid JSON throws.</summary>
+    void Read(ref Utf8JsonReader reader);
 }

@@ -26,17 +26,11 @@ internal readonly ref struct EnvelopeText
     /// <summary>False when the property was absent or not a string.</summary>
     public bool IsPresent { get; }
 
-    /// <summary>The string value of the token the reader is on (a string token).</summary>
-    public static EnvelopeText FromReader(scoped ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return new EnvelopeText(reader.ValueSpan, null, true);
-        }
-
-        var text = reader.GetString()!;
-        return new EnvelopeText(Encoding.UTF8.GetBytes(text), text, true);
-    }
+    /// <summary>The text <see cref="StreamingEnvelope.ReadObject"/> found at <paramref name="at"/> in <paramref name="source"/>.</summary>
+    public static EnvelopeText At(ReadOnlySpan<byte> source, TextAt at) =>
+        !at.Present ? default
+        : at.Text is { } text ? new EnvelopeText(Encoding.UTF8.GetBytes(text), text, true)
+        : new EnvelopeText(source.Slice(at.Start, at.Length), null, true);
 
     public static EnvelopeText FromString(string? text) => new(text is null ? default : Encoding.UTF8.GetBytes(text), text, text is not null);
 

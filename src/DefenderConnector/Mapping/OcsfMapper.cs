@@ -30,19 +30,29 @@ internal sealed class OcsfMapper
                 return MapResult.Fail("Unknown", error!);
             }
 
-            if (!envelope.Indexed || !TableRouter.TryGet(envelope.TableUtf8, out var table, out var encodedTable, out var mapper))
-            {
-                return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
-            }
-
-            var row = new Row(record, arena, cells.AsSpan(0, envelope.CellCount), index);
-            var context = new MapContext(writer, row, table, envelope.TenantIdText, envelope.TimeText, origin, encodedTable: encodedTable);
-            return mapper(context);
+            return MapRead(ref envelope, record, arena, cells, index, origin, writer);
         }
         finally
         {
             ArrayPool<Cell>.Shared.Return(cells);
             ArrayPool<byte>.Shared.Return(arena);
         }
+    }
+
+    /// <summary>
+    /// Maps a Streaming API record whose envelope and properties were already read and indexed
+    /// (<see cref="StreamingEnvelope.ReadObject"/>): offsets in <paramref name="cells"/> are relative to
+    /// <paramref name="source"/>, unescaped strings are in <paramref name="arena"/>.
+    /// </summary>
+    public static MapResult MapRead(scoped ref StreamingEnvelope envelope, ReadOnlySpan<byte> source, ReadOnlySpan<byte> arena, Span<Cell> cells, scoped ReadOnlySpan<short> index, in RecordOrigin origin, Utf8JsonWriter writer)
+    {
+        if (!envelope.Indexed || !TableRouter.TryGet(envelope.TableUtf8, out var table, out var encodedTable, out var mapper))
+        {
+            return BaseEventWriter.WriteStreamingRecord(ref envelope, origin, writer);
+        }
+
+        var row = new Row(source, arena, cells[..envelope.CellCount], index);
+        var context = new MapContext(writer, row, table, envelope.TenantIdText, envelope.TimeText, origin, encodedTable: encodedTable);
+        return mapper(context);
     }
 }

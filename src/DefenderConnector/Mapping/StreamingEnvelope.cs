@@ -54,47 +54,9 @@ internal ref struct StreamingEnvelope
                 return false;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("properties"u8))
-                {
-                    reader.Read();
-                    var from = (int)reader.TokenStartIndex;
-                    if (reader.TokenType == JsonTokenType.StartObject && !cells.IsEmpty)
-                    {
-                        envelope.Indexed = RowReader.TryScanObject(ref reader, arena, cells, index, FieldNames.Streaming, out envelope.CellCount);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-
-                    envelope.Properties = record[from..(int)reader.BytesConsumed];
-                    continue;
-                }
-
-                var name = reader.ValueTextEquals("time"u8) ? 1
-                    : reader.ValueTextEquals("tenantId"u8) ? 2
-                    : reader.ValueTextEquals("operationName"u8) ? 3
-                    : reader.ValueTextEquals("category"u8) ? 4
-                    : 0;
-                reader.Read();
-                var value = name != 0 && reader.TokenType == JsonTokenType.String ? EnvelopeText.FromReader(ref reader) : default;
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                }
-
-                switch (name)
-                {
-                    case 1: envelope.TimeText = value; break;
-                    case 2: envelope.TenantIdText = value; break;
-                    case 3: envelope.OperationNameText = value; break;
-                    case 4: envelope.CategoryText = value; break;
-                }
-            }
+            ReadObject(ref reader, arena, cells, index, out var fields);
+            envelope = From(record, fields);
         }
-
         catch (JsonException e)
         {
             error = $"The record is not valid JSON: {e.Message}";
@@ -103,4 +65,88 @@ internal ref struct StreamingEnvelope
 
         return true;
     }
+
+    /// <summary>The envelope from where <see cref="ReadObject"/> found its fields in <paramref name="source"/>.</summary>
+    public static StreamingEnvelope From(ReadOnlySpan<byte> source, scoped in EnvelopeFields fields) => new()
+    {
+        TimeText = EnvelopeText.At(source, fields.Time),
+        TenantIdText = EnvelopeText.At(source, fields.TenantId),
+        OperationNameText = EnvelopeText.At(source, fields.OperationName),
+        CategoryText = EnvelopeText.At(source, fields.Category),
+        Properties = source.Slice(fields.PropertiesStart, fields.PropertiesLength),
+        Indexed = fields.Indexed,
+        CellCount = fields.CellCount,
+    };
+
+    /// <summary>
+    /// Reads the record object the reader is on (its StartObject) and leaves the reader on its EndObject,
+    /// so a message decoder can read and index every record in the pass that validates the message.
+    /// Offsets are relative to the reader's input. Throws <see cref="JsonException"/> on invalid JSON.
+    /// </summary>
+    public static void ReadObject(ref Utf8JsonReader reader, Span<byte> arena, Span<Cell> cells, Span<short> index, out EnvelopeFields fields)
+    {
+        fields = default;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("properties"u8))
+            {
+                reader.Read();
+                var from = (int)reader.TokenStartIndex;
+                if (reader.TokenType == JsonTokenType.StartObject && !cells.IsEmpty)
+                {
+                    fields.Indexed = RowReader.TryScanObject(ref reader, arena, cells, index, FieldNames.Streaming, out fields.CellCount, out fields.ArenaUsed);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
+                fields.PropertiesStart = from;
+                fields.PropertiesLength = (int)reader.BytesConsumed - from;
+                continue;
+            }
+
+            var name = reader.ValueTextEquals("time"u8) ? 1
+                : reader.ValueTextEquals("tenantId"u8) ? 2
+                : reader.ValueTextEquals("operationName"u8) ? 3
+                : reader.ValueTextEquals("category"u8) ? 4
+                : 0;
+            reader.Read();
+            var value = name != 0 && reader.TokenType == JsonTokenType.String ? TextAt.FromReader(ref reader) : default;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+
+            switch (name)
+            {
+                case 1: fields.Time = value; break;
+                case 2: fields.TenantId = value; break;
+                case 3: fields.OperationName = value; break;
+                case 4: fields.Category = value; break;
+            }
+        }
+    }
+}
+
+/// <summary>Where a record's envelope fields are in the message: <see cref="StreamingEnvelope"/> without spans, so it can be kept per record.</summary>
+internal struct EnvelopeFields
+{
+    public TextAt Time;
+    public TextAt TenantId;
+    public TextAt OperationName;
+    public TextAt Category;
+    public int PropertiesStart;
+    public int PropertiesLength;
+    public bool Indexed;
+    public int CellCount;
+    public int ArenaUsed;
+}
+
+/// <summary>An envelope string: its unescaped bytes' place in the message, or (escaped, rare) its string.</summary>
+internal readonly record struct TextAt(int Start, int Length, string? Text, bool Present)
+{
+    public static TextAt FromReader(scoped ref Utf8JsonReader reader) => reader.ValueIsEscaped
+        ? new TextAt(0, 0, reader.GetString(), true)
+        : new TextAt((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, null, true);
 }

@@ -25,8 +25,7 @@ internal sealed class EventBatcher
     private readonly List<(int Start, int Length)> _events = [];
     private readonly List<DeadLetter> _deadLetters = [];
     private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
-    private readonly List<Range> _records = [];
-    private readonly List<(int Index, Range Bytes)> _badRecords = [];
+    private readonly IndexedMessage _message = new();
     private int _messages;
 
     public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub)
@@ -48,17 +47,16 @@ internal sealed class EventBatcher
     public void AddMessage(in SourceMessage message)
     {
         _messages++;
-        _records.Clear();
-        _badRecords.Clear();
         var body = message.Body.Span;
-        var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, out var detail);
+        var failure = _message.Decode(body, out var detail);
         if (failure is not null)
         {
             AddDeadLetter(message, null, failure, detail, message.Body);
             return;
         }
 
-        foreach (var (index, bytes) in _badRecords)
+        var badRecords = _message.BadRecords;
+        foreach (var (index, bytes) in badRecords)
         {
             AddDeadLetter(message, index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.", message.Body[bytes]);
         }
@@ -66,9 +64,10 @@ internal sealed class EventBatcher
         // Record indexes count every element of the records array, bad ones included, so ids stay stable.
         var recordIndex = 0;
         var badCursor = 0;
-        foreach (var range in _records)
+        for (var record = 0; record < _message.Records.Count; record++)
         {
-            while (badCursor < _badRecords.Count && _badRecords[badCursor].Index == recordIndex)
+            var range = _message.Records[record];
+            while (badCursor < badRecords.Count && badRecords[badCursor].Index == recordIndex)
             {
                 badCursor++;
                 recordIndex++;
@@ -78,7 +77,7 @@ internal sealed class EventBatcher
                 RecordKind.StreamingRecord,
                 EventUid.ForEventHubRecord(_namespace, _hub, message.Partition, message.SequenceNumber, recordIndex),
                 message.EnqueuedTime);
-            var result = MapOne(body[range], origin);
+            var result = MapOne(body, origin, record);
             if (result.Status == MapStatus.Failed)
             {
                 AddDeadLetter(message, recordIndex, DeadLetterReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.", message.Body[range]);
@@ -154,14 +153,15 @@ internal sealed class EventBatcher
         _messages = 0;
     }
 
-    private MapResult MapOne(ReadOnlySpan<byte> record, in RecordOrigin origin)
+    /// <summary>Maps an API object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded.</summary>
+    private MapResult MapOne(ReadOnlySpan<byte> json, in RecordOrigin origin, int indexedRecord = -1)
     {
         _ocsf.ResetWrittenCount();
         _writer.Reset(_ocsf);
         MapResult result;
         try
         {
-            result = _pipeline.Mapper.Map(record, origin, _writer);
+            result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _pipeline.Mapper.Map(json, origin, _writer);
             _writer.Flush();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)

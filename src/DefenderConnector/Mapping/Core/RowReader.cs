@@ -20,19 +20,20 @@ internal static class RowReader
             return false;
         }
 
-        return TryScanObject(ref reader, arena, cells, index, names, out count);
+        return TryScanObject(ref reader, arena, cells, index, names, out count, out _);
     }
 
     /// <summary>
     /// Scans the object the reader is positioned on (its StartObject) and leaves the reader on its
     /// EndObject, so an envelope reader can index <c>properties</c> in the same pass. Offsets are
-    /// relative to the reader's input. On overflow the rest of the object is skipped and false returned.
+    /// relative to the reader's input; <paramref name="arenaUsed"/> is how much of the arena unescaped strings took.
+    /// On overflow the rest of the object is skipped and false returned.
     /// </summary>
-    public static bool TryScanObject(ref Utf8JsonReader reader, Span<byte> arena, Span<Cell> cells, Span<short> index, FieldNames names, out int count)
+    public static bool TryScanObject(ref Utf8JsonReader reader, Span<byte> arena, Span<Cell> cells, Span<short> index, FieldNames names, out int count, out int arenaUsed)
     {
         count = 0;
+        arenaUsed = 0;
         index.Clear();
-        var arenaUsed = 0;
         Span<byte> name = stackalloc byte[FieldNames.MaxNameLength];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {

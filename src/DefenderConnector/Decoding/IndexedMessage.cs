@@ -1,0 +1,90 @@
+using System.Text.Json;
+using DefenderConnector.Mapping;
+
+namespace DefenderConnector.Decoding;
+
+/// <summary>
+/// The records of one Streaming API message, read and indexed (envelope fields, every property's place)
+/// in the same pass that validates the body, then mapped from that index: the body is tokenized once
+/// instead of once to validate and again per record to map. The whole body is still validated before
+/// any record is mapped, so a body that is not JSON is dead-lettered whole. Reused message after
+/// message by one batcher; not thread-safe.
+/// </summary>
+internal sealed class IndexedMessage : IRecordReader
+{
+    private readonly List<Range> _records = [];
+    private readonly List<(int Index, Range Bytes)> _badRecords = [];
+    private readonly List<(EnvelopeFields Fields, int CellStart, int ArenaStart)> _entries = [];
+    private readonly short[] _scanIndex = new short[ColumnCount.Value];
+    private Cell[] _cells = new Cell[RowScope.MaxProperties * 8];
+    private byte[] _arena = [];
+    private int _cellsUsed;
+    private int _arenaUsed;
+
+    /// <summary>Each record object's bytes in the body, in order.</summary>
+    public IReadOnlyList<Range> Records => _records;
+
+    /// <summary>Elements of the records array that are not objects, by their index in the array.</summary>
+    public IReadOnlyList<(int Index, Range Bytes)> BadRecords => _badRecords;
+
+    /// <returns>Null on success, else a dead-letter reason for the whole message, as <see cref="EnvelopeDecoder.Decode(ReadOnlySpan{byte}, List{Range}, List{ValueTuple{int, Range}}, out string)"/>.</returns>
+    public string? Decode(ReadOnlySpan<byte> body, out string detail)
+    {
+        _records.Clear();
+        _badRecords.Clear();
+        _entries.Clear();
+        _cellsUsed = 0;
+        _arenaUsed = 0;
+
+        // Every escaped string is unescaped once and comes out shorter than it was: the body's length is enough.
+        if (_arena.Length < body.Length)
+        {
+            _arena = new byte[Math.Max(body.Length, _arena.Length * 2)];
+        }
+
+        var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, this, out detail);
+        if (failure is not null)
+        {
+            _entries.Clear();
+        }
+
+        return failure;
+    }
+
+    void IRecordReader.Read(ref Utf8JsonReader reader)
+    {
+        if (_cells.Length - _cellsUsed < RowScope.MaxProperties)
+        {
+            Array.Resize(ref _cells, _cells.Length * 2);
+        }
+
+        StreamingEnvelope.ReadObject(ref reader, _arena.AsSpan(_arenaUsed), _cells.AsSpan(_cellsUsed, RowScope.MaxProperties), _scanIndex, out var fields);
+        _entries.Add((fields, _cellsUsed, _arenaUsed));
+        _cellsUsed += fields.CellCount;
+        _arenaUsed += fields.ArenaUsed;
+    }
+
+    /// <summary>Maps record number <paramref name="record"/> (of <see cref="Records"/>) of the body last decoded.</summary>
+    public MapResult Map(ReadOnlySpan<byte> body, int record, in RecordOrigin origin, Utf8JsonWriter writer)
+    {
+        var (fields, cellStart, arenaStart) = _entries[record];
+        var cells = _cells.AsSpan(cellStart, fields.CellCount);
+
+        // The column index is rebuilt from the cells (the scan kept only the first cell of a repeated column);
+        // placement marks start clear, so mapping a record twice writes the same event.
+        Span<short> index = stackalloc short[ColumnCount.Value];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            ref var cell = ref cells[i];
+            cell.Used = false;
+            cell.JsonText = 0;
+            if (cell.Column >= 0)
+            {
+                index[cell.Column] = (short)(i + 1);
+            }
+        }
+
+        var envelope = StreamingEnvelope.From(body, fields);
+        return OcsfMapper.MapRead(ref envelope, body, _arena.AsSpan(arenaStart), cells, index, origin, writer);
+    }
+}
