@@ -29,8 +29,7 @@ internal sealed class ReplayEngine
     private readonly ArrayBufferWriter<byte> _out = new(FlushThreshold + (64 * 1024));
     private readonly Utf8JsonWriter _writer;
     private readonly ReplayTally _tally = new();
-    private readonly List<Range> _records = [];
-    private readonly List<(int Index, Range Bytes)> _badRecords = [];
+    private readonly IndexedMessage _message = new();
     private ReplayInput _input = null!;
 
     public ReplayEngine(OcsfMapper mapper, IEventEncoder encoder, string inputName)
@@ -142,21 +141,20 @@ internal sealed class ReplayEngine
 
     private void ReplayBody(JsonElement item, long bodyLine)
     {
-        _records.Clear();
-        _badRecords.Clear();
         var body = SingleLine(item);
 
         // A pretty-printed body was compacted: its records no longer have their own lines.
         var offset = body.Overlaps(_input.Data.Span) ? OffsetOf(item) : -1;
         long LineAt(int position) => offset < 0 ? bodyLine : _input.LineOf(offset + position);
-        var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, out var detail);
+        var failure = _message.Decode(body, out var detail);
         if (failure is not null)
         {
             _tally.Dead(bodyLine, null, failure, detail);
             return;
         }
 
-        foreach (var (index, bytes) in _badRecords)
+        var badRecords = _message.BadRecords;
+        foreach (var (index, bytes) in badRecords)
         {
             _tally.Dead(LineAt(bytes.Start.Value), index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.");
         }
@@ -164,9 +162,10 @@ internal sealed class ReplayEngine
         // Record indexes count every element, bad ones included, as the live pipeline does.
         var recordIndex = 0;
         var bad = 0;
-        foreach (var range in _records)
+        for (var record = 0; record < _message.Records.Count; record++)
         {
-            while (bad < _badRecords.Count && _badRecords[bad].Index == recordIndex)
+            var range = _message.Records[record];
+            while (bad < badRecords.Count && badRecords[bad].Index == recordIndex)
             {
                 bad++;
                 recordIndex++;
@@ -174,19 +173,20 @@ internal sealed class ReplayEngine
 
             var line = LineAt(range.Start.Value);
             var uid = ReplayUid.ForFileRecord(_inputName, bodyLine, recordIndex);
-            MapOne(body[range], new RecordOrigin(RecordKind.StreamingRecord, uid, null), line, recordIndex);
+            MapOne(body, new RecordOrigin(RecordKind.StreamingRecord, uid, null), line, recordIndex, record);
             recordIndex++;
         }
     }
 
-    private void MapOne(ReadOnlySpan<byte> record, in RecordOrigin origin, long line, int? index)
+    /// <summary>Maps one object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded, as the live pipeline does.</summary>
+    private void MapOne(ReadOnlySpan<byte> json, in RecordOrigin origin, long line, int? index, int indexedRecord = -1)
     {
         _ocsf.ResetWrittenCount();
         _writer.Reset(_ocsf);
         MapResult result;
         try
         {
-            result = _mapper.Map(record, origin, _writer);
+            result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _mapper.Map(json, origin, _writer);
             _writer.Flush();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
