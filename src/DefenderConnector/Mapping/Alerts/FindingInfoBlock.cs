@@ -17,7 +17,7 @@ internal static class FindingInfoBlock
         Put.Str(writer, Names.Title, row, title);
         Put.Str(writer, Names.Desc, row, description);
         Types(writer, row, categories);
-        if (row.TryJson(Column.AttackTechniques, out var techniques) && !AttackTechniques.Write(writer, techniques))
+        if (row.TryJson(Column.AttackTechniques, out var techniques) && !AttacksBlock.Write(writer, techniques, AttacksBlock.Form.NamedTechniques))
         {
             row.Unmark(Column.AttackTechniques);
         }

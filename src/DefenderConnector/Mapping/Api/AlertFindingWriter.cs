@@ -64,7 +64,7 @@ internal static class AlertFindingWriter
         Put.Time(writer, Names.FirstSeenTime, row, Column.FirstActivityDateTime);
         Put.Time(writer, Names.LastSeenTime, row, Column.LastActivityDateTime);
         Put.Str(writer, Names.SrcUrl, row, Column.AlertWebUrl);
-        if (row.TryJson(Column.MitreTechniques, out var techniques) && !MitreTechniques.Write(writer, techniques))
+        if (row.TryJson(Column.MitreTechniques, out var techniques) && !AttacksBlock.Write(writer, techniques, AttacksBlock.Form.Ids))
         {
             row.Unmark(Column.MitreTechniques);
         }
