@@ -69,6 +69,19 @@ public sealed class IndexedMessageTests
         Assert.Equal([1], message.BadRecords.Select(b => b.Index));
     }
 
+    // The body reader skips comments; a record is read by that same reader, so a comment inside one is skipped too.
+    [Fact]
+    public void ACommentInsideARecordIsSkippedAsAnywhereElseInTheBody()
+    {
+        var message = new IndexedMessage();
+        var body = Encoding.UTF8.GetBytes("{\"records\":[{\"category\":\"AdvancedHunting-DeviceInfo\",/* note */\"properties\":{\"DeviceName\":\"x\"}}]}");
+
+        Assert.Null(message.Decode(body, out _));
+        var (result, json) = Write(writer => message.Map(body, 0, new RecordOrigin(RecordKind.StreamingRecord, "uid", GoldenCase.ReceivedTime), writer));
+        Assert.Equal(MapStatus.Mapped, result.Status);
+        Assert.Contains("\"log_name\":\"DeviceInfo\"", Encoding.UTF8.GetString(json));
+    }
+
     private static void AssertSameAsAlone(IReadOnlyList<string> records)
     {
         var body = Encoding.UTF8.GetBytes("{\"records\":[" + string.Join(",", records) + "]}");
