@@ -59,7 +59,7 @@ internal sealed class DefenderConnectorInstance : IConnector
         }
 
         var state = SqliteStateStore.Open(options.StatePath);
-        return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat), context);
+        return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context);
     }
 
     public Task<ConnectivityReport> TestConnectivityAsync(string source, CancellationToken cancellationToken) =>

@@ -20,4 +20,7 @@ internal sealed record ConnectorOptions
 
     /// <summary>Events per sink batch at most (also bounds memory per partition).</summary>
     public int MaxBatchEvents { get; init; } = 5000;
+
+    /// <summary>ECS output only: keep the whole OCSF event in <c>ocsf.original</c> (<c>output.ecsOriginal</c>).</summary>
+    public bool EcsOriginal { get; init; } = true;
 }

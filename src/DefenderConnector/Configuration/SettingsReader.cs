@@ -62,7 +62,7 @@ internal static class SettingsReader
             }
 
             var output = root.Child("output");
-            output.RejectUnknown("format", "path", "maxBatchEvents");
+            output.RejectUnknown("format", "path", "maxBatchEvents", "ecsOriginal");
             var format = OutputFormat.Ocsf;
             var formatText = output.String("format");
             if (formatText is not null && !Enum.TryParse(formatText, ignoreCase: true, out format))
@@ -72,6 +72,7 @@ internal static class SettingsReader
 
             var outputPath = output.String("path");
             var maxBatch = (int?)output.Integer("maxBatchEvents", 1, 1_000_000) ?? 5000;
+            var ecsOriginal = output.Bool("ecsOriginal") ?? true;
 
             var state = root.Child("state");
             state.RejectUnknown("path");
@@ -95,6 +96,7 @@ internal static class SettingsReader
                 OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath, settings.BaseDirectory),
                 StatePath = statePath,
                 MaxBatchEvents = maxBatch,
+                EcsOriginal = ecsOriginal,
             }, problems.ToValidation());
         }
     }

@@ -16,11 +16,13 @@ internal static class EventEncoders
         typeof(EventEncoders).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    public static IEventEncoder For(OutputFormat format) => format switch
+    /// <param name="format">The output format.</param>
+    /// <param name="ecsOriginal">For ECS: whether each document keeps the whole OCSF event in <c>ocsf.original</c>.</param>
+    public static IEventEncoder For(OutputFormat format, bool ecsOriginal = true) => format switch
     {
         OutputFormat.Ocsf => new OcsfJsonEncoder(),
         OutputFormat.Cef => new CefEncoder(ConnectorVersion),
-        OutputFormat.Ecs => new EcsEncoder(),
+        OutputFormat.Ecs => new EcsEncoder(ecsOriginal),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown output format."),
     };
 

@@ -41,6 +41,9 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public IConnector? Connector { get; private set; }
 
+    /// <summary>The settings' output section, when a test sets one (default: OCSF).</summary>
+    public JsonObject? Output { get; set; }
+
     public string StatePath => Path.Combine(Directory, "state", "connector.db");
 
     /// <summary>Settings for a plain-AMQP emulator on loopback; <paramref name="configure"/> edits the eventHub section.</summary>
@@ -65,7 +68,13 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public IConnector Create()
     {
-        var json = new JsonObject { ["eventHub"] = EventHub.DeepClone(), ["state"] = new JsonObject { ["path"] = "state/connector.db" } }.ToJsonString();
+        var root = new JsonObject { ["eventHub"] = EventHub.DeepClone(), ["state"] = new JsonObject { ["path"] = "state/connector.db" } };
+        if (Output is not null)
+        {
+            root["output"] = Output.DeepClone();
+        }
+
+        var json = root.ToJsonString();
         var settings = new ConnectorSettings(json, Directory, name => name == KeyVariable ? _key : null);
         Connector = new DefenderConnectorPlugin().Create(settings, new ConnectorContext(Sink, Logs, TimeProvider.System));
         return Connector;

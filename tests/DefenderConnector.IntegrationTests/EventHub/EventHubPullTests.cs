@@ -38,6 +38,31 @@ public sealed class EventHubPullTests
         harness.AssertNoSecret(summary);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ecs_output_keeps_the_whole_ocsf_event_unless_ecsOriginal_is_false(bool original)
+    {
+        var (emulator, key) = await TestEmulator.StartAsync(o => o.PartitionCount = 1);
+        await using var _ = emulator;
+        await using var harness = ConnectorHarness.ForEmulator(emulator.Port, key);
+        harness.Output = new System.Text.Json.Nodes.JsonObject { ["format"] = "ecs", ["ecsOriginal"] = original };
+        emulator.Publish("0", DefenderRecords.Envelope(1, 3));
+
+        var summary = await harness.PullAsync();
+
+        Assert.Null(summary.Error);
+        Assert.Equal(3, summary.EventsDelivered);
+        Assert.All(harness.Sink.Events, bytes =>
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            var ocsf = document.RootElement.GetProperty("ocsf");
+            Assert.True(ocsf.TryGetProperty("class_uid", out var _));
+            Assert.Equal(original, ocsf.TryGetProperty("original", out var _));
+            Assert.Equal("event", document.RootElement.GetProperty("event").GetProperty("kind").GetString());
+        });
+    }
+
     [Fact]
     public async Task A_second_pull_resumes_after_the_checkpoint_and_returns_only_new_events()
     {

@@ -30,6 +30,20 @@ public sealed class SettingsReaderTests
         Assert.Equal(TimeSpan.FromMinutes(5), eh.PullInterval);
         Assert.Equal(StartPositionKind.Earliest, eh.InitialPosition.Kind);
         Assert.Equal(OutputFormat.Ocsf, options.OutputFormat);
+        Assert.True(options.EcsOriginal);
+    }
+
+    [Fact]
+    public void EcsOriginalCanBeTurnedOffAndMustBeABoolean()
+    {
+        var source = $$"""{ "namespace": "ns-one", "hubName": "h", "sasPolicyName": "p", "sasKey": "{{Key}}" }""";
+        var (off, valid) = Read($$"""{ "eventHub": {{source}}, "output": { "format": "ecs", "ecsOriginal": false } }""");
+        Assert.True(valid.IsValid, valid.ToString());
+        Assert.False(off!.EcsOriginal);
+
+        var (_, invalid) = Read($$"""{ "eventHub": {{source}}, "output": { "format": "ecs", "ecsOriginal": "no" } }""");
+        Assert.False(invalid.IsValid);
+        Assert.Contains("output.ecsOriginal", invalid.ToString());
     }
 
     [Fact]

@@ -6,11 +6,27 @@ namespace DefenderConnector.Tests.Encoders;
 
 public sealed class EcsEncoderTests
 {
-    private static JsonElement Encode(string json)
+    private static JsonElement Encode(string json, bool original = true)
     {
         var output = new ArrayBufferWriter<byte>();
-        new EcsEncoder().Encode(System.Text.Encoding.UTF8.GetBytes(json), output);
+        new EcsEncoder(original).Encode(System.Text.Encoding.UTF8.GetBytes(json), output);
         return JsonDocument.Parse(output.WrittenMemory).RootElement;
+    }
+
+    [Fact]
+    public void TheWholeOcsfEventIsKeptUnlessTurnedOffAndNothingElseChanges()
+    {
+        const string ocsf = """{"class_uid":1007,"class_name":"Process Activity","activity_id":1,"type_uid":100701,"severity_id":1,"time":1715678491000,"metadata":{"version":"1.8.0","log_name":"DeviceProcessEvents","uid":"u-1"},"device":{"hostname":"ws-1"},"unmapped":{"Extra":"kept"}}""";
+
+        var with = Encode(ocsf);
+        var without = Encode(ocsf, original: false);
+
+        Assert.Equal(ocsf, At(with, "ocsf.original"));
+        Assert.Null(At(without, "ocsf.original"));
+        Assert.Equal("ws-1", At(without, "host.hostname"));
+        var ocsfWith = with.GetProperty("ocsf").EnumerateObject().Select(p => p.Name).Where(n => n != "original");
+        Assert.Equal(ocsfWith, without.GetProperty("ocsf").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(with.EnumerateObject().Select(p => p.Name), without.EnumerateObject().Select(p => p.Name));
     }
 
     private static string? At(JsonElement root, string path)

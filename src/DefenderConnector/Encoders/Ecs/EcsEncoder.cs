@@ -11,21 +11,25 @@ namespace DefenderConnector.Encoders.Ecs;
 internal sealed class EcsEncoder : IEventEncoder
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly bool _original;
+
+    /// <param name="original">Keep the whole OCSF event in <c>ocsf.original</c> (about two thirds of each document).</param>
+    public EcsEncoder(bool original = true) => _original = original;
 
     public string Format => "ecs";
 
     public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output)
     {
         using var document = JsonDocument.Parse(ocsfEvent.ToArray());
-        var ecs = Map(new OcsfView(document.RootElement));
+        var ecs = Map(new OcsfView(document.RootElement), _original);
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         ecs.WriteTo(writer);
     }
 
-    public static EcsDocument Map(OcsfView e)
+    public static EcsDocument Map(OcsfView e, bool original = true)
     {
         var d = new EcsDocument();
-        EcsEventFields.Fill(e, d);
+        EcsEventFields.Fill(e, d, original);
         EcsEntityFields.Fill(e, d);
         EcsNetworkFields.Fill(e, d);
         EcsThreatFields.Fill(e, d);

@@ -9,7 +9,7 @@ internal static class EcsEventFields
 {
     public const string EcsVersion = "8.11.0";
 
-    public static void Fill(OcsfView e, EcsDocument d)
+    public static void Fill(OcsfView e, EcsDocument d, bool original)
     {
         var classUid = e.Long("class_uid");
         d.Set("@timestamp", OcsfView.IsoTime(e.Long("time")));
@@ -49,7 +49,7 @@ internal static class EcsEventFields
         d.Set("cloud.region", e.Text("cloud.region"));
         d.Set("cloud.account.id", e.Text("cloud.account.uid"));
         d.Set("cloud.account.name", e.Text("cloud.account.name"));
-        FillOcsf(e, d);
+        FillOcsf(e, d, original);
     }
 
     private static string Dataset(long? classUid) => classUid switch
@@ -59,7 +59,7 @@ internal static class EcsEventFields
         _ => "event",
     };
 
-    private static void FillOcsf(OcsfView e, EcsDocument d)
+    private static void FillOcsf(OcsfView e, EcsDocument d, bool original)
     {
         d.Set("ocsf.version", e.Text("metadata.version"));
         d.Set("ocsf.class_uid", e.Long("class_uid"));
@@ -77,6 +77,10 @@ internal static class EcsEventFields
 
         // Whatever the ECS fields above cannot hold stays reachable: the whole OCSF event as text,
         // one keyword-or-text field instead of hundreds of dynamic fields (index field limits).
-        d.Set("ocsf.original", e.Root.GetRawText());
+        // output.ecsOriginal = false leaves it out when index size matters more.
+        if (original)
+        {
+            d.Set("ocsf.original", e.Root.GetRawText());
+        }
     }
 }
