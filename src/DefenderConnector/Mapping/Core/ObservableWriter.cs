@@ -81,7 +81,7 @@ internal ref struct ObservableWriter
         }
 
         var caption = Caption(typeId).EncodedUtf8Bytes;
-        // Punctuation and the three names take 40 bytes, the type id at most 11, a caption under 32.
+        // Punctuation and the four names take 43 bytes, the type id at most 11, a caption under 32.
         Span<byte> json = stackalloc byte[name.Length + value.Length + 96];
         var length = 0;
         Append(json, ref length, "{\"name\":\""u8);
