@@ -24,8 +24,6 @@ internal static class MappingLoop
         var (body, records) = MappingCorpus.Load(family);
         var output = new ArrayBufferWriter<byte>(64 * 1024);
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var mapper = new OcsfMapper();
-        var ranges = new List<Range>();
         var origin = new RecordOrigin(RecordKind.StreamingRecord, "00000000-0000-8000-8000-000000000000", DateTimeOffset.UnixEpoch);
         long outputBytes = 0;
 
@@ -41,9 +39,10 @@ internal static class MappingLoop
             return tokens;
         }
 
-        // As EventBatcher: the body read and indexed once, then each record mapped from the index.
+        // As EventBatcher: the body read and indexed once, then each record mapped from the index;
+        // each event is in output when onEvent sees it.
         var message = new IndexedMessage();
-        long Map()
+        long MapAll(Action<ArrayBufferWriter<byte>>? onEvent)
         {
             message.Decode(body, out _);
             long written = 0;
@@ -54,30 +53,29 @@ internal static class MappingLoop
                 message.Map(body, record, origin, writer);
                 writer.Flush();
                 written += output.WrittenCount;
+                onEvent?.Invoke(output);
             }
 
             outputBytes = written;
             return written;
         }
 
+        long Map() => MapAll(null);
+
         if (Option(args, "--output") is { } path)
         {
             using var file = File.Create(path);
-            message.Decode(body, out _);
-            for (var record = 0; record < message.Records.Count; record++)
+            MapAll(events =>
             {
-                output.ResetWrittenCount();
-                writer.Reset(output);
-                message.Map(body, record, origin, writer);
-                writer.Flush();
-                file.Write(output.WrittenSpan);
+                file.Write(events.WrittenSpan);
                 file.WriteByte((byte)'\n');
-            }
+            });
         }
 
         // The floor for writing: the mapped events' exact token stream replayed into the same writer,
         // names pre-encoded and strings already unescaped, as a mapper with nothing left to decide would write them.
-        var tokens = OutputTokens.Record(output, writer, ranges, body, mapper, origin);
+        var tokens = new OutputTokens();
+        MapAll(tokens.Add);
         long Replay() => tokens.Replay(output, writer);
         // Raw JSON the mappers copy (unmapped objects) keeps its white space; the replay writes it compact.
         var replayed = Replay();
@@ -132,55 +130,45 @@ internal static class MappingLoop
         private readonly List<(JsonTokenType Type, JsonEncodedText Name, byte[] Value)> _calls = [];
         private readonly List<int> _eventEnds = [];
 
-        public static OutputTokens Record(ArrayBufferWriter<byte> output, Utf8JsonWriter writer, List<Range> ranges, byte[] body, OcsfMapper mapper, in RecordOrigin origin)
+        private readonly Dictionary<string, JsonEncodedText> _names = [];
+
+        /// <summary>Records one mapped event's writer calls.</summary>
+        public void Add(ArrayBufferWriter<byte> mapped)
         {
-            var tokens = new OutputTokens();
-            var names = new Dictionary<string, JsonEncodedText>();
-            ranges.Clear();
-            EnvelopeDecoder.Decode(body, ranges, [], out _);
-            foreach (var range in ranges)
+            var reader = new Utf8JsonReader(mapped.WrittenSpan);
+            var name = default(JsonEncodedText);
+            while (reader.Read())
             {
-                output.ResetWrittenCount();
-                writer.Reset(output);
-                mapper.Map(body.AsSpan()[range], origin, writer);
-                writer.Flush();
-                var reader = new Utf8JsonReader(output.WrittenSpan);
-                var name = default(JsonEncodedText);
-                while (reader.Read())
+                if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (reader.TokenType == JsonTokenType.PropertyName)
+                    var text = reader.GetString()!;
+                    if (!_names.TryGetValue(text, out name))
                     {
-                        var text = reader.GetString()!;
-                        if (!names.TryGetValue(text, out name))
-                        {
-                            names[text] = name = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-                        }
-
-                        continue;
+                        _names[text] = name = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
                     }
 
-                    if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped)
-                    {
-                        // Written escaped: copied raw, as mappers copy unmapped values.
-                        tokens._calls.Add((JsonTokenType.Number, name, [(byte)'"', .. reader.ValueSpan, (byte)'"']));
-                        name = default;
-                        continue;
-                    }
-
-                    var value = reader.TokenType switch
-                    {
-                        JsonTokenType.String => reader.ValueSpan.ToArray(),
-                        JsonTokenType.Number => reader.ValueSpan.ToArray(),
-                        _ => [],
-                    };
-                    tokens._calls.Add((reader.TokenType, name, value));
-                    name = default;
+                    continue;
                 }
 
-                tokens._eventEnds.Add(tokens._calls.Count);
+                if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped)
+                {
+                    // Written escaped: copied raw, as mappers copy unmapped values.
+                    _calls.Add((JsonTokenType.Number, name, [(byte)'"', .. reader.ValueSpan, (byte)'"']));
+                    name = default;
+                    continue;
+                }
+
+                var value = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.ValueSpan.ToArray(),
+                    JsonTokenType.Number => reader.ValueSpan.ToArray(),
+                    _ => [],
+                };
+                _calls.Add((reader.TokenType, name, value));
+                name = default;
             }
 
-            return tokens;
+            _eventEnds.Add(_calls.Count);
         }
 
         public long Replay(ArrayBufferWriter<byte> output, Utf8JsonWriter writer)
