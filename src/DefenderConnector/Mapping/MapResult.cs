@@ -20,5 +20,11 @@ internal enum MapStatus
 /// <param name="Detail">Why it failed, when it did.</param>
 internal readonly record struct MapResult(MapStatus Status, string Table, int ClassUid, string? Detail = null)
 {
+    /// <summary>
+    /// Set when the record was written as a Base Event because its ActionType is not one Microsoft
+    /// documents for the table: the pull summary counts these by name so a user can report them.
+    /// </summary>
+    public string? UndocumentedActionType { get; init; }
+
     public static MapResult Fail(string table, string detail) => new(MapStatus.Failed, table, 0, detail);
 }

@@ -45,6 +45,19 @@ internal readonly ref struct AdditionalFields
         return false;
     }
 
+    /// <summary>Writes the string value of <paramref name="property"/> as <paramref name="name"/>; false (nothing written) when absent.</summary>
+    public bool Write(System.Text.Json.Utf8JsonWriter writer, System.Text.Json.JsonEncodedText name, ReadOnlySpan<byte> property)
+    {
+        if (!TryGet(property, out var buffer, out var length))
+        {
+            return false;
+        }
+
+        writer.WriteString(name, buffer.AsSpan(0, length));
+        Return(buffer);
+        return true;
+    }
+
     public static void Return(byte[]? buffer)
     {
         if (buffer is not null)

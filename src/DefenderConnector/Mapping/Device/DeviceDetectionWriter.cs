@@ -2,8 +2,8 @@ namespace DefenderConnector.Mapping.Device;
 
 /// <summary>
 /// A DeviceEvents protection row (antivirus, ASR, exploit guard, SmartScreen, controlled folder
-/// access, tampering) as a Detection Finding: *Blocked is Denied/Blocked, *Audited Observed/Logged,
-/// anything else Observed/Detected. The file and process the control acted on are its evidence.
+/// access, application control, device control, tampering) as a Detection Finding: *Blocked is
+/// Denied/Blocked, *Allowed Allowed/Allowed, *Audited Observed/Logged, anything else Observed/Detected. The file and process the control acted on are its evidence.
 /// </summary>
 internal static class DeviceDetectionWriter
 {
@@ -16,8 +16,9 @@ internal static class DeviceDetectionWriter
         EventWriter.Begin(context, cls, 1, default, severityId: 3);
         var blocked = action.EndsWith("Blocked"u8) || action.EndsWith("Block"u8);
         var audited = action.EndsWith("Audited"u8);
-        Put.Enum(writer, Names.ActionId, blocked ? 2 : 3, Names.Action, blocked ? "Denied"u8 : "Observed"u8);
-        Put.Enum(writer, Names.DispositionId, blocked ? 2 : audited ? 17 : 15, Names.Disposition, blocked ? "Blocked"u8 : audited ? "Logged"u8 : "Detected"u8);
+        var allowed = action.EndsWith("Allowed"u8);
+        Put.Enum(writer, Names.ActionId, blocked ? 2 : allowed ? 1 : 3, Names.Action, blocked ? "Denied"u8 : allowed ? "Allowed"u8 : "Observed"u8);
+        Put.Enum(writer, Names.DispositionId, blocked ? 2 : allowed ? 1 : audited ? 17 : 15, Names.Disposition, blocked ? "Blocked"u8 : allowed ? "Allowed"u8 : audited ? "Logged"u8 : "Detected"u8);
         writer.WriteBoolean(Names.IsAlert, blocked);
         writer.WriteStartObject(Names.FindingInfo);
         writer.WriteString(Names.Uid, context.Origin.Uid);

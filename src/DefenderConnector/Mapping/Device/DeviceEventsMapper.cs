@@ -1,77 +1,46 @@
-using System.Text.Json;
+using System.Text;
 
 namespace DefenderConnector.Mapping.Device;
 
 /// <summary>
-/// DeviceEvents, dispatched by ActionType: protection events (Antivirus*, Asr*, ExploitGuard*,
-/// SmartScreen*, ControlledFolderAccess*, Tamper*) → Detection Finding (2004); remote-thread, APC
-/// and OpenProcess events → Process Activity Inject/Open; ScheduledTask* → Scheduled Job Activity;
-/// DnsQueryResponse → DNS Activity; PowerShellCommand → Script Activity; USB drive mount/unmount and
-/// PnP connections → Peripheral Activity; every other ActionType → Base Event
-/// Other named after the ActionType, with device, actor and the rest under unmapped.
+/// DeviceEvents, dispatched by ActionType through <see cref="DeviceEventsCatalogue"/>: every ActionType
+/// Microsoft documents has its OCSF class and activity (the table is in the Mapping README). An
+/// undocumented ActionType becomes a Base Event named after it, with device, actor and the rest under
+/// unmapped, and is reported by name (<see cref="MapResult.UndocumentedActionType"/>) so the pull summary counts it.
 /// </summary>
 internal static class DeviceEventsMapper
 {
     public static MapResult Map(in MapContext context)
     {
         var action = context.Row.Peek(Column.ActionType);
-        if (IsProtection(action))
+        if (!DeviceEventsCatalogue.TryRoute(action, out var route))
         {
-            return DeviceDetectionWriter.Write(context, action);
+            return Undocumented(context, action);
         }
 
-        if (action.SequenceEqual("CreateRemoteThreadApiCall"u8) || action.SequenceEqual("QueueUserApcRemoteApiCall"u8) || action.SequenceEqual("OpenProcessApiCall"u8))
+        return route.Kind switch
         {
-            return ProcessAccess(context, action);
-        }
-
-        if (ScheduledTaskWriter.Handles(action))
-        {
-            return ScheduledTaskWriter.Write(context, action);
-        }
-
-        if (DnsQueryWriter.Handles(action))
-        {
-            return DnsQueryWriter.Write(context, action);
-        }
-
-        if (PowerShellCommandWriter.Handles(action))
-        {
-            return PowerShellCommandWriter.Write(context, action);
-        }
-
-        if (PeripheralWriter.Handles(action))
-        {
-            return PeripheralWriter.Write(context, action);
-        }
-
-        return Other(context, action);
+            DeviceEventKind.Detection => DeviceDetectionWriter.Write(context, action),
+            DeviceEventKind.Process => DeviceProcessActivityWriter.Write(context, action, route.Activity, target: true),
+            DeviceEventKind.ProcessSelf => DeviceProcessActivityWriter.Write(context, action, route.Activity, target: false),
+            DeviceEventKind.Memory => MemoryActivityWriter.Write(context, action, route.Activity),
+            DeviceEventKind.ScheduledTask => ScheduledTaskWriter.Write(context, action, route.Activity),
+            DeviceEventKind.Dns => DnsQueryWriter.Write(context, action, route.Activity),
+            DeviceEventKind.Script => PowerShellCommandWriter.Write(context, action),
+            DeviceEventKind.Peripheral => PeripheralWriter.Write(context, action, route.Activity),
+            DeviceEventKind.Account => LocalAccountWriter.Write(context, action, route.Activity, group: false),
+            DeviceEventKind.Group => LocalAccountWriter.Write(context, action, route.Activity, group: true),
+            DeviceEventKind.Service => ServiceDriverWriter.WriteService(context, action, route.Activity),
+            DeviceEventKind.Driver => ServiceDriverWriter.WriteDriver(context, action, route.Activity),
+            DeviceEventKind.Network => DeviceConnectionWriter.WriteNetwork(context, action, route.Activity),
+            DeviceEventKind.Web => DeviceConnectionWriter.WriteWeb(context, action, route.Activity),
+            DeviceEventKind.File => DeviceFileWriter.WriteFile(context, action, route.Activity),
+            DeviceEventKind.Share => DeviceFileWriter.WriteShare(context, action, route.Activity),
+            _ => DeviceStateWriter.Write(context, action, route),
+        };
     }
 
-    private static bool IsProtection(ReadOnlySpan<byte> action) =>
-        (action.StartsWith("Antivirus"u8) && !action.StartsWith("AntivirusScan"u8) && !action.StartsWith("AntivirusDefinitions"u8))
-        || action.StartsWith("Asr"u8) || action.StartsWith("ExploitGuard"u8) || action.StartsWith("SmartScreen"u8)
-        || action.StartsWith("ControlledFolderAccess"u8) || action.StartsWith("Tamper"u8);
-
-    private static MapResult ProcessAccess(in MapContext context, ReadOnlySpan<byte> action)
-    {
-        var row = context.Row;
-        var writer = context.Writer;
-        var cls = OcsfClasses.Process;
-        row.TryText(Column.ActionType, out _);
-        EventWriter.Begin(context, cls, action.SequenceEqual("OpenProcessApiCall"u8) ? 3 : 4, action);
-        DeviceBlock.Write(writer, row);
-        ActorBlock.WriteInitiating(writer, row);
-        ProcessBlock.WriteRequired(writer, "process"u8, row, ProcessColumns.Created, UserColumns.Account, withParent: false);
-        var observables = new ObservableWriter(writer);
-        DeviceBlock.Observe(ref observables, row);
-        ActorBlock.Observe(ref observables, row);
-        observables.End();
-        EventWriter.End(context, OcsfProfiles.None);
-        return context.Mapped(cls);
-    }
-
-    private static MapResult Other(in MapContext context, ReadOnlySpan<byte> action)
+    private static MapResult Undocumented(in MapContext context, ReadOnlySpan<byte> action)
     {
         var row = context.Row;
         var writer = context.Writer;
@@ -86,6 +55,8 @@ internal static class DeviceEventsMapper
         ActorBlock.Observe(ref observables, row);
         observables.End();
         EventWriter.End(context, OcsfProfiles.Host);
-        return context.Mapped(cls);
+
+        // Rare by construction (only what Microsoft does not document), so the name's string is affordable here.
+        return context.Mapped(cls) with { UndocumentedActionType = action.IsEmpty ? "(none)" : Encoding.UTF8.GetString(action) };
     }
 }

@@ -7,16 +7,14 @@ namespace DefenderConnector.Mapping.Device;
 /// </summary>
 internal static class DnsQueryWriter
 {
-    public static bool Handles(ReadOnlySpan<byte> action) => action.SequenceEqual("DnsQueryResponse"u8);
-
-    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action)
+    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action, int activity)
     {
         var row = context.Row;
         var writer = context.Writer;
         var cls = DeviceEventClasses.Dns;
         var additional = new AdditionalFields(row);
         row.TryText(Column.ActionType, out _);
-        EventWriter.Begin(context, cls, 2, action);
+        EventWriter.Begin(context, cls, activity, action);
         additional.TryGet("DnsQueryString"u8, out var query, out var queryLength);
         if (query is not null)
         {

@@ -7,16 +7,14 @@ namespace DefenderConnector.Mapping.Device;
 /// </summary>
 internal static class PeripheralWriter
 {
-    public static bool Handles(ReadOnlySpan<byte> action) => ActivityOf(action) != 0;
-
-    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action)
+    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action, int activity)
     {
         var row = context.Row;
         var writer = context.Writer;
         var cls = DeviceEventClasses.Peripheral;
         var additional = new AdditionalFields(row);
         row.TryText(Column.ActionType, out _);
-        EventWriter.Begin(context, cls, ActivityOf(action), action);
+        EventWriter.Begin(context, cls, activity, action);
         writer.WriteStartObject("peripheral_device"u8);
         if (!Field(writer, "name"u8, additional, "ProductName"u8) && !Field(writer, "name"u8, additional, "DeviceDescription"u8))
         {
@@ -44,12 +42,6 @@ internal static class PeripheralWriter
         EventWriter.End(context, OcsfProfiles.None);
         return context.Mapped(cls);
     }
-
-    // Mount/connect is Connect; an unmount is the drive being released, which OCSF calls Eject.
-    private static int ActivityOf(ReadOnlySpan<byte> action) =>
-        action.SequenceEqual("UsbDriveMounted"u8) || action.SequenceEqual("UsbDriveMount"u8) || action.SequenceEqual("PnpDeviceConnected"u8) ? 1
-        : action.SequenceEqual("UsbDriveUnmounted"u8) || action.SequenceEqual("UsbDriveUnmount"u8) ? 5
-        : 0;
 
     private static bool Field(System.Text.Json.Utf8JsonWriter writer, ReadOnlySpan<byte> name, in AdditionalFields additional, ReadOnlySpan<byte> property)
     {

@@ -9,16 +9,14 @@ namespace DefenderConnector.Mapping.Device;
 /// </summary>
 internal static class ScheduledTaskWriter
 {
-    public static bool Handles(ReadOnlySpan<byte> action) => ActivityOf(action) != 0;
-
-    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action)
+    public static MapResult Write(in MapContext context, ReadOnlySpan<byte> action, int activity)
     {
         var row = context.Row;
         var writer = context.Writer;
         var cls = DeviceEventClasses.ScheduledJob;
         var additional = new AdditionalFields(row);
         row.TryText(Column.ActionType, out _);
-        EventWriter.Begin(context, cls, ActivityOf(action), action);
+        EventWriter.Begin(context, cls, activity, action);
         writer.WriteStartObject("job"u8);
         additional.TryGet("TaskName"u8, out var name, out var nameLength);
         // OCSF requires job.name; a row without TaskName gets the least-inventive placeholder.
@@ -48,12 +46,4 @@ internal static class ScheduledTaskWriter
         EventWriter.End(context, OcsfProfiles.None);
         return context.Mapped(cls);
     }
-
-    private static int ActivityOf(ReadOnlySpan<byte> action) =>
-        action.SequenceEqual("ScheduledTaskCreated"u8) ? 1
-        : action.SequenceEqual("ScheduledTaskUpdated"u8) ? 2
-        : action.SequenceEqual("ScheduledTaskDeleted"u8) ? 3
-        : action.SequenceEqual("ScheduledTaskEnabled"u8) ? 4
-        : action.SequenceEqual("ScheduledTaskDisabled"u8) ? 5
-        : 0;
 }
