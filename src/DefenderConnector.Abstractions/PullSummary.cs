@@ -30,6 +30,12 @@ public sealed record PullSummary
     /// <summary>Dead letters per reason.</summary>
     public IReadOnlyDictionary<string, long> DeadLettersByReason { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// Events whose ActionType Microsoft does not document, per <c>Table/ActionType</c>: they were
+    /// delivered as OCSF Base Events, and the names are what to report so the mapping can class them.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> UndocumentedActionTypes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Why the pull stopped: <c>CaughtUp</c>, <c>MaxEvents</c>, <c>MaxDuration</c>, <c>Cancelled</c>, <c>Failed</c>.</summary>
     public required string StopReason { get; init; }
 

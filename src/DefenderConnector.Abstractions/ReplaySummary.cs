@@ -21,6 +21,9 @@ public sealed record ReplaySummary
     /// <summary>Tables the mapper does not know, with their event counts; those events were still written as Base Events.</summary>
     public IReadOnlyDictionary<string, long> UnknownTables { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Events whose ActionType Microsoft does not document (written as Base Events), per <c>Table/ActionType</c>.</summary>
+    public IReadOnlyDictionary<string, long> UndocumentedActionTypes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Lines and records that produced no event, in input order.</summary>
     public IReadOnlyList<ReplayDeadLetter> DeadLetters { get; init; } = [];
 }

@@ -49,6 +49,11 @@ internal static class ConsoleReports
             output.WriteLine($"  dead letters, {reason,-20} {count,10}");
         }
 
+        foreach (var (name, count) in summary.UndocumentedActionTypes)
+        {
+            output.WriteLine($"  undocumented ActionType (Base Event, please report) {name,-40} {count,10}");
+        }
+
         foreach (var (key, value) in summary.Facts)
         {
             output.WriteLine($"  {key}: {value}");

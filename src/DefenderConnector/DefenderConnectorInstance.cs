@@ -122,6 +122,7 @@ internal sealed class DefenderConnectorInstance : IConnector
                 DeadLettered = statistics.DeadLettered,
                 EventsByTable = statistics.EventsByTable,
                 DeadLettersByReason = statistics.DeadLettersByReason,
+                UndocumentedActionTypes = statistics.UndocumentedActionTypes,
                 StopReason = outcome.StopReason.ToString(),
                 Error = error,
                 Facts = outcome.Facts,

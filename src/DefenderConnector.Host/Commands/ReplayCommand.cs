@@ -78,6 +78,11 @@ internal static class ReplayCommand
             error.WriteLine($"  {table,-32} {count,10}{(summary.UnknownTables.ContainsKey(table) ? "  (unknown table: Base Event)" : string.Empty)}");
         }
 
+        foreach (var (name, count) in summary.UndocumentedActionTypes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            error.WriteLine($"  undocumented ActionType {name,-40} {count,10}  (Base Event: please report it)");
+        }
+
         foreach (var letter in summary.DeadLetters)
         {
             error.WriteLine($"  dead letter, line {letter.Line}{(letter.RecordIndex is { } i ? $" record {i}" : string.Empty)}: {letter.Reason}: {letter.Detail}");

@@ -25,6 +25,7 @@ internal sealed class EventBatcher
     private readonly List<(int Start, int Length)> _events = [];
     private readonly List<DeadLetter> _deadLetters = [];
     private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private readonly IndexedMessage _message = new();
     private int _messages;
 
@@ -129,6 +130,11 @@ internal sealed class EventBatcher
 
         _pipeline.Statistics.AddMessages(_messages);
         _pipeline.Statistics.AddDelivered(_byTable, _events.Count, _encoded.WrittenCount);
+        if (_undocumented.Count > 0)
+        {
+            _pipeline.Statistics.AddUndocumented(_undocumented);
+        }
+
         foreach (var letter in _deadLetters)
         {
             _pipeline.Statistics.AddDeadLetter(letter.Reason);
@@ -149,6 +155,7 @@ internal sealed class EventBatcher
         _events.Clear();
         _deadLetters.Clear();
         _byTable.Clear();
+        _undocumented.Clear();
         _encoded.ResetWrittenCount();
         _messages = 0;
     }
@@ -178,6 +185,12 @@ internal sealed class EventBatcher
         _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
         _events.Add((start, _encoded.WrittenCount - start));
         _byTable[result.Table] = _byTable.GetValueOrDefault(result.Table) + 1;
+        if (result.UndocumentedActionType is { } action)
+        {
+            var key = $"{result.Table}/{action}";
+            _undocumented[key] = _undocumented.GetValueOrDefault(key) + 1;
+        }
+
         return result;
     }
 

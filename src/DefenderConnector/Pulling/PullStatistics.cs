@@ -7,6 +7,7 @@ internal sealed class PullStatistics
 {
     private readonly ConcurrentDictionary<string, long> _byTable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _deadByReason = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private long _messages;
     private long _events;
     private long _bytes;
@@ -23,6 +24,17 @@ internal sealed class PullStatistics
     public IReadOnlyDictionary<string, long> EventsByTable => new SortedDictionary<string, long>(_byTable, StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, long> DeadLettersByReason => new SortedDictionary<string, long>(_deadByReason, StringComparer.Ordinal);
+
+    /// <summary>Events delivered as Base Events because their ActionType is undocumented, per <c>Table/ActionType</c>.</summary>
+    public IReadOnlyDictionary<string, long> UndocumentedActionTypes => new SortedDictionary<string, long>(_undocumented, StringComparer.Ordinal);
+
+    public void AddUndocumented(IReadOnlyDictionary<string, long> byName)
+    {
+        foreach (var (name, count) in byName)
+        {
+            _undocumented.AddOrUpdate(name, count, (_, c) => c + count);
+        }
+    }
 
     public void AddMessages(long count) => Interlocked.Add(ref _messages, count);
 

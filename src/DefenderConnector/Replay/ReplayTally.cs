@@ -9,6 +9,7 @@ internal sealed class ReplayTally
     private readonly Dictionary<int, long> _byClass = [];
     private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _unknownTables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private readonly List<ReplayDeadLetter> _deadLetters = [];
     private long _events;
 
@@ -20,6 +21,12 @@ internal sealed class ReplayTally
         if (result.Status == MapStatus.Unknown)
         {
             _unknownTables[result.Table] = _unknownTables.GetValueOrDefault(result.Table) + 1;
+        }
+
+        if (result.UndocumentedActionType is { } action)
+        {
+            var key = $"{result.Table}/{action}";
+            _undocumented[key] = _undocumented.GetValueOrDefault(key) + 1;
         }
     }
 
@@ -34,6 +41,7 @@ internal sealed class ReplayTally
         EventsByClass = new Dictionary<int, long>(_byClass),
         EventsByTable = new Dictionary<string, long>(_byTable, StringComparer.Ordinal),
         UnknownTables = new Dictionary<string, long>(_unknownTables, StringComparer.Ordinal),
+        UndocumentedActionTypes = new Dictionary<string, long>(_undocumented, StringComparer.Ordinal),
         DeadLetters = [.. _deadLetters],
     };
 }
