@@ -4,15 +4,16 @@ namespace DefenderConnector.Mapping.Alerts;
 
 /// <summary>
 /// One evidences[] entry from an AlertEvidence or BehaviorEntities row: whichever of file, user,
-/// device, remote endpoint, URL and registry key/value the row carries. Email and cloud-resource
-/// columns have no OCSF slot that stays valid without sender/recipient, so they remain in unmapped.
+/// device, remote endpoint, URL, registry key/value and e-mail message the row carries. The message is
+/// <c>email.uid</c> = NetworkMessageId with its subject; the row names no sender or recipient, so
+/// <c>to</c> is an empty list (as for EmailUrlInfo). Cloud-resource columns remain in unmapped.
 /// </summary>
 internal static class EvidenceBlock
 {
     public static void Write(Utf8JsonWriter writer, in Row row)
     {
         var hasAny = row.Has(Column.FileName) || UserColumns.Account.AnyIn(row) || row.Has(Column.DeviceId) || row.Has(Column.DeviceName)
-            || Put.IsIp(row.Peek(Column.RemoteIP)) || row.Has(Column.RemoteUrl) || row.Has(Column.RegistryKey);
+            || Put.IsIp(row.Peek(Column.RemoteIP)) || row.Has(Column.RemoteUrl) || row.Has(Column.RegistryKey) || row.Has(Column.NetworkMessageId);
         if (!hasAny)
         {
             return;
@@ -55,6 +56,16 @@ internal static class EvidenceBlock
 
             writer.WriteStartObject(Names.RegKey);
             Put.Str(writer, Names.Path, row, Column.RegistryKey);
+            writer.WriteEndObject();
+        }
+
+        if (row.Has(Column.NetworkMessageId))
+        {
+            writer.WriteStartObject(Names.Email);
+            Put.Str(writer, Names.Uid, row, Column.NetworkMessageId);
+            Put.Str(writer, Names.Subject, row, Column.EmailSubject);
+            writer.WriteStartArray(Names.To);
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

@@ -34,11 +34,31 @@ internal static class AlertFindingWriter
         }
 
         FindingInfo(writer, context);
+        Ticket(writer, row);
         Malware(writer, row);
         var profiles = ApiTriage.Verdict(writer, row) | ApiTriage.Assignee(writer, row) ? OcsfProfiles.Incident : OcsfProfiles.None;
         Evidences(writer, row, flatEvidence);
         EventWriter.End(context, profiles, Column.Id);
         return new MapResult(MapStatus.Mapped, context.Origin.Kind.ToString(), cls.Uid);
+    }
+
+    /// <summary>
+    /// The Defender incident the alert belongs to, as the alert's linked ticket (OCSF's place for the
+    /// case a finding is tracked in): <c>ticket.uid</c> = incidentId, <c>ticket.src_url</c> = its portal URL.
+    /// First-class so a response playbook can pivot from the alert to its incident without <c>unmapped</c>.
+    /// </summary>
+    private static void Ticket(Utf8JsonWriter writer, in Row row)
+    {
+        if (!row.TryText(Column.IncidentId, out var incident))
+        {
+            return;
+        }
+
+        writer.WriteStartObject("ticket"u8);
+        writer.WriteString(Names.Uid, incident);
+        Put.Str(writer, Names.SrcUrl, row, Column.IncidentWebUrl);
+        Put.Enum(writer, Names.TypeId, 1, Names.Type, "Internal"u8);
+        writer.WriteEndObject();
     }
 
     private static void FindingInfo(Utf8JsonWriter writer, in MapContext context)

@@ -12,6 +12,7 @@ internal static class EventWriter
     private static readonly JsonEncodedText ProductName = JsonEncodedText.Encode(OcsfConstants.ProductName);
     private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode(OcsfConstants.VendorName);
     private static readonly JsonEncodedText LogProvider = JsonEncodedText.Encode(OcsfConstants.StreamingLogProvider);
+    private static readonly JsonEncodedText CorrelationUid = JsonEncodedText.Encode("correlation_uid");
     private static readonly JsonEncodedText ApiLogProvider = JsonEncodedText.Encode(OcsfConstants.ApiLogProvider);
 
     /// <summary>Opens the event and writes class, activity, severity and time (the row's <c>timeColumn</c>, else the envelope time, else the Event Hub enqueued time).</summary>
@@ -46,7 +47,7 @@ internal static class EventWriter
     }
 
     /// <summary>Writes metadata and <c>unmapped</c> and closes the event.</summary>
-    public static void End(in MapContext context, OcsfProfiles profiles, Column originalUid = Column.ReportId)
+    public static void End(in MapContext context, OcsfProfiles profiles, Column originalUid = Column.ReportId, Column correlationUid = Put.None)
     {
         var writer = context.Writer;
         writer.WriteStartObject(Names.Metadata);
@@ -69,6 +70,11 @@ internal static class EventWriter
         if (context.Row.TryText(originalUid, out var reportId))
         {
             writer.WriteString(Names.OriginalEventUid, reportId);
+        }
+
+        if (correlationUid != Put.None && context.Row.TryText(correlationUid, out var correlation))
+        {
+            writer.WriteString(CorrelationUid, correlation);
         }
 
         WriteProfiles(writer, profiles);

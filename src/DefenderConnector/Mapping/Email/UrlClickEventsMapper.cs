@@ -2,7 +2,8 @@ namespace DefenderConnector.Mapping.Email;
 
 /// <summary>
 /// UrlClickEvents → Web Resources Activity (6001) Read (the replacement for the deprecated Web
-/// Resource Access Activity): ClickAllowed is Allowed, ClickBlocked* Denied; the clicking user is the actor.
+/// Resource Access Activity): ClickAllowed is Allowed, ClickBlocked* Denied; the clicking user is the actor;
+/// the message clicked from (NetworkMessageId) is <c>metadata.correlation_uid</c>.
 /// </summary>
 internal static class UrlClickEventsMapper
 {
@@ -42,7 +43,8 @@ internal static class UrlClickEventsMapper
         observables.Add("actor.user.name"u8, 4, UserBlock.NameOf(row, UserColumns.Account));
         observables.Add("src_endpoint.ip"u8, 2, EndpointBlock.IpOf(row, Column.IPAddress));
         observables.End();
-        EventWriter.End(context, OcsfProfiles.SecurityControl | OcsfProfiles.Host);
+        // The click's message: NetworkMessageId correlates it with the EmailEvents row (email.uid) it came from.
+        EventWriter.End(context, OcsfProfiles.SecurityControl | OcsfProfiles.Host, correlationUid: Column.NetworkMessageId);
         return context.Mapped(cls);
     }
 }
