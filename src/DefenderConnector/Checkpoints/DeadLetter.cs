@@ -34,4 +34,10 @@ internal static class DeadLetterReasons
     public const string RecordNotObject = "RecordNotObject";
     public const string RecordUnmappable = "RecordUnmappable";
     public const string EmptyBody = "EmptyBody";
+
+    /// <summary>One record of a body that is not valid JSON; the body's whole records were delivered (see MessageSalvage).</summary>
+    public const string RecordMalformed = "RecordMalformed";
+
+    /// <summary>The last record of a body cut short; the body's whole records were delivered (see MessageSalvage).</summary>
+    public const string RecordTruncated = "RecordTruncated";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DefenderConnector.Checkpoints;
 using DefenderConnector.Mapping;
 
 namespace DefenderConnector.Decoding;
@@ -13,7 +14,10 @@ namespace DefenderConnector.Decoding;
 internal sealed class IndexedMessage : IRecordReader
 {
     private readonly List<Range> _records = [];
-    private readonly List<(int Index, Range Bytes)> _badRecords = [];
+    private readonly List<(int Index, Range Bytes)> _notObjects = [];
+    private readonly List<BadRecord> _badRecords = [];
+    private readonly List<BadRecord> _broken = [];
+    private byte[] _repaired = [];
     private readonly List<(EnvelopeFields Fields, int CellStart, int ArenaStart)> _entries = [];
     private readonly short[] _scanIndex = new short[ColumnCount.Value];
     private Cell[] _cells = new Cell[RowScope.MaxProperties * 8];
@@ -24,13 +28,18 @@ internal sealed class IndexedMessage : IRecordReader
     /// <summary>Each record object's bytes in the body, in order.</summary>
     public IReadOnlyList<Range> Records => _records;
 
-    /// <summary>Elements of the records array that are not objects, by their index in the array.</summary>
-    public IReadOnlyList<(int Index, Range Bytes)> BadRecords => _badRecords;
+    /// <summary>
+    /// Elements of the records array that produced no record, in index order: elements that are not
+    /// objects, and the broken parts of a body that was salvaged (see <see cref="MessageSalvage"/>),
+    /// each with its dead-letter reason. Their bytes are ranges of the body passed to <see cref="Decode"/>.
+    /// </summary>
+    public IReadOnlyList<BadRecord> BadRecords => _badRecords;
 
     /// <returns>Null on success, else a dead-letter reason for the whole message, as <see cref="EnvelopeDecoder.Decode(ReadOnlySpan{byte}, List{Range}, List{ValueTuple{int, Range}}, out string)"/>.</returns>
     public string? Decode(ReadOnlySpan<byte> body, out string detail)
     {
         _records.Clear();
+        _notObjects.Clear();
         _badRecords.Clear();
         _entries.Clear();
         _cellsUsed = 0;
@@ -42,13 +51,80 @@ internal sealed class IndexedMessage : IRecordReader
             _arena = new byte[Math.Max(body.Length, _arena.Length * 2)];
         }
 
-        var failure = EnvelopeDecoder.Decode(body, _records, _badRecords, this, out detail);
+        var failure = EnvelopeDecoder.Decode(body, _records, _notObjects, this, out detail);
+        if (failure == DeadLetterReasons.NotJson)
+        {
+            failure = Salvage(body, failure, ref detail);
+        }
+
         if (failure is not null)
         {
             _entries.Clear();
+            return failure;
         }
 
-        return failure;
+        Merge();
+        return null;
+    }
+
+    // A body that is not JSON may hold whole records beside one broken one: decode the repaired copy, whose
+    // whole records sit at the same offsets as in the body, so they are mapped from the body itself.
+    private string? Salvage(ReadOnlySpan<byte> body, string failure, ref string detail)
+    {
+        var length = MessageSalvage.Repair(body, ref _repaired, _broken);
+        if (length < 0)
+        {
+            return failure;
+        }
+
+        _entries.Clear();
+        _cellsUsed = 0;
+        _arenaUsed = 0;
+        if (_arena.Length < length)
+        {
+            _arena = new byte[length];
+        }
+
+        var repaired = _repaired.AsSpan(0, length);
+        if (EnvelopeDecoder.Decode(repaired, _records, _notObjects, this, out var repairedDetail) is not null)
+        {
+            _broken.Clear();
+            return failure;
+        }
+
+        detail = repairedDetail;
+        return null;
+    }
+
+    // Non-object elements and salvaged broken parts in one list, by their index in the original array.
+    private void Merge()
+    {
+        var broken = 0;
+        foreach (var (repairedIndex, bytes) in _notObjects)
+        {
+            var index = repairedIndex;
+            foreach (var part in _broken)
+            {
+                if (part.Index <= index)
+                {
+                    index++;
+                }
+            }
+
+            while (broken < _broken.Count && _broken[broken].Index < index)
+            {
+                _badRecords.Add(_broken[broken++]);
+            }
+
+            _badRecords.Add(new BadRecord(index, bytes, DeadLetterReasons.RecordNotObject, "The record is not a JSON object."));
+        }
+
+        while (broken < _broken.Count)
+        {
+            _badRecords.Add(_broken[broken++]);
+        }
+
+        _broken.Clear();
     }
 
     void IRecordReader.Read(ref Utf8JsonReader reader)

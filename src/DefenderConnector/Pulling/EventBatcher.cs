@@ -57,9 +57,9 @@ internal sealed class EventBatcher
         }
 
         var badRecords = _message.BadRecords;
-        foreach (var (index, bytes) in badRecords)
+        foreach (var bad in badRecords)
         {
-            AddDeadLetter(message, index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.", message.Body[bytes]);
+            AddDeadLetter(message, bad.Index, bad.Reason, bad.Detail, message.Body[bad.Bytes]);
         }
 
         // Record indexes count every element of the records array, bad ones included, so ids stay stable.

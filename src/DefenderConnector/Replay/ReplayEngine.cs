@@ -154,9 +154,9 @@ internal sealed class ReplayEngine
         }
 
         var badRecords = _message.BadRecords;
-        foreach (var (index, bytes) in badRecords)
+        foreach (var badRecord in badRecords)
         {
-            _tally.Dead(LineAt(bytes.Start.Value), index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.");
+            _tally.Dead(LineAt(badRecord.Bytes.Start.Value), badRecord.Index, badRecord.Reason, badRecord.Detail);
         }
 
         // Record indexes count every element, bad ones included, as the live pipeline does.

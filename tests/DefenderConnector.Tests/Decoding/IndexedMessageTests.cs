@@ -57,7 +57,8 @@ public sealed class IndexedMessageTests
     public void ABodyThatIsNotJsonLeavesNoRecordsAndTheNextBodyDecodes()
     {
         var message = new IndexedMessage();
-        var broken = Encoding.UTF8.GetBytes("""{"records":[{"category":"AdvancedHunting-DeviceInfo","properties":{"DeviceName":"x"}},{"category":""");
+        // Whole records, then something no salvage can read past (a truncated record is salvaged: MessageSalvageTests).
+        var broken = Encoding.UTF8.GetBytes("""{"records":[{"category":"AdvancedHunting-DeviceInfo","properties":{"DeviceName":"x"}}] trailing""");
 
         Assert.Equal(DeadLetterReasons.NotJson, message.Decode(broken, out var detail));
         Assert.Empty(message.Records);

@@ -52,4 +52,33 @@ public sealed class EventHubMappingSummaryTests : IDisposable
         var classes = _sink.Events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("class_uid").GetInt32()).ToList();
         Assert.Equal([0, 1007, 0, 2004, 0], classes);
     }
+
+    [Fact]
+    public async Task ABodyBrokenByARawNewlineAndATruncatedTailDeliversItsWholeRecordsAndDeadLettersOnlyTheBrokenParts()
+    {
+        var whole = Body("ServiceInstalled", "DriverLoad");
+        var broken = "{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"ActionType\":\"PowerShellCommand\",\"AdditionalFields\":\"{\\\"Command\\\":\\\"Get-Item\n x\\\"}\"}}";
+        var tail = "{\"category\":\"AdvancedHunting-DeviceEvents\",\"properties\":{\"DeviceName\":\"host-1\",\"ActionType\":\"Dns";
+        var body = whole[..^2] + "," + broken + "," + tail;
+        _hub.Publish("0", body);
+        _hub.Publish("0", "this is not json");
+        await using var connector = Create();
+
+        var summary = await connector.PullAsync("eventhub", CancellationToken.None);
+
+        Assert.Equal(2, summary.EventsDelivered);
+        Assert.Equal(3, summary.DeadLettered);
+        Assert.Equal(1, summary.DeadLettersByReason[DeadLetterReasons.RecordMalformed]);
+        Assert.Equal(1, summary.DeadLettersByReason[DeadLetterReasons.RecordTruncated]);
+        Assert.Equal(1, summary.DeadLettersByReason[DeadLetterReasons.NotJson]);
+        await using var state = SqliteStateStore.Open(_temp.File("state.db"));
+        var letters = await state.ReadDeadLettersAsync(10, CancellationToken.None);
+        var malformed = Assert.Single(letters, l => l.Reason == DeadLetterReasons.RecordMalformed);
+        var truncated = Assert.Single(letters, l => l.Reason == DeadLetterReasons.RecordTruncated);
+        Assert.Equal((2, broken), (malformed.RecordIndex, System.Text.Encoding.UTF8.GetString(malformed.Raw.Span)));
+        Assert.Equal((3, tail), (truncated.RecordIndex, System.Text.Encoding.UTF8.GetString(truncated.Raw.Span)));
+        Assert.Null(Assert.Single(letters, l => l.Reason == DeadLetterReasons.NotJson).RecordIndex);
+        var classes = _sink.Events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("class_uid").GetInt32()).ToList();
+        Assert.Equal([201004, 1002], classes);
+    }
 }
