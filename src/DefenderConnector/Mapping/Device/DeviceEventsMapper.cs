@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DefenderConnector.Mapping.Device;
 
 /// <summary>
@@ -56,7 +54,6 @@ internal static class DeviceEventsMapper
         observables.End();
         EventWriter.End(context, OcsfProfiles.Host);
 
-        // Rare by construction (only what Microsoft does not document), so the name's string is affordable here.
-        return context.Mapped(cls) with { UndocumentedActionType = action.IsEmpty ? "(none)" : Encoding.UTF8.GetString(action) };
+        return context.Mapped(cls) with { UndocumentedActionType = UndocumentedNames.Of(action) };
     }
 }
