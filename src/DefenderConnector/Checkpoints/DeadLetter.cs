@@ -40,4 +40,7 @@ internal static class DeadLetterReasons
 
     /// <summary>The last record of a body cut short; the body's whole records were delivered (see MessageSalvage).</summary>
     public const string RecordTruncated = "RecordTruncated";
+
+    /// <summary>JSON the reader accepted but could not read (a defect, never expected after <c>TextRepair</c>).</summary>
+    public const string Unreadable = "Unreadable";
 }

@@ -17,7 +17,9 @@ namespace DefenderConnector.Decoding;
 /// dead-lettered on their own. When nothing broken is found, or the copy still does not decode, the
 /// caller dead-letters the whole body as before.
 /// </para>
-/// Limits: the scan trusts quotes and brackets; a record broken so that a quote is missing is read up to
+/// It runs on the text after <see cref="TextRepair"/> (no byte order mark, valid UTF-8), the text the records are read from.
+/// Limits: only the first <c>records</c> array is salvaged (a body broken in a second one is dead-lettered whole);
+/// the scan trusts quotes and brackets; a record broken so that a quote is missing is read up to
 /// the next quote, so it and possibly the following records are dead-lettered together, never delivered wrong.
 /// </summary>
 internal static class MessageSalvage

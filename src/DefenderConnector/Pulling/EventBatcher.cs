@@ -48,18 +48,24 @@ internal sealed class EventBatcher
     public void AddMessage(in SourceMessage message)
     {
         _messages++;
-        var body = message.Body.Span;
-        var failure = _message.Decode(body, out var detail);
+        var failure = _message.Decode(message.Body.Span, out var detail);
         if (failure is not null)
         {
-            AddDeadLetter(message, null, failure, detail, message.Body);
+            AddDeadLetter(message, null, failure, detail, message.Body.Span);
             return;
+        }
+
+        // Records are read from the decoded text: the body without a byte order mark, or its repaired copy.
+        var body = _message.DecodedBody(message.Body.Span);
+        if (_message.Repaired)
+        {
+            _pipeline.Metrics.Add("connector.bodies_repaired", 1, new KeyValuePair<string, string>("source", _pipeline.Source));
         }
 
         var badRecords = _message.BadRecords;
         foreach (var bad in badRecords)
         {
-            AddDeadLetter(message, bad.Index, bad.Reason, bad.Detail, message.Body[bad.Bytes]);
+            AddDeadLetter(message, bad.Index, bad.Reason, bad.Detail, body[bad.Bytes]);
         }
 
         // Record indexes count every element of the records array, bad ones included, so ids stay stable.
@@ -81,7 +87,7 @@ internal sealed class EventBatcher
             var result = MapOne(body, origin, record);
             if (result.Status == MapStatus.Failed)
             {
-                AddDeadLetter(message, recordIndex, DeadLetterReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.", message.Body[range]);
+                AddDeadLetter(message, recordIndex, DeadLetterReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.", body[range]);
             }
 
             recordIndex++;
@@ -171,8 +177,9 @@ internal sealed class EventBatcher
             result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _pipeline.Mapper.Map(json, origin, _writer);
             _writer.Flush();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (Failures.IsRecoverable(e))
         {
+            // One record's failure, whatever it is, costs that record (dead-lettered), never the partition.
             return MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
         }
 
@@ -182,7 +189,16 @@ internal sealed class EventBatcher
         }
 
         var start = _encoded.WrittenCount;
-        _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
+        try
+        {
+            _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
+        }
+        catch (Exception e) when (Failures.IsRecoverable(e))
+        {
+            // Bytes the encoder left behind belong to no event: only listed events are delivered.
+            return MapResult.Fail(result.Table, $"The encoder failed: {e.Message}");
+        }
+
         _events.Add((start, _encoded.WrittenCount - start));
         _byTable[result.Table] = _byTable.GetValueOrDefault(result.Table) + 1;
         if (result.UndocumentedActionType is { } action)
@@ -194,7 +210,7 @@ internal sealed class EventBatcher
         return result;
     }
 
-    private void AddDeadLetter(in SourceMessage message, int? recordIndex, string reason, string detail, ReadOnlyMemory<byte> raw) =>
+    private void AddDeadLetter(in SourceMessage message, int? recordIndex, string reason, string detail, ReadOnlySpan<byte> raw) =>
         RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, message.Partition, message.SequenceNumber, message.Offset, recordIndex, reason, detail, raw.ToArray(), _pipeline.Time.GetUtcNow()));
 
     private void RecordDeadLetter(DeadLetter letter) => _deadLetters.Add(letter);

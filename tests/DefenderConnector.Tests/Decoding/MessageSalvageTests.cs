@@ -88,4 +88,22 @@ public sealed class MessageSalvageTests
         Assert.Empty(message.BadRecords);
         Assert.Equal([Rec("b")], Names(message, good));
     }
+
+    [Fact]
+    public void SalvageWorksOnTheRepairedTextOfABodyWithAByteOrderMarkAndInvalidUtf8()
+    {
+        var message = new IndexedMessage();
+        var body = new List<byte> { 0xEF, 0xBB, 0xBF };
+        body.AddRange(Encoding.UTF8.GetBytes("{\"records\":[{\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{\"DeviceName\":\"a"));
+        body.Add(0xFF);
+        body.AddRange(Encoding.UTF8.GetBytes("\"}},{\"x\":\"a\nb\"}," + Rec("b") + "]}"));
+        var bytes = body.ToArray();
+
+        Assert.Null(message.Decode(bytes, out _));
+
+        var text = message.DecodedBody(bytes).ToArray();
+        Assert.Equal(["{\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{\"DeviceName\":\"a\uFFFD\"}}", Rec("b")], Names(message, text));
+        var bad = Assert.Single(message.BadRecords);
+        Assert.Equal((1, DeadLetterReasons.RecordMalformed, "{\"x\":\"a\nb\"}"), (bad.Index, bad.Reason, Encoding.UTF8.GetString(text[bad.Bytes])));
+    }
 }
