@@ -79,8 +79,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
             Assert.True(hasEvent || deadLines.Contains(line), $"Replay line {line} was neither written nor dead-lettered.");
         }
 
-        // One decoder for both paths: the same bodies yield the same number of events.
-        Assert.Equal(summary.EventsDelivered, replay.EventsWritten);
+        // One decoder for both paths: the same bodies yield the same number of events, except that a pull
+        // salvages the whole records of a body that is not JSON (RecordMalformed/RecordTruncated dead
+        // letters) while replay, which reads line by line, dead-letters such a line whole.
+        var salvaged = letters.Where(l => l.Reason is "RecordMalformed" or "RecordTruncated").Select(l => l.SequenceNumber).ToHashSet();
+        var salvagedEvents = sequenceNumbers.Where(sequence => salvaged.Contains(sequence))
+            .Sum(sequence => Enumerable.Range(0, MaxRecordsPerBody).Count(r => uids.Contains(harness.Uid("0", sequence, r))));
+        Assert.Equal(summary.EventsDelivered - salvagedEvents, replay.EventsWritten);
         output.WriteLine(
             $"bodies {Bodies} (seed {Seed}); pull: {summary.EventsDelivered} events from {delivered} bodies, {summary.DeadLettered} dead letters "
             + $"({string.Join(", ", summary.DeadLettersByReason.Select(p => p.Key + " " + p.Value))}); replay: {replay.EventsWritten} events, {replay.DeadLetters.Count} dead letters");
