@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs the test-only npm tools (Microsoft's @azure/event-hubs client, Azurite)
 # into .tools/ (git-ignored) when they are missing, and the Debian packages the tests drive
-# (python3-azure: Microsoft's Python Event Hubs client) with apt-get when they are missing.
+# (python3-azure: Microsoft's Python Event Hubs client; tinyproxy: an authenticating HTTP proxy)
+# with apt-get when they are missing.
 # Needs only the .NET SDK, Node.js/npm and apt-get (as root, or sudo without a password).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,7 +21,7 @@ else
 fi
 
 # Debian packages: installed once, only when missing (apt-get update first).
-debian_packages=(python3-azure)
+debian_packages=(python3-azure tinyproxy)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
