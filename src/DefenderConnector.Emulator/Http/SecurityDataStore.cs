@@ -51,6 +51,7 @@ public sealed class SecurityDataStore
     {
         lock (_gate)
         {
+            var byIncident = _alerts.Values.Where(a => a.IncidentId is not null).ToLookup(a => a.IncidentId!, StringComparer.Ordinal);
             return _incidents.Values.Select(i =>
             {
                 var o = new JsonObject
@@ -72,7 +73,7 @@ public sealed class SecurityDataStore
                 };
                 if (expand)
                 {
-                    o["alerts"] = new JsonArray(_alerts.Values.Where(a => a.IncidentId == i.Id).Select(a => (JsonNode)GraphAlert(a)).ToArray());
+                    o["alerts"] = new JsonArray(byIncident[i.Id].Select(a => (JsonNode)GraphAlert(a)).ToArray());
                 }
 
                 return o;
