@@ -17,6 +17,10 @@ else
   echo "test.sh: npm not found; tests that drive the npm clients will fail" >&2
 fi
 
+# A real HTTP proxy for the Graph proxy tests (Debian's tinyproxy; the tests start their own instance).
+command -v tinyproxy >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tinyproxy >/dev/null; } \
+  || echo "test.sh: could not install tinyproxy; the proxy tests will fail" >&2
+
 dotnet build DefenderConnector.sln -c Release -nologo -clp:ErrorsOnly
 
 log=$(mktemp)

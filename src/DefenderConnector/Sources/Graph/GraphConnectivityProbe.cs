@@ -134,8 +134,15 @@ internal sealed class GraphConnectivityProbe
 
     private async Task<GraphSourceException?> ResolveAsync(string host, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(host.Trim('[', ']'), out _) || hops.Any(h => h.Name == "dns" && h.Detail.StartsWith(host + " ", StringComparison.Ordinal)))
+        if (IPAddress.TryParse(host.Trim('[', ']'), out _) || hops.Any(h => h.Name is "dns" or "proxy" && h.Detail.StartsWith(host + " ", StringComparison.Ordinal)))
         {
+            return null;
+        }
+
+        // Behind an explicit proxy the proxy resolves names; this machine may not be able to.
+        if (_options.Proxy is { } proxy)
+        {
+            hops.Add(new("proxy", HopVerdict.Passed, $"{host} is reached through the proxy {proxy.Describe()}, which resolves it."));
             return null;
         }
 

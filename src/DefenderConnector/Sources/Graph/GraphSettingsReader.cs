@@ -9,7 +9,7 @@ internal static class GraphSettingsReader
     [
         "enabled", "tenantId", "clientId", "clientSecret", "certificatePath", "certificatePassword",
         "cloud", "authorityHost", "graphBaseUrl", "m365dBaseUrl", "mdeBaseUrl", "siemBaseUrl", "siemRegion",
-        "graphScope", "m365dScope", "mdeScope", "siemScope", "trustedCertificate",
+        "graphScope", "m365dScope", "mdeScope", "siemScope", "trustedCertificate", "proxy",
         "mode", "fallback", "primaryProbeInterval", "pullInterval", "initialLookback", "overlap",
         "maxPullDuration", "requestTimeout", "pullAlerts", "incidentsPageSize", "alertsPageSize", "legacyPageSize",
         "maxRetries", "circuitFailures", "expandFailures", "budgets",
@@ -109,6 +109,7 @@ internal static class GraphSettingsReader
             Endpoints = endpoints,
             AuthorityOverridden = authority is not null,
             TrustedCertificatePath = ReadTrusted(node, baseDirectory, problems),
+            Proxy = ProxySettingsReader.Read(node.Child("proxy"), baseDirectory, environment, problems),
             Mode = mode,
             Fallback = fallback,
             PrimaryProbeInterval = node.Duration("primaryProbeInterval", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)) ?? GraphConstants.DefaultPrimaryProbeInterval,
@@ -241,16 +242,13 @@ internal static class GraphSettingsReader
     private static string? ReadTrusted(SettingsNode node, string baseDirectory, SettingsProblems problems)
     {
         var path = ReadFile(node, "trustedCertificate", baseDirectory, problems);
-        try
+        if (path is not null && !Security.TrustedCertificates.IsReadable(path))
         {
-            using var certificate = path is null ? null : TrustedHttpClientFactory.LoadPem(path);
-            return path;
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            problems.Add(node.Name("trustedCertificate"), "must be a PEM file starting with a -----BEGIN CERTIFICATE----- block.");
+            problems.Add(node.Name("trustedCertificate"), "must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).");
             return null;
         }
+
+        return path;
     }
 
     private static string? ReadFile(SettingsNode node, string key, string baseDirectory, SettingsProblems problems)

@@ -114,7 +114,7 @@ public sealed class GraphSettingsReaderTests
         try
         {
             var (_, problems) = Read($"{{\"tenantId\":\"{Tenant}\",\"clientId\":\"{Client}\",\"clientSecret\":\"x\",\"trustedCertificate\":{JsonSerializer.Serialize(file)}}}");
-            Assert.Contains("graph.trustedCertificate must be a PEM file starting with a -----BEGIN CERTIFICATE----- block.", problems);
+            Assert.Contains("graph.trustedCertificate must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).", problems);
         }
         finally
         {
