@@ -20,7 +20,8 @@ else
   echo "test.sh: npm not found; tests that drive the npm clients will fail" >&2
 fi
 
-# Debian packages: installed once, only when missing (apt-get update first).
+# Debian packages: installed once, only when missing (apt-get update first). tinyproxy: a real HTTP
+# proxy for the Event Hub WebSockets and Graph proxy tests (they start their own instance).
 debian_packages=(python3-azure tinyproxy)
 missing=()
 for package in "${debian_packages[@]}"; do
