@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using DefenderConnector.Abstractions;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DefenderConnector.Sources.EventHub;
 
@@ -17,6 +16,7 @@ namespace DefenderConnector.Sources.EventHub;
 /// </summary>
 internal sealed class EventHubConnectivityProbe
 {
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(200);
     private readonly EventHubSourceOptions _options;
     private readonly TimeProvider _time;
 
@@ -31,7 +31,7 @@ internal sealed class EventHubConnectivityProbe
     {
         var hops = new List<ConnectivityHop>();
         var facts = new List<KeyValuePair<string, string>> { new("endpoint", _options.Describe()) };
-        var transport = new AmqpEventHubTransport(_options, _time, NullLoggerFactory.Instance);
+        var transport = new SdkEventHubTransport(_options);
         await using (transport.ConfigureAwait(false))
         {
             string current = "dns";
@@ -50,12 +50,13 @@ internal sealed class EventHubConnectivityProbe
 
                 // The test socket is closed before AMQP connects: a server may serve connections in order.
 
+                // A new connection signs a new token, so no cached one can hide a rotated key. The first
+                // management read is what the service authorizes; its failure is the authentication hop's.
                 current = "authentication";
-                await transport.AuthorizeHubAsync(cancellationToken).ConfigureAwait(false);
+                var hub = await transport.GetHubPropertiesAsync(cancellationToken).ConfigureAwait(false);
                 hops.Add(new(current, HopVerdict.Passed, $"Policy '{_options.SasPolicyName}' authorized for event hub '{_options.HubName}' (a freshly signed token)."));
 
                 current = "hub";
-                var hub = await transport.GetHubPropertiesAsync(cancellationToken).ConfigureAwait(false);
                 facts.Add(new("partitions", hub.PartitionIds.Count.ToString(CultureInfo.InvariantCulture)));
                 hops.Add(new(current, HopVerdict.Passed, $"Event hub '{hub.Name}' has {hub.PartitionIds.Count} partitions ({string.Join(", ", hub.PartitionIds)})."));
 
@@ -152,7 +153,7 @@ internal sealed class EventHubConnectivityProbe
         }
     }
 
-    private static async Task<ConnectivityHop> PeekAsync(AmqpEventHubTransport transport, EventHubProperties hub, CancellationToken cancellationToken)
+    private static async Task<ConnectivityHop> PeekAsync(SdkEventHubTransport transport, EventHubProperties hub, CancellationToken cancellationToken)
     {
         var opened = 0;
         string? stolen = null;
@@ -161,7 +162,13 @@ internal sealed class EventHubConnectivityProbe
             try
             {
                 var reader = await transport.OpenReaderAsync(partition, ReadPosition.From(StartPosition.Latest), cancellationToken).ConfigureAwait(false);
-                await reader.DisposeAsync().ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    // The SDK attaches on the first read; a short one at the end of the stream reads nothing
+                    // worth keeping, and whatever it returns is dropped: the probe never delivers or commits.
+                    await reader.ReceiveAsync([], 1, ProbeWait, cancellationToken).ConfigureAwait(false);
+                }
+
                 opened++;
             }
             catch (EventHubException e) when (e.Reason == EventHubFailureReason.OwnershipLost)
@@ -176,7 +183,7 @@ internal sealed class EventHubConnectivityProbe
             : new("consumer-group", HopVerdict.Warning, $"Receivers attached to {opened} partitions; partition {stolen} is held by a reader with an owner level (probably a running pull), so the consumer group exists.");
     }
 
-    private async Task<ConnectivityReport> EventsAsync(AmqpEventHubTransport transport, EventHubProperties hub, List<ConnectivityHop> hops, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
+    private async Task<ConnectivityReport> EventsAsync(SdkEventHubTransport transport, EventHubProperties hub, List<ConnectivityHop> hops, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
     {
         DateTimeOffset? newest = null;
         var withEvents = 0;

@@ -144,6 +144,11 @@ internal static partial class EventHubSettingsReader
             {
                 problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
             }
+            else if (transport == EventHubTransportKind.WebSockets)
+            {
+                // The SDK's WebSocket transport checks certificates against the system trust store only.
+                problems.Add(node.Name("trustedCertificate"), "cannot be used with transport websockets: over WebSockets the Event Hubs SDK trusts only the system certificate store. Add the certificate there (for example with update-ca-certificates), or use transport amqps.");
+            }
         }
 
         var initial = StartPosition.Earliest;
@@ -174,7 +179,11 @@ internal static partial class EventHubSettingsReader
         var prefetch = (int?)node.Integer("prefetch", 1, 100_000) ?? EventHubConstants.DefaultPrefetch;
         var batchMessages = (int?)node.Integer("batchMessages", 1, 100_000) ?? EventHubConstants.DefaultBatchMessages;
         var ownerLevel = node.Integer("ownerLevel", 0, long.MaxValue);
-        var tokenLifetime = node.Duration("tokenLifetime", TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)) ?? EventHubConstants.DefaultTokenLifetime;
+        if (node.Has("tokenLifetime"))
+        {
+            problems.Add(node.Name("tokenLifetime"), "is no longer used: the Event Hubs SDK signs 30-minute SAS tokens and renews them while links are open. Remove the setting.");
+        }
+
         var operationTimeout = node.Duration("operationTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? EventHubConstants.DefaultOperationTimeout;
         var maxRetries = (int?)node.Integer("maxRetries", 0, 100) ?? EventHubConstants.DefaultMaxRetries;
 
@@ -200,7 +209,6 @@ internal static partial class EventHubSettingsReader
             Prefetch = prefetch,
             BatchMessages = batchMessages,
             OwnerLevel = ownerLevel,
-            TokenLifetime = tokenLifetime,
             OperationTimeout = operationTimeout,
             MaxRetries = maxRetries,
         };

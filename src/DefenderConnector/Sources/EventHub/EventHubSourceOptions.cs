@@ -42,8 +42,6 @@ internal sealed record EventHubSourceOptions
     /// <summary>Owner level (epoch) for receivers; null for none.</summary>
     public long? OwnerLevel { get; init; }
 
-    public TimeSpan TokenLifetime { get; init; } = EventHubConstants.DefaultTokenLifetime;
-
     public TimeSpan OperationTimeout { get; init; } = EventHubConstants.DefaultOperationTimeout;
 
     public int MaxRetries { get; init; } = EventHubConstants.DefaultMaxRetries;
