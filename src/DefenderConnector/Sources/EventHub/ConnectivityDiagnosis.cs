@@ -20,6 +20,7 @@ internal static class ConnectivityDiagnosis
         EventHubFailureReason.ConsumerGroupNotFound => "ConsumerGroupNotFound",
         EventHubFailureReason.ServerBusy => "Throttled",
         EventHubFailureReason.Timeout => "Timeout",
+        EventHubFailureReason.ProxyAuthenticationFailed => "ProxyAuthenticationFailed",
         _ => "ServiceError",
     };
 
@@ -34,6 +35,10 @@ internal static class ConnectivityDiagnosis
                 $"Nothing accepted a TCP connection on {ns}:{options.Port}: check eventHub.port and eventHub.transport, and that firewalls or proxies allow outbound {options.Port} (use transport 'websockets' where only 443 is open).",
             EventHubFailureReason.TlsFailure =>
                 $"The TLS handshake with {ns}:{options.Port} failed ({detail}): check that the namespace host name is right, whether a TLS-inspecting proxy sits in between, and eventHub.trustedCertificate for a test endpoint.",
+            EventHubFailureReason.Unauthorized when options.Entra is { } entra =>
+                $"Entra sign-in for namespace {ns} failed or was refused ({detail}): check the eventHub.entra settings ({entra.Describe()}: tenant, client id, secret or certificate) and that the identity holds the role Azure Event Hubs Data Receiver on event hub '{options.HubName}' or its namespace.",
+            EventHubFailureReason.ProxyAuthenticationFailed =>
+                $"The HTTP proxy {options.Proxy?.Url} refused the credentials (407 Proxy Authentication Required): check eventHub.proxy.username and eventHub.proxy.password.",
             EventHubFailureReason.Unauthorized =>
                 $"The service refused the SAS key of policy '{options.SasPolicyName}' on namespace {ns}: check eventHub.sasKey (the primary or secondary key of that policy; it may have been rotated).",
             EventHubFailureReason.UnknownPolicy =>

@@ -28,11 +28,13 @@ internal static class EventHubClientFactory
         {
             // Plain AMQP is the SDK's development-emulator mode, reachable only through a connection string;
             // the settings reader allows it for a loopback endpoint only.
-            var text = $"Endpoint=sb://{options.FullyQualifiedNamespace}:{options.Port};SharedAccessKeyName={options.SasPolicyName};SharedAccessKey={options.SasKey.Value};UseDevelopmentEmulator=true";
+            var text = $"Endpoint=sb://{options.FullyQualifiedNamespace}:{options.Port};SharedAccessKeyName={options.SasPolicyName};SharedAccessKey={options.SasKey!.Value};UseDevelopmentEmulator=true";
             return new EventHubConnection(text, options.HubName, connectionOptions);
         }
 
-        return new EventHubConnection(options.FullyQualifiedNamespace, options.HubName, new AzureNamedKeyCredential(options.SasPolicyName, options.SasKey.Value), connectionOptions);
+        return options.Entra is { } entra
+            ? new EventHubConnection(options.FullyQualifiedNamespace, options.HubName, EventHubCredentialFactory.Create(entra, options, certificates), connectionOptions)
+            : new EventHubConnection(options.FullyQualifiedNamespace, options.HubName, new AzureNamedKeyCredential(options.SasPolicyName!, options.SasKey!.Value), connectionOptions);
     }
 
     public static EventHubConsumerClient CreateConsumer(EventHubSourceOptions options, EventHubConnection connection) =>
@@ -66,6 +68,7 @@ internal static class EventHubClientFactory
         {
             TransportType = websockets ? EventHubsTransportType.AmqpWebSockets : EventHubsTransportType.AmqpTcp,
             CertificateValidationCallback = certificates.Validate,
+            Proxy = options.Proxy?.ToWebProxy(),
         };
 
         var defaultPort = websockets ? EventHubConstants.WebSocketsPort : EventHubConstants.AmqpsPort;

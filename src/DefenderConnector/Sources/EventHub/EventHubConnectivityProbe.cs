@@ -54,7 +54,7 @@ internal sealed class EventHubConnectivityProbe
                 // management read is what the service authorizes; its failure is the authentication hop's.
                 current = "authentication";
                 var hub = await transport.GetHubPropertiesAsync(cancellationToken).ConfigureAwait(false);
-                hops.Add(new(current, HopVerdict.Passed, $"Policy '{_options.SasPolicyName}' authorized for event hub '{_options.HubName}' (a freshly signed token)."));
+                hops.Add(new(current, HopVerdict.Passed, $"{Capitalized(_options.Identity)} authorized for event hub '{_options.HubName}' (a fresh token)."));
 
                 current = "hub";
                 facts.Add(new("partitions", hub.PartitionIds.Count.ToString(CultureInfo.InvariantCulture)));
@@ -214,6 +214,8 @@ internal sealed class EventHubConnectivityProbe
         return new ConnectivityReport(EventHubConstants.SourceName, ConnectivityDiagnosis.Connected,
             $"Connected to event hub '{_options.HubName}' in {_options.FullyQualifiedNamespace} ({hub.PartitionIds.Count} partitions); the newest event was enqueued at {last}.", hops, facts);
     }
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     private IEnumerable<string> RemainingHops(string failed)
     {

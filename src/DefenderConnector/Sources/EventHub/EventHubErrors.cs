@@ -33,6 +33,7 @@ internal static partial class EventHubErrors
         var hint = failure.Reason switch
         {
             EventHubFailureReason.TlsFailure when tlsRefusal is not null => $" TLS refused: {tlsRefusal}.",
+            EventHubFailureReason.Unauthorized when options.Entra is not null => $" Check the eventHub.entra settings ({options.Entra.Describe()}) and that the identity holds the role Azure Event Hubs Data Receiver on the event hub or namespace.",
             EventHubFailureReason.Unauthorized => " Check eventHub.sasKey (the key of the policy named in eventHub.sasPolicyName).",
             EventHubFailureReason.UnknownPolicy => $" The namespace has no policy named '{options.SasPolicyName}': check eventHub.sasPolicyName.",
             EventHubFailureReason.HubNotFound => $" Check eventHub.hubName ('{options.HubName}').",
@@ -57,7 +58,8 @@ internal static partial class EventHubErrors
     {
         var innermost = exception;
         while (innermost.InnerException is not null && innermost is not System.Net.Sockets.SocketException
-            && innermost is not Azure.Messaging.EventHubs.EventHubsException && innermost is not UnauthorizedAccessException)
+            && innermost is not Azure.Messaging.EventHubs.EventHubsException && innermost is not UnauthorizedAccessException
+            && innermost is not Azure.Identity.AuthenticationFailedException && innermost is not Azure.Identity.CredentialUnavailableException)
         {
             innermost = innermost.InnerException;
         }

@@ -50,6 +50,14 @@ internal static partial class EventHubFailureClassifier
                 return new(IsUnknownPolicy(denied.Message) ? EventHubFailureReason.UnknownPolicy : EventHubFailureReason.Unauthorized, false);
             case EventHubsException service:
                 return Classify(service, operation);
+            case Azure.Identity.CredentialUnavailableException:
+                return new(EventHubFailureReason.Unauthorized, false);
+            case Azure.Identity.AuthenticationFailedException signIn:
+                // The token endpoint could not be reached (network, proxy, TLS) or refused the identity.
+                return signIn.InnerException is { } cause && Classify(cause, operation) is { Reason: not EventHubFailureReason.Unknown } reached
+                    && reached.Reason is not EventHubFailureReason.InvalidArgument
+                    ? reached
+                    : new(EventHubFailureReason.Unauthorized, false);
             case ArgumentException or FormatException:
                 // argument-error, argument-out-of-range, an invalid geo-replication offset: the service refused a value.
                 return new(EventHubFailureReason.InvalidArgument, false);
