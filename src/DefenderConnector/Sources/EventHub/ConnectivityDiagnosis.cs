@@ -29,6 +29,12 @@ internal static class ConnectivityDiagnosis
         var ns = options.FullyQualifiedNamespace;
         return reason switch
         {
+            EventHubFailureReason.DnsFailure when options.Proxy is { } proxy && hop == "dns" =>
+                $"The proxy host '{proxy.Url.Host}' does not resolve: check eventHub.proxy.url and this machine's DNS.",
+            EventHubFailureReason.ConnectionRefused when options.Proxy is { } proxy && hop == "tcp" =>
+                $"Nothing accepted a TCP connection on the proxy {proxy.Url.Host}:{proxy.Url.Port}: check eventHub.proxy.url and that the proxy runs.",
+            EventHubFailureReason.ConnectionRefused when options.Proxy is { } proxy && hop == "proxy" =>
+                $"The proxy {proxy.Url.Host}:{proxy.Url.Port} refused the tunnel to {ns}:{options.Port} ({detail}): check that it allows CONNECT to that host and port.",
             EventHubFailureReason.DnsFailure =>
                 $"The host name '{ns}' does not resolve: check eventHub.namespace (and eventHub.domainSuffix for sovereign clouds) and this machine's DNS.",
             EventHubFailureReason.ConnectionRefused =>

@@ -37,10 +37,21 @@ internal sealed class EventHubConnectivityProbe
             string current = "dns";
             try
             {
-                var addresses = await ResolveAsync(hops, cancellationToken).ConfigureAwait(false);
+                // Through a proxy, dns and tcp are the proxy's, and the tunnel is a hop of its own.
+                var proxy = _options.Proxy;
+                var (host, port) = proxy is null ? (_options.FullyQualifiedNamespace, _options.Port) : (proxy.Url.Host, proxy.Url.Port);
+                var addresses = await ResolveAsync(host, hops, cancellationToken).ConfigureAwait(false);
                 current = "tcp";
-                using (var socket = await ConnectAsync(addresses, hops, cancellationToken).ConfigureAwait(false))
+                using (var socket = await ConnectAsync(addresses, host, port, hops, cancellationToken).ConfigureAwait(false))
                 {
+                    if (proxy is not null)
+                    {
+                        current = "proxy";
+                        var answer = await ProxyTunnel.OpenAsync(socket, proxy, _options.FullyQualifiedNamespace, _options.Port, cancellationToken)
+                            .WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
+                        hops.Add(new("proxy", HopVerdict.Passed, $"The proxy {proxy} opened a tunnel to {_options.FullyQualifiedNamespace}:{_options.Port} ({answer})."));
+                    }
+
                     if (_options.Transport != EventHubTransportKind.Amqp)
                     {
                         current = "tls";
@@ -81,9 +92,8 @@ internal sealed class EventHubConnectivityProbe
         }
     }
 
-    private async Task<IPAddress[]> ResolveAsync(List<ConnectivityHop> hops, CancellationToken cancellationToken)
+    private async Task<IPAddress[]> ResolveAsync(string host, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
-        var host = _options.FullyQualifiedNamespace;
         if (IPAddress.TryParse(host.Trim('[', ']'), out var ip))
         {
             hops.Add(new("dns", HopVerdict.Passed, $"{host} is an IP address; nothing to resolve."));
@@ -107,7 +117,7 @@ internal sealed class EventHubConnectivityProbe
         }
     }
 
-    private async Task<Socket> ConnectAsync(IPAddress[] addresses, List<ConnectivityHop> hops, CancellationToken cancellationToken)
+    private async Task<Socket> ConnectAsync(IPAddress[] addresses, string host, int port, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
         Exception? last = null;
         foreach (var address in addresses)
@@ -115,8 +125,8 @@ internal sealed class EventHubConnectivityProbe
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                await socket.ConnectAsync(address, _options.Port, cancellationToken).AsTask().WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
-                hops.Add(new("tcp", HopVerdict.Passed, $"Connected to {address}:{_options.Port}."));
+                await socket.ConnectAsync(address, port, cancellationToken).AsTask().WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
+                hops.Add(new("tcp", HopVerdict.Passed, $"Connected to {address}:{port}{(_options.Proxy is null ? string.Empty : " (the proxy)")}."));
                 return socket;
             }
             catch (Exception e) when (e is SocketException or TimeoutException)
@@ -126,7 +136,7 @@ internal sealed class EventHubConnectivityProbe
             }
         }
 
-        throw EventHubErrors.FromException(EventHubOperation.Connect, $"Connecting to {_options.FullyQualifiedNamespace}:{_options.Port}", last ?? new SocketException((int)SocketError.HostNotFound));
+        throw EventHubErrors.FromException(EventHubOperation.Connect, $"Connecting to {host}:{port}", last ?? new SocketException((int)SocketError.HostNotFound));
     }
 
     private async Task HandshakeAsync(Socket socket, CertificateValidator validator, List<ConnectivityHop> hops, CancellationToken cancellationToken)
@@ -221,7 +231,9 @@ internal sealed class EventHubConnectivityProbe
     {
         string[] all = _options.Transport == EventHubTransportKind.Amqp
             ? ["dns", "tcp", "authentication", "hub", "consumer-group", "events"]
-            : ["dns", "tcp", "tls", "authentication", "hub", "consumer-group", "events"];
+            : _options.Proxy is null
+                ? ["dns", "tcp", "tls", "authentication", "hub", "consumer-group", "events"]
+                : ["dns", "tcp", "proxy", "tls", "authentication", "hub", "consumer-group", "events"];
         return all.SkipWhile(h => h != failed).Skip(1);
     }
 }

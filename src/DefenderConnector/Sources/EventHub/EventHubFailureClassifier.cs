@@ -72,6 +72,8 @@ internal static partial class EventHubFailureClassifier
             case System.Net.WebSockets.WebSocketException { InnerException: { } inner }:
                 return Classify(inner, operation);
             case System.Net.Http.HttpRequestException { StatusCode: System.Net.HttpStatusCode.ProxyAuthenticationRequired }:
+            case System.Net.Http.HttpRequestException { HttpRequestError: System.Net.Http.HttpRequestError.ProxyTunnelError, StatusCode: System.Net.HttpStatusCode.Unauthorized }:
+                // A refused CONNECT: 407 as RFC 9110 says; some proxies (tinyproxy) answer 401.
                 return new(EventHubFailureReason.ProxyAuthenticationFailed, false);
             case System.Net.Http.HttpRequestException { InnerException: { } inner }:
                 return Classify(inner, operation);

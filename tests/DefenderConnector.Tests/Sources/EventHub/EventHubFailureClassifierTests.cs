@@ -64,6 +64,8 @@ public sealed class EventHubFailureClassifierTests
         { new ObjectDisposedException("socket"), nameof(EventHubFailureReason.ConnectionLost), true },
         { new AmqpException(new Error { Condition = new AmqpSymbol("amqp:link:stolen"), Description = "stolen" }), nameof(EventHubFailureReason.OwnershipLost), false },
         { new HttpRequestException("Proxy Authentication Required", null, HttpStatusCode.ProxyAuthenticationRequired), nameof(EventHubFailureReason.ProxyAuthenticationFailed), false },
+        { new HttpRequestException(HttpRequestError.ProxyTunnelError, "The proxy tunnel request to proxy 'http://127.0.0.1:3128/' failed with status code '401'.", null, HttpStatusCode.Unauthorized), nameof(EventHubFailureReason.ProxyAuthenticationFailed), false },
+        { new HttpRequestException(HttpRequestError.ProxyTunnelError, "The proxy tunnel request to proxy 'http://127.0.0.1:3128/' failed with status code '403'.", null, HttpStatusCode.Forbidden), nameof(EventHubFailureReason.Unknown), false },
         { new System.Net.WebSockets.WebSocketException("Unable to connect to the remote server", new HttpRequestException("Proxy Authentication Required", null, HttpStatusCode.ProxyAuthenticationRequired)), nameof(EventHubFailureReason.ProxyAuthenticationFailed), false },
         { new AggregateException(new SocketException((int)SocketError.ConnectionRefused)), nameof(EventHubFailureReason.ConnectionRefused), true },
         { new InvalidOperationException("bug"), nameof(EventHubFailureReason.Unknown), false },
