@@ -31,7 +31,7 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
             throw new ConnectorSettingsException(validation);
         }
 
-        var sink = new FileEventSink(outputOverride ?? HostSettings.OutputPath(settings.Json, settings.BaseDirectory));
+        var sink = OpenSink(() => outputOverride ?? HostSettings.OutputPath(settings.Json, settings.BaseDirectory), outputOverride is null ? "output.path" : "--output");
         try
         {
             var connector = plugin.Plugin.Create(settings, new ConnectorContext(sink, loggerFactory, time));
@@ -41,6 +41,25 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
         {
             sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
+        }
+    }
+
+    /// <summary>Opens the events file; a path that cannot be one (a folder, no permission, a NUL in it) is a settings problem naming the setting.</summary>
+    private static FileEventSink OpenSink(Func<string> where, string setting)
+    {
+        try
+        {
+            var path = where();
+            if (Directory.Exists(path))
+            {
+                throw new IOException($"{path} is a folder; give the path of a file.");
+            }
+
+            return new FileEventSink(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConnectorSettingsException(new SettingsValidation([new SettingsProblem(setting, $"the events file cannot be opened for writing: {e.Message.ReplaceLineEndings(" ")}")]));
         }
     }
 

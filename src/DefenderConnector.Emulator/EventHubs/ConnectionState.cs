@@ -7,7 +7,7 @@ namespace DefenderConnector.Emulator.EventHubs;
 internal sealed class ConnectionState(Connection connection)
 {
     readonly Dictionary<string, DateTimeOffset> authorizations = new(StringComparer.Ordinal);
-    readonly List<(ListenerLink Link, string Name, string? Address)> replyLinks = new();
+    readonly List<(ListenerLink Link, string Name, string? Address, string Node)> replyLinks = new();
 
     public Connection Connection { get; } = connection;
 
@@ -37,9 +37,13 @@ internal sealed class ConnectionState(Connection connection)
         return false;
     }
 
-    public void AddReplyLink(ListenerLink link, string name, string? address)
+    /// <param name="link">The client's receiving link.</param>
+    /// <param name="name">The link name (rhea replies to it).</param>
+    /// <param name="address">The link's target address (azure-amqp and AMQPNetLite reply to it).</param>
+    /// <param name="node">The node it receives from ($cbs or $management).</param>
+    public void AddReplyLink(ListenerLink link, string name, string? address, string node)
     {
-        lock (this.replyLinks) { this.replyLinks.Add((link, name, address)); }
+        lock (this.replyLinks) { this.replyLinks.Add((link, name, address, node)); }
     }
 
     public void RemoveReplyLink(ListenerLink link)
@@ -54,11 +58,34 @@ internal sealed class ConnectionState(Connection connection)
         {
             for (int i = this.replyLinks.Count - 1; i >= 0; i--)
             {
-                var (link, name, address) = this.replyLinks[i];
+                var (link, name, address, _) = this.replyLinks[i];
                 if (address == replyTo || name == replyTo) { return link; }
             }
 
             return null;
+        }
+    }
+
+    /// <summary>
+    /// For a request without reply-to: the newest receiving link on <paramref name="node"/> in the request's
+    /// session, else the newest on the connection.
+    /// </summary>
+    public ListenerLink? FindReplyLink(string node, Session session)
+    {
+        lock (this.replyLinks)
+        {
+            ListenerLink? fallback = null;
+            for (int i = this.replyLinks.Count - 1; i >= 0; i--)
+            {
+                var (link, _, _, linkNode) = this.replyLinks[i];
+                if (!string.Equals(linkNode, node, StringComparison.OrdinalIgnoreCase)) { continue; }
+
+                if (link.Session == session) { return link; }
+
+                fallback ??= link;
+            }
+
+            return fallback;
         }
     }
 

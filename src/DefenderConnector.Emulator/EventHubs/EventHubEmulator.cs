@@ -47,6 +47,12 @@ public sealed class EventHubEmulator : IAsyncDisposable
 
     public string HubName => this.store.HubName;
 
+    /// <summary>
+    /// The host name clients use: "localhost" when listening on 127.0.0.1, else the loopback address listened on
+    /// (e.g. 127.41.7.9, for a client that only dials port 5671 and so needs an address of its own).
+    /// </summary>
+    public string ClientHost => BindAddress(this.options.Host) == "127.0.0.1" ? "localhost" : this.options.Host;
+
     public IReadOnlyList<string> PartitionIds => this.store.PartitionIds;
 
     /// <summary>The TLS certificate in use (generated at start when TLS is on and none was given).</summary>
@@ -61,7 +67,7 @@ public sealed class EventHubEmulator : IAsyncDisposable
 
         if (this.options.UseTls && this.Certificate is null)
         {
-            this.Certificate = EmulatorCertificate.Create("localhost");
+            this.Certificate = EmulatorCertificate.Create(this.options.Host);
         }
 
         this.transports = new LoopbackTransportProvider(IPAddress.Parse(BindAddress(this.options.Host)), this.options.Port,
@@ -86,7 +92,7 @@ public sealed class EventHubEmulator : IAsyncDisposable
             throw new ArgumentException($"The policy '{policyName}' is not configured on the emulator.", nameof(policyName));
         }
 
-        string value = $"Endpoint=sb://localhost:{this.Port};SharedAccessKeyName={policyName};SharedAccessKey={key};EntityPath={this.HubName}";
+        string value = $"Endpoint=sb://{this.ClientHost}:{this.Port};SharedAccessKeyName={policyName};SharedAccessKey={key};EntityPath={this.HubName}";
         return useDevelopmentEmulator ? value + ";UseDevelopmentEmulator=true" : value;
     }
 

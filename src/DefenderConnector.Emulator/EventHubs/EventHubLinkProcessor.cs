@@ -63,12 +63,12 @@ internal sealed class EventHubLinkProcessor(
         var state = connections.Get(context.Link.Session.Connection);
         if (attach.Role)
         {
-            state.AddReplyLink(context.Link, attach.LinkName, (attach.Target as Target)?.Address);
+            state.AddReplyLink(context.Link, attach.LinkName, (attach.Target as Target)?.Address, address);
             context.Complete(new ReplyLinkEndpoint(state), 0);
         }
         else
         {
-            context.Complete(new RequestLinkEndpoint(handler, state), EventHubConstants.RequestLinkCredit);
+            context.Complete(new RequestLinkEndpoint(handler, state, address), EventHubConstants.RequestLinkCredit);
         }
 
         return true;

@@ -9,7 +9,8 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// protocol header (and everything after it) is held back until the client's AMQP header has arrived.
 /// AMQPNetLite's listener sends header and open straight after the SASL outcome; when those bytes reach
 /// rhea (the JS client) in the same read as the outcome, rhea parks them and never parses them, and the
-/// connection hangs. The real service answers the client's header, which is what this restores.
+/// connection hangs. The real service answers the client's header, which is what this restores. Every
+/// frame is also written with all its performative's fields (<see cref="FrameFieldPadding"/>).
 /// Writes are queued and written by one loop, so callers never block on the socket.
 /// </summary>
 internal sealed class OrderedStreamTransport : IAsyncTransport
@@ -73,7 +74,7 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
 
     public void Send(ByteBuffer buffer)
     {
-        byte[] bytes = buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray();
+        byte[] bytes = FrameFieldPadding.Pad(buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray());
         lock (this.gate)
         {
             if (!this.clientHeaderSeen && !this.holding && bytes.AsSpan().StartsWith(AmqpHeaderStart))

@@ -38,7 +38,7 @@ internal static class PullCommand
                 Console.WriteLine($"Events written to {runtime.Sink.Path}");
                 return failed ? ExitCodes.PullFailed : ExitCodes.Success;
             }
-        }));
+        }, result.GetValue(verbose)));
         return command;
     }
 }

@@ -45,7 +45,7 @@ internal static class RunCommand
                     cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
-        }));
+        }, result.GetValue(verbose)));
         return command;
     }
 }

@@ -36,7 +36,7 @@ internal static class TestConnectivityCommand
                 File.Delete(runtime.Sink.Path);
                 return failed ? ExitCodes.ConnectivityFailed : ExitCodes.Success;
             }
-        }));
+        }, result.GetValue(verbose)));
         return command;
     }
 

@@ -75,7 +75,13 @@ internal static class SettingsReader
             var ecsOriginal = output.Bool("ecsOriginal") ?? true;
 
             var state = root.Child("state");
-            state.RejectUnknown("path");
+            state.RejectUnknown("path", "onMissing");
+            var onMissing = state.String("onMissing") ?? "fail";
+            if (onMissing is not ("fail" or "restart"))
+            {
+                problems.Add(state.Name("onMissing"), $"must be fail (default: refuse to start when the database was lost) or restart (start again from eventHub.initialPosition), found '{onMissing}'.");
+            }
+
             var statePath = Path.GetFullPath(state.String("path") ?? "state/defender-connector.db", settings.BaseDirectory);
             var stateDir = Path.GetDirectoryName(statePath);
             if (stateDir is not null && File.Exists(stateDir))
@@ -95,6 +101,7 @@ internal static class SettingsReader
                 OutputFormat = format,
                 OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath, settings.BaseDirectory),
                 StatePath = statePath,
+                RestartWhenStateMissing = onMissing == "restart",
                 MaxBatchEvents = maxBatch,
                 EcsOriginal = ecsOriginal,
             }, problems.ToValidation());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DefenderConnector.Configuration;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 
@@ -12,7 +13,7 @@ internal static partial class EventHubSettingsReader
         "namespace", "hubName", "sasPolicyName", "sasKey", "consumerGroup", "connectionString",
         "transport", "port", "domainSuffix", "trustedCertificate", "pullInterval", "initialPosition",
         "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "ownerLevel", "tokenLifetime",
-        "operationTimeout", "maxRetries", "enabled", "entra", "proxy",
+        "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint", "entra", "proxy",
     ];
 
     public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
@@ -209,6 +210,12 @@ internal static partial class EventHubSettingsReader
 
         var operationTimeout = node.Duration("operationTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? EventHubConstants.DefaultOperationTimeout;
         var maxRetries = (int?)node.Integer("maxRetries", 0, 100) ?? EventHubConstants.DefaultMaxRetries;
+        var onInvalid = InvalidCheckpointAction.Earliest;
+        var onInvalidText = node.String("onInvalidCheckpoint");
+        if (onInvalidText is not null && (!Enum.TryParse(onInvalidText, ignoreCase: true, out onInvalid) || !Enum.IsDefined(onInvalid) || char.IsDigit(onInvalidText.TrimStart('-', '+').FirstOrDefault())))
+        {
+            problems.Add(node.Name("onInvalidCheckpoint"), $"must be earliest (default), latest or fail, found '{onInvalidText}'.");
+        }
 
         if (problems.All.Count > start || host is null || hub is null || (entra is null && (policy is null || key is null)))
         {
@@ -236,6 +243,7 @@ internal static partial class EventHubSettingsReader
             OwnerLevel = ownerLevel,
             OperationTimeout = operationTimeout,
             MaxRetries = maxRetries,
+            OnInvalidCheckpoint = onInvalid,
         };
     }
 

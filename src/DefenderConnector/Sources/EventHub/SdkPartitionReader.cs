@@ -35,7 +35,8 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
             // A link that was reading and is then detached as unauthorized lost its authorization while
             // open (expired or revoked on the service side): a reopened link puts a fresh token, so that
             // is worth one retry. A wrong key fails before the first read succeeds and is not retried.
-            throw _attached && failure.Reason == EventHubFailureReason.Unauthorized
+            // Likewise a not-found on a link that was reading is the link's, not a missing hub or group.
+            throw _attached && failure.Reason is EventHubFailureReason.Unauthorized or EventHubFailureReason.HubNotFound or EventHubFailureReason.ConsumerGroupNotFound
                 ? new EventHubException(failure.Reason, isTransient: true, failure.Message, failure.InnerException) { Condition = failure.Condition }
                 : failure;
         }
