@@ -12,7 +12,12 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// Microsoft's Python client treats an error-condition on a $cbs reply as a failed exchange and drops the
 /// status and description its users would need.
 /// </summary>
-internal sealed class CbsRequestProcessor(EventHubStore store, SasTokenValidator validator) : IRequestHandler
+/// <remarks>
+/// Any other token typed <c>jwt</c> is an Entra bearer token, checked by <see cref="EntraTokenValidator"/>
+/// when the emulator was given the Entra stand-in's directory; it authorizes the audience path with the
+/// rights of the app's role assignments.
+/// </remarks>
+internal sealed class CbsRequestProcessor(EventHubStore store, SasTokenValidator validator, EntraTokenValidator? entra) : IRequestHandler
 {
     public Message Handle(Message request, ConnectionState connection)
     {
@@ -39,7 +44,16 @@ internal sealed class CbsRequestProcessor(EventHubStore store, SasTokenValidator
         string? token = AmqpReplies.Text(request.Body);
         if (token is not null && !SasTokenValidator.IsSasToken(token) && type == EventHubConstants.JwtTokenType)
         {
-            return AmqpReplies.Status(401, "JWT (Entra ID) tokens are not accepted by this emulator; use a SAS token.");
+            if (entra is null)
+            {
+                return AmqpReplies.Status(401, "InvalidIssuer: Token issuer is invalid. (This emulator was started without an Entra directory; use a SAS token.)");
+            }
+
+            var grant = entra.Validate(token);
+            if (!grant.Succeeded) { return AmqpReplies.Status(401, grant.Description); }
+
+            connection.Authorize(path, grant.Expiry, grant.Rights);
+            return AmqpReplies.Status(202, "Accepted");
         }
 
         var check = validator.Validate(token, audience, compareHost: true);

@@ -6,7 +6,7 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// <summary>What one client connection has proven: CBS authorizations (audience path → expiry) or a SASL PLAIN login.</summary>
 internal sealed class ConnectionState(Connection connection)
 {
-    readonly Dictionary<string, DateTimeOffset> authorizations = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (DateTimeOffset Expiry, AccessRights Rights)> authorizations = new(StringComparer.Ordinal);
     readonly List<(ListenerLink Link, string Name, string? Address, string Node)> replyLinks = new();
 
     public Connection Connection { get; } = connection;
@@ -15,26 +15,30 @@ internal sealed class ConnectionState(Connection connection)
     public bool HasPlainLogin =>
         this.Connection is ListenerConnection { Principal.Identity.AuthenticationType: "PLAIN" };
 
-    /// <summary>Records a put-token; a renewal for the same audience replaces the earlier expiry.</summary>
-    public void Authorize(string audiencePath, DateTimeOffset expiry)
+    /// <summary>Records a put-token; a renewal for the same audience replaces the earlier expiry and rights.</summary>
+    public void Authorize(string audiencePath, DateTimeOffset expiry, AccessRights rights = AccessRights.All)
     {
-        lock (this.authorizations) { this.authorizations[audiencePath] = expiry; }
+        lock (this.authorizations) { this.authorizations[audiencePath] = (expiry, rights); }
     }
 
-    /// <summary>True while an unexpired authorization covers the (lowercased) entity path.</summary>
-    public bool IsAuthorized(string entityPath, DateTimeOffset now)
-    {
-        if (this.HasPlainLogin) { return true; }
+    /// <summary>True while an unexpired authorization covers the (lowercased) entity path, whatever its rights.</summary>
+    public bool IsAuthorized(string entityPath, DateTimeOffset now) => this.RightsFor(entityPath, now) is not null;
 
+    /// <summary>The rights of the unexpired authorizations covering the entity path; null when none does.</summary>
+    public AccessRights? RightsFor(string entityPath, DateTimeOffset now)
+    {
+        if (this.HasPlainLogin) { return AccessRights.All; }
+
+        AccessRights? rights = null;
         lock (this.authorizations)
         {
-            foreach (var (path, expiry) in this.authorizations)
+            foreach (var (path, (expiry, granted)) in this.authorizations)
             {
-                if (expiry > now && SasTokenValidator.Covers(path, entityPath)) { return true; }
+                if (expiry > now && SasTokenValidator.Covers(path, entityPath)) { rights = (rights ?? AccessRights.None) | granted; }
             }
         }
 
-        return false;
+        return rights;
     }
 
     /// <param name="link">The client's receiving link.</param>
@@ -95,7 +99,7 @@ internal sealed class ConnectionState(Connection connection)
         {
             foreach (var path in this.authorizations.Keys.ToList())
             {
-                this.authorizations[path] = DateTimeOffset.MinValue;
+                this.authorizations[path] = (DateTimeOffset.MinValue, this.authorizations[path].Rights);
             }
         }
     }

@@ -21,6 +21,7 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
     readonly List<byte[]> held = new();
     readonly object gate = new();
     readonly Action<OrderedStreamTransport> onClosed;
+    readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     ReadOnlyMemory<byte> prefix;
     byte[] receivedTail = [];
     bool clientHeaderSeen;
@@ -36,6 +37,9 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
         this.onClosed = onClosed;
         _ = this.WriteLoopAsync();
     }
+
+    /// <summary>Completes once the stream is gone (closed, aborted or dropped by the peer).</summary>
+    public Task Completion => this.closed.Task;
 
     public void SetConnection(Connection connection)
     {
@@ -151,6 +155,7 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
         {
             await this.stream.DisposeAsync().ConfigureAwait(false);
             this.onClosed(this);
+            this.closed.TrySetResult();
         }
     }
 }

@@ -44,6 +44,9 @@ internal static partial class EventHubFailureClassifier
         {
             case EventHubException known:
                 return new(known.Reason, known.IsTransient);
+            case Microsoft.Azure.Amqp.AmqpException { Error: null } or Microsoft.Azure.Amqp.AmqpException { Error.Condition.Value: null }:
+                // The AMQP library raises an error without a condition when the socket under it aborted.
+                return new(EventHubFailureReason.ConnectionLost, true);
             case Microsoft.Azure.Amqp.AmqpException amqp:
                 return Classify(amqp.Error?.Condition.Value, amqp.Error?.Description, operation);
             case UnauthorizedAccessException denied:
@@ -61,6 +64,10 @@ internal static partial class EventHubFailureClassifier
             case ArgumentException or FormatException:
                 // argument-error, argument-out-of-range, an invalid geo-replication offset: the service refused a value.
                 return new(EventHubFailureReason.InvalidArgument, false);
+            case OperationCanceledException:
+                // Pending AMQP operations are cancelled when their connection aborts; a pull's own
+                // cancellation never reaches here (it is rethrown as is).
+                return new(EventHubFailureReason.ConnectionLost, true);
             case SocketException socket:
                 return Classify(socket.SocketErrorCode);
             case AuthenticationException:

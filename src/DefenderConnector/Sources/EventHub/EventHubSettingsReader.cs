@@ -163,8 +163,8 @@ internal static partial class EventHubSettingsReader
         var trustedText = node.String("trustedCertificate");
         if (trustedText is not null)
         {
-            trusted = Path.GetFullPath(trustedText, baseDirectory);
-            if (!File.Exists(trusted))
+            trusted = SettingsPaths.Resolve(trustedText, baseDirectory, node.Name("trustedCertificate"), problems);
+            if (trusted is not null && !File.Exists(trusted))
             {
                 problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
             }
@@ -198,6 +198,12 @@ internal static partial class EventHubSettingsReader
         }
 
         var pullInterval = node.Duration("pullInterval", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? EventHubConstants.DefaultPullInterval;
+        if (pullInterval > TimeSpan.Zero && pullInterval < EventHubConstants.MinPullInterval)
+        {
+            // Each pull opens a connection and reads every partition's properties: a tiny interval floods the namespace.
+            problems.Add(node.Name("pullInterval"), $"must be 0 (continuous) or at least {DurationText.Format(EventHubConstants.MinPullInterval)}, found {DurationText.Format(pullInterval)}.");
+        }
+
         var maxDuration = node.Duration("maxPullDuration", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? EventHubConstants.DefaultMaxPullDuration;
         var maxEvents = node.Integer("maxEventsPerPull", 1, long.MaxValue) ?? EventHubConstants.DefaultMaxEventsPerPull;
         var prefetch = (int?)node.Integer("prefetch", 1, 100_000) ?? EventHubConstants.DefaultPrefetch;
