@@ -42,7 +42,7 @@ internal sealed class DefenderConnectorInstance : IConnector
         {
             sources.Add(new EventHubSource(
                 eventHub,
-                () => new AmqpEventHubTransport(eventHub, context.TimeProvider, context.LoggerFactory),
+                () => new SdkEventHubTransport(eventHub),
                 ct => new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct),
                 context.TimeProvider,
                 context.LoggerFactory));

@@ -123,6 +123,8 @@ public sealed class EventHubFaultTests
             Assert.Equal(emulator.GetLastSequenceNumber(partition), (await harness.CheckpointAsync(partition))?.SequenceNumber);
         }
 
-        Assert.Contains(harness.Logs.Lines, line => line.Contains("retry", StringComparison.Ordinal));
+        // The receivers the fault closed were replaced: either the SDK re-attached on the next read (from
+        // the last event it returned) or the connector's retry reopened from the last checkpoint.
+        Assert.Equal(0, emulator.ActiveReceiverCount);
     }
 }

@@ -12,7 +12,7 @@ namespace DefenderConnector.IntegrationTests.EventHub;
 
 /// <summary>
 /// The Event Hubs WebSocket endpoint in front of the emulator: Kestrel over HTTPS on a free loopback
-/// port accepts <c>wss://…/$servicebus/websocket</c> with subprotocol <c>AMQPWSB10</c> and relays the
+/// port accepts <c>wss://…/$servicebus/websocket</c> with subprotocol <c>amqp</c> or <c>AMQPWSB10</c> and relays the
 /// AMQP bytes to the emulator's TCP port, as the service's gateway does.
 /// </summary>
 internal sealed class WebSocketBridge : IAsyncDisposable
@@ -43,14 +43,17 @@ internal sealed class WebSocketBridge : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/$servicebus/websocket", async context =>
         {
-            if (!context.WebSockets.IsWebSocketRequest || !context.WebSockets.WebSocketRequestedProtocols.Contains("AMQPWSB10"))
+            // The service takes the AMQP WebSocket binding's "amqp" (what Microsoft's .NET AMQP stack sends)
+            // and the older "AMQPWSB10".
+            var protocol = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => p is "amqp" or "AMQPWSB10");
+            if (!context.WebSockets.IsWebSocketRequest || protocol is null)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 
             bridge!.Accepted++;
-            using var socket = await context.WebSockets.AcceptWebSocketAsync("AMQPWSB10");
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol);
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(IPAddress.Loopback, emulatorPort);
             var stream = tcp.GetStream();

@@ -24,9 +24,13 @@ public sealed class PluginLoadingTests
         Assert.Contains(pluginType.GetInterfaces(), i => ReferenceEquals(i, typeof(IConnectorPlugin)));
 
         // The plugin's own dependencies resolve inside its context, from its folder.
-        var amqp = loaded.LoadContext.LoadFromAssemblyName(new System.Reflection.AssemblyName("Amqp.Net"));
-        Assert.Same(loaded.LoadContext, AssemblyLoadContext.GetLoadContext(amqp));
-        Assert.StartsWith(RepoPaths.PluginDirectory, amqp.Location, StringComparison.Ordinal);
+        var sdk = loaded.LoadContext.LoadFromAssemblyName(new System.Reflection.AssemblyName("Azure.Messaging.EventHubs"));
+        Assert.Same(loaded.LoadContext, AssemblyLoadContext.GetLoadContext(sdk));
+        Assert.StartsWith(RepoPaths.PluginDirectory, sdk.Location, StringComparison.Ordinal);
+
+        // One AMQP consumer: the plugin lists no hand-written client's library (AMQPNetLite serves only the emulator).
+        var deps = File.ReadAllText(Path.Combine(RepoPaths.PluginDirectory, "DefenderConnector.deps.json"));
+        Assert.DoesNotContain("AMQPNetLite", deps, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class SettingsReaderTests
         Assert.Equal("contoso-defender.servicebus.windows.net", eh.FullyQualifiedNamespace);
         Assert.Equal("defender", eh.HubName);
         Assert.Equal("listen", eh.SasPolicyName);
-        Assert.Equal(Key, eh.SasKey.Value);
+        Assert.Equal(Key, eh.SasKey!.Value);
         Assert.Equal("$Default", eh.ConsumerGroup);
         Assert.Equal(EventHubTransportKind.Amqps, eh.Transport);
         Assert.Equal(5671, eh.Port);
@@ -71,12 +71,12 @@ public sealed class SettingsReaderTests
             """{ "eventHub": { "namespace": "ns-one", "hubName": "h", "sasPolicyName": "p", "sasKey": "file:key.txt" } }""", temp.Path, _ => null);
         var (fromFile, v1) = SettingsReader.Read(settings);
         Assert.True(v1.IsValid, v1.ToString());
-        Assert.Equal(Key, fromFile!.EventHub!.SasKey.Value);
-        Assert.Equal("***(file:key.txt)", fromFile.EventHub.SasKey.ToString());
+        Assert.Equal(Key, fromFile!.EventHub!.SasKey!.Value);
+        Assert.Equal("***(file:key.txt)", fromFile.EventHub.SasKey!.ToString());
 
         var (fromEnv, v2) = Read("""{ "eventHub": { "namespace": "ns-one", "hubName": "h", "sasPolicyName": "p", "sasKey": "env:DC_KEY" } }""", n => n == "DC_KEY" ? Key : null);
         Assert.True(v2.IsValid, v2.ToString());
-        Assert.Equal(Key, fromEnv!.EventHub!.SasKey.Value);
+        Assert.Equal(Key, fromEnv!.EventHub!.SasKey!.Value);
     }
 
     [Fact]

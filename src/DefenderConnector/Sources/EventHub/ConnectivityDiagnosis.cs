@@ -20,6 +20,7 @@ internal static class ConnectivityDiagnosis
         EventHubFailureReason.ConsumerGroupNotFound => "ConsumerGroupNotFound",
         EventHubFailureReason.ServerBusy => "Throttled",
         EventHubFailureReason.Timeout => "Timeout",
+        EventHubFailureReason.ProxyAuthenticationFailed => "ProxyAuthenticationFailed",
         _ => "ServiceError",
     };
 
@@ -28,12 +29,22 @@ internal static class ConnectivityDiagnosis
         var ns = options.FullyQualifiedNamespace;
         return reason switch
         {
+            EventHubFailureReason.DnsFailure when options.Proxy is { } proxy && hop == "dns" =>
+                $"The proxy host '{proxy.Url.Host}' does not resolve: check eventHub.proxy.url and this machine's DNS.",
+            EventHubFailureReason.ConnectionRefused when options.Proxy is { } proxy && hop == "tcp" =>
+                $"Nothing accepted a TCP connection on the proxy {proxy.Url.Host}:{proxy.Url.Port}: check eventHub.proxy.url and that the proxy runs.",
+            EventHubFailureReason.ConnectionRefused when options.Proxy is { } proxy && hop == "proxy" =>
+                $"The proxy {proxy.Url.Host}:{proxy.Url.Port} refused the tunnel to {ns}:{options.Port} ({detail}): check that it allows CONNECT to that host and port.",
             EventHubFailureReason.DnsFailure =>
                 $"The host name '{ns}' does not resolve: check eventHub.namespace (and eventHub.domainSuffix for sovereign clouds) and this machine's DNS.",
             EventHubFailureReason.ConnectionRefused =>
                 $"Nothing accepted a TCP connection on {ns}:{options.Port}: check eventHub.port and eventHub.transport, and that firewalls or proxies allow outbound {options.Port} (use transport 'websockets' where only 443 is open).",
             EventHubFailureReason.TlsFailure =>
                 $"The TLS handshake with {ns}:{options.Port} failed ({detail}): check that the namespace host name is right, whether a TLS-inspecting proxy sits in between, and eventHub.trustedCertificate for a test endpoint.",
+            EventHubFailureReason.Unauthorized when options.Entra is { } entra =>
+                $"Entra sign-in for namespace {ns} failed or was refused ({detail}): check the eventHub.entra settings ({entra.Describe()}: tenant, client id, secret or certificate) and that the identity holds the role Azure Event Hubs Data Receiver on event hub '{options.HubName}' or its namespace.",
+            EventHubFailureReason.ProxyAuthenticationFailed =>
+                $"The HTTP proxy {options.Proxy?.Url} refused the credentials (407 Proxy Authentication Required): check eventHub.proxy.username and eventHub.proxy.password.",
             EventHubFailureReason.Unauthorized =>
                 $"The service refused the SAS key of policy '{options.SasPolicyName}' on namespace {ns}: check eventHub.sasKey (the primary or secondary key of that policy; it may have been rotated).",
             EventHubFailureReason.UnknownPolicy =>

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using DefenderConnector.Abstractions;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DefenderConnector.Sources.EventHub;
 
@@ -17,6 +16,7 @@ namespace DefenderConnector.Sources.EventHub;
 /// </summary>
 internal sealed class EventHubConnectivityProbe
 {
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(200);
     private readonly EventHubSourceOptions _options;
     private readonly TimeProvider _time;
 
@@ -31,16 +31,27 @@ internal sealed class EventHubConnectivityProbe
     {
         var hops = new List<ConnectivityHop>();
         var facts = new List<KeyValuePair<string, string>> { new("endpoint", _options.Describe()) };
-        var transport = new AmqpEventHubTransport(_options, _time, NullLoggerFactory.Instance);
+        var transport = new SdkEventHubTransport(_options);
         await using (transport.ConfigureAwait(false))
         {
             string current = "dns";
             try
             {
-                var addresses = await ResolveAsync(hops, cancellationToken).ConfigureAwait(false);
+                // Through a proxy, dns and tcp are the proxy's, and the tunnel is a hop of its own.
+                var proxy = _options.Proxy;
+                var (host, port) = proxy is null ? (_options.FullyQualifiedNamespace, _options.Port) : (proxy.Url.Host, proxy.Url.Port);
+                var addresses = await ResolveAsync(host, hops, cancellationToken).ConfigureAwait(false);
                 current = "tcp";
-                using (var socket = await ConnectAsync(addresses, hops, cancellationToken).ConfigureAwait(false))
+                using (var socket = await ConnectAsync(addresses, host, port, hops, cancellationToken).ConfigureAwait(false))
                 {
+                    if (proxy is not null)
+                    {
+                        current = "proxy";
+                        var answer = await ProxyTunnel.OpenAsync(socket, proxy, _options.FullyQualifiedNamespace, _options.Port, cancellationToken)
+                            .WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
+                        hops.Add(new("proxy", HopVerdict.Passed, $"The proxy {proxy} opened a tunnel to {_options.FullyQualifiedNamespace}:{_options.Port} ({answer})."));
+                    }
+
                     if (_options.Transport != EventHubTransportKind.Amqp)
                     {
                         current = "tls";
@@ -50,12 +61,13 @@ internal sealed class EventHubConnectivityProbe
 
                 // The test socket is closed before AMQP connects: a server may serve connections in order.
 
+                // A new connection signs a new token, so no cached one can hide a rotated key. The first
+                // management read is what the service authorizes; its failure is the authentication hop's.
                 current = "authentication";
-                await transport.AuthorizeHubAsync(cancellationToken).ConfigureAwait(false);
-                hops.Add(new(current, HopVerdict.Passed, $"Policy '{_options.SasPolicyName}' authorized for event hub '{_options.HubName}' (a freshly signed token)."));
+                var hub = await transport.GetHubPropertiesAsync(cancellationToken).ConfigureAwait(false);
+                hops.Add(new(current, HopVerdict.Passed, $"{Capitalized(_options.Identity)} authorized for event hub '{_options.HubName}' (a fresh token)."));
 
                 current = "hub";
-                var hub = await transport.GetHubPropertiesAsync(cancellationToken).ConfigureAwait(false);
                 facts.Add(new("partitions", hub.PartitionIds.Count.ToString(CultureInfo.InvariantCulture)));
                 hops.Add(new(current, HopVerdict.Passed, $"Event hub '{hub.Name}' has {hub.PartitionIds.Count} partitions ({string.Join(", ", hub.PartitionIds)})."));
 
@@ -80,9 +92,8 @@ internal sealed class EventHubConnectivityProbe
         }
     }
 
-    private async Task<IPAddress[]> ResolveAsync(List<ConnectivityHop> hops, CancellationToken cancellationToken)
+    private async Task<IPAddress[]> ResolveAsync(string host, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
-        var host = _options.FullyQualifiedNamespace;
         if (IPAddress.TryParse(host.Trim('[', ']'), out var ip))
         {
             hops.Add(new("dns", HopVerdict.Passed, $"{host} is an IP address; nothing to resolve."));
@@ -106,7 +117,7 @@ internal sealed class EventHubConnectivityProbe
         }
     }
 
-    private async Task<Socket> ConnectAsync(IPAddress[] addresses, List<ConnectivityHop> hops, CancellationToken cancellationToken)
+    private async Task<Socket> ConnectAsync(IPAddress[] addresses, string host, int port, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
         Exception? last = null;
         foreach (var address in addresses)
@@ -114,8 +125,8 @@ internal sealed class EventHubConnectivityProbe
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                await socket.ConnectAsync(address, _options.Port, cancellationToken).AsTask().WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
-                hops.Add(new("tcp", HopVerdict.Passed, $"Connected to {address}:{_options.Port}."));
+                await socket.ConnectAsync(address, port, cancellationToken).AsTask().WaitAsync(_options.OperationTimeout, _time, cancellationToken).ConfigureAwait(false);
+                hops.Add(new("tcp", HopVerdict.Passed, $"Connected to {address}:{port}{(_options.Proxy is null ? string.Empty : " (the proxy)")}."));
                 return socket;
             }
             catch (Exception e) when (e is SocketException or TimeoutException)
@@ -125,7 +136,7 @@ internal sealed class EventHubConnectivityProbe
             }
         }
 
-        throw EventHubErrors.FromException(EventHubOperation.Connect, $"Connecting to {_options.FullyQualifiedNamespace}:{_options.Port}", last ?? new SocketException((int)SocketError.HostNotFound));
+        throw EventHubErrors.FromException(EventHubOperation.Connect, $"Connecting to {host}:{port}", last ?? new SocketException((int)SocketError.HostNotFound));
     }
 
     private async Task HandshakeAsync(Socket socket, CertificateValidator validator, List<ConnectivityHop> hops, CancellationToken cancellationToken)
@@ -152,7 +163,7 @@ internal sealed class EventHubConnectivityProbe
         }
     }
 
-    private static async Task<ConnectivityHop> PeekAsync(AmqpEventHubTransport transport, EventHubProperties hub, CancellationToken cancellationToken)
+    private static async Task<ConnectivityHop> PeekAsync(SdkEventHubTransport transport, EventHubProperties hub, CancellationToken cancellationToken)
     {
         var opened = 0;
         string? stolen = null;
@@ -161,7 +172,13 @@ internal sealed class EventHubConnectivityProbe
             try
             {
                 var reader = await transport.OpenReaderAsync(partition, ReadPosition.From(StartPosition.Latest), cancellationToken).ConfigureAwait(false);
-                await reader.DisposeAsync().ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    // The SDK attaches on the first read; a short one at the end of the stream reads nothing
+                    // worth keeping, and whatever it returns is dropped: the probe never delivers or commits.
+                    await reader.ReceiveAsync([], 1, ProbeWait, cancellationToken).ConfigureAwait(false);
+                }
+
                 opened++;
             }
             catch (EventHubException e) when (e.Reason == EventHubFailureReason.OwnershipLost)
@@ -176,7 +193,7 @@ internal sealed class EventHubConnectivityProbe
             : new("consumer-group", HopVerdict.Warning, $"Receivers attached to {opened} partitions; partition {stolen} is held by a reader with an owner level (probably a running pull), so the consumer group exists.");
     }
 
-    private async Task<ConnectivityReport> EventsAsync(AmqpEventHubTransport transport, EventHubProperties hub, List<ConnectivityHop> hops, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
+    private async Task<ConnectivityReport> EventsAsync(SdkEventHubTransport transport, EventHubProperties hub, List<ConnectivityHop> hops, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
     {
         DateTimeOffset? newest = null;
         var withEvents = 0;
@@ -208,11 +225,15 @@ internal sealed class EventHubConnectivityProbe
             $"Connected to event hub '{_options.HubName}' in {_options.FullyQualifiedNamespace} ({hub.PartitionIds.Count} partitions); the newest event was enqueued at {last}.", hops, facts);
     }
 
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
     private IEnumerable<string> RemainingHops(string failed)
     {
         string[] all = _options.Transport == EventHubTransportKind.Amqp
             ? ["dns", "tcp", "authentication", "hub", "consumer-group", "events"]
-            : ["dns", "tcp", "tls", "authentication", "hub", "consumer-group", "events"];
+            : _options.Proxy is null
+                ? ["dns", "tcp", "tls", "authentication", "hub", "consumer-group", "events"]
+                : ["dns", "tcp", "proxy", "tls", "authentication", "hub", "consumer-group", "events"];
         return all.SkipWhile(h => h != failed).Skip(1);
     }
 }

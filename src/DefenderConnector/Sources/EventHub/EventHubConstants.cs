@@ -21,21 +21,7 @@ internal static class EventHubConstants
     // held the least memory; credit counts messages, and a Defender message can approach 1 MB.
     public const int DefaultPrefetch = 300;
     public const int DefaultBatchMessages = 256;
-    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan DefaultReceiveWait = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
     public const int DefaultMaxRetries = 5;
-
-    // AMQP wire names (reference/eventhubs.md)
-    public const string CbsAddress = "$cbs";
-    public const string ManagementAddress = "$management";
-    public const string SasTokenType = "servicebus.windows.net:sastoken";
-    public const string SelectorFilterName = "apache.org:selector-filter:string";
-    public const string EpochProperty = "com.microsoft:epoch";
-    public const string ReceiverNameProperty = "com.microsoft:receiver-name";
-    public const string TimeoutProperty = "com.microsoft:timeout";
-    public const string SequenceNumberAnnotation = "x-opt-sequence-number";
-    public const string OffsetAnnotation = "x-opt-offset";
-    public const string EnqueuedTimeAnnotation = "x-opt-enqueued-time";
-    public const string PartitionKeyAnnotation = "x-opt-partition-key";
 }

@@ -16,14 +16,6 @@ internal static partial class EventHubErrors
         return new EventHubException(verdict.Reason, verdict.IsTransient, $"{what} failed ({said}).") { Condition = condition };
     }
 
-    public static EventHubException FromStatus(EventHubOperation operation, string what, int status, string? condition, string? description)
-    {
-        condition ??= EventHubFailureClassifier.ConditionForStatus(status, operation);
-        var verdict = EventHubFailureClassifier.Classify(condition, description, operation);
-        var said = string.IsNullOrWhiteSpace(description) ? $"status {status}" : $"status {status}: {Redact(description)}";
-        return new EventHubException(verdict.Reason, verdict.IsTransient, $"{what} failed ({said}).") { Condition = condition };
-    }
-
     public static EventHubException FromException(EventHubOperation operation, string what, Exception exception)
     {
         if (exception is EventHubException known)
@@ -31,21 +23,9 @@ internal static partial class EventHubErrors
             return known;
         }
 
-        if (exception is Amqp.AmqpException { Error.Condition: not null } amqp)
-        {
-            var error = FromCondition(operation, what, amqp.Error?.Condition?.ToString(), amqp.Error?.Description);
-            return new EventHubException(error.Reason, error.IsTransient, error.Message, exception) { Condition = error.Condition };
-        }
-
         var verdict = EventHubFailureClassifier.Classify(exception, operation);
         return new EventHubException(verdict.Reason, verdict.IsTransient, $"{what} failed ({Describe(exception)}).", exception);
     }
-
-    /// <summary>A link or connection closed by the peer (or dropped); a close without error is a lost connection.</summary>
-    public static EventHubException FromClose(EventHubOperation operation, string what, Amqp.Framing.Error? error) =>
-        error?.Condition is null
-            ? new EventHubException(EventHubFailureReason.ConnectionLost, true, $"{what}: the connection closed without an error.")
-            : FromCondition(operation, what, error.Condition.ToString(), error.Description);
 
     /// <summary>Adds what to check for the failures a user can fix; the reason stays the same.</summary>
     public static EventHubException Explain(EventHubException failure, EventHubSourceOptions options, string? tlsRefusal = null)
@@ -53,11 +33,13 @@ internal static partial class EventHubErrors
         var hint = failure.Reason switch
         {
             EventHubFailureReason.TlsFailure when tlsRefusal is not null => $" TLS refused: {tlsRefusal}.",
+            EventHubFailureReason.Unauthorized when options.Entra is not null => $" Check the eventHub.entra settings ({options.Entra.Describe()}) and that the identity holds the role Azure Event Hubs Data Receiver on the event hub or namespace.",
             EventHubFailureReason.Unauthorized => " Check eventHub.sasKey (the key of the policy named in eventHub.sasPolicyName).",
             EventHubFailureReason.UnknownPolicy => $" The namespace has no policy named '{options.SasPolicyName}': check eventHub.sasPolicyName.",
             EventHubFailureReason.HubNotFound => $" Check eventHub.hubName ('{options.HubName}').",
             EventHubFailureReason.ConsumerGroupNotFound => $" Check eventHub.consumerGroup ('{options.ConsumerGroup}').",
             EventHubFailureReason.OwnershipLost => " Another reader with a higher owner level (eventHub.ownerLevel) took the partition.",
+            EventHubFailureReason.ProxyAuthenticationFailed => " The HTTP proxy refused the credentials: check eventHub.proxy.username and eventHub.proxy.password.",
             _ => string.Empty,
         };
         return hint.Length == 0 || failure.Message.EndsWith(hint, StringComparison.Ordinal)
@@ -68,15 +50,34 @@ internal static partial class EventHubErrors
     /// <summary>Removes anything that looks like a SAS token or signature from text that came from elsewhere.</summary>
     public static string Redact(string text) => SignaturePattern().Replace(TokenPattern().Replace(text, "SharedAccessSignature ***"), "sig=***");
 
-    private static string Describe(Exception exception)
+    /// <summary>
+    /// What the service or the network said, in one line: the SDK's own text (without its trailing
+    /// troubleshooting link), or the innermost socket, TLS or proxy message.
+    /// </summary>
+    internal static string Describe(Exception exception)
     {
         var innermost = exception;
-        while (innermost.InnerException is not null && innermost is not System.Net.Sockets.SocketException)
+        while (innermost.InnerException is not null && innermost is not System.Net.Sockets.SocketException
+            && innermost is not Azure.Messaging.EventHubs.EventHubsException && innermost is not UnauthorizedAccessException
+            && innermost is not Azure.Identity.AuthenticationFailedException && innermost is not Azure.Identity.CredentialUnavailableException)
         {
             innermost = innermost.InnerException;
         }
 
-        return Redact(innermost.Message.TrimEnd('.'));
+        var text = innermost.Message;
+        var link = text.IndexOf("For troubleshooting information", StringComparison.Ordinal);
+        if (link >= 0)
+        {
+            text = text[..link];
+        }
+
+        var line = text.IndexOfAny(['\r', '\n']);
+        if (line >= 0)
+        {
+            text = text[..line];
+        }
+
+        return Redact(text.Trim().TrimEnd('.'));
     }
 
     [GeneratedRegex(@"SharedAccessSignature\s+[^\s'""]+", RegexOptions.IgnoreCase)]

@@ -1,13 +1,15 @@
 using System.Net.Sockets;
+using Azure.Messaging.EventHubs;
 using System.Security.Authentication;
 using System.Text.RegularExpressions;
 
 namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
-/// Maps AMQP error conditions, <c>$cbs</c>/<c>$management</c> status codes and socket/TLS exceptions
-/// onto <see cref="EventHubFailureReason"/> with a transient flag. Pure functions: the retry decision
-/// (<see cref="EventHubRetryPolicy"/>) only looks at the result. The table follows the service's
+/// Maps what the Event Hubs SDK raises (its exception types and the AMQP error conditions beneath
+/// them) and socket, TLS and proxy exceptions onto <see cref="EventHubFailureReason"/> with a
+/// transient flag. Pure functions: the retry decision (<see cref="EventHubRetryDecision"/>) only
+/// looks at the result. The table follows the service's
 /// documented conditions (reference/eventhubs.md, "Errors the service sends").
 /// </summary>
 internal static partial class EventHubFailureClassifier
@@ -31,37 +33,37 @@ internal static partial class EventHubFailureClassifier
     };
 
     /// <summary>
-    /// The condition a request/response status code stands for when the reply carries no
-    /// <c>error-condition</c> (the .NET client's mapping); null for success (200, 202).
+    /// Classifies what the Event Hubs SDK (or the socket, TLS and proxy layers beneath it) raised. The
+    /// SDK folds several service conditions into one exception type, so the service's description
+    /// tells them apart: a wrong key from an unknown policy, a missing hub from a missing consumer
+    /// group or a disabled entity, an internal error from a dropped link.
     /// </summary>
-    public static string? ConditionForStatus(int statusCode, EventHubOperation operation) => statusCode switch
-    {
-        200 or 202 => null,
-        400 => "com.microsoft:argument-error",
-        401 => "amqp:unauthorized-access",
-
-        // For a put-token a 403 means the policy lacks the Listen claim; elsewhere it is a quota.
-        403 => operation == EventHubOperation.Authorize ? "amqp:unauthorized-access" : "amqp:resource-limit-exceeded",
-        404 => "amqp:not-found",
-        408 => "com.microsoft:timeout",
-        410 => "amqp:link:stolen",
-        500 or 502 or 504 => "amqp:internal-error",
-        503 => "com.microsoft:server-busy",
-        _ => "unknown-status",
-    };
-
-    /// <summary>Classifies an exception from the socket, TLS or AMQP layers.</summary>
     public static FailureClassification Classify(Exception exception, EventHubOperation operation)
     {
         switch (exception)
         {
             case EventHubException known:
                 return new(known.Reason, known.IsTransient);
-            case Amqp.AmqpException { Error.Condition: null }:
+            case Microsoft.Azure.Amqp.AmqpException { Error: null } or Microsoft.Azure.Amqp.AmqpException { Error.Condition.Value: null }:
                 // The AMQP library raises an error without a condition when the socket under it aborted.
                 return new(EventHubFailureReason.ConnectionLost, true);
-            case Amqp.AmqpException amqp:
-                return Classify(amqp.Error?.Condition?.ToString(), amqp.Error?.Description, operation);
+            case Microsoft.Azure.Amqp.AmqpException amqp:
+                return Classify(amqp.Error?.Condition.Value, amqp.Error?.Description, operation);
+            case UnauthorizedAccessException denied:
+                return new(IsUnknownPolicy(denied.Message) ? EventHubFailureReason.UnknownPolicy : EventHubFailureReason.Unauthorized, false);
+            case EventHubsException service:
+                return Classify(service, operation);
+            case Azure.Identity.CredentialUnavailableException:
+                return new(EventHubFailureReason.Unauthorized, false);
+            case Azure.Identity.AuthenticationFailedException signIn:
+                // The token endpoint could not be reached (network, proxy, TLS) or refused the identity.
+                return signIn.InnerException is { } cause && Classify(cause, operation) is { Reason: not EventHubFailureReason.Unknown } reached
+                    && reached.Reason is not EventHubFailureReason.InvalidArgument
+                    ? reached
+                    : new(EventHubFailureReason.Unauthorized, false);
+            case ArgumentException or FormatException:
+                // argument-error, argument-out-of-range, an invalid geo-replication offset: the service refused a value.
+                return new(EventHubFailureReason.InvalidArgument, false);
             case OperationCanceledException:
                 // Pending AMQP operations are cancelled when their connection aborts; a pull's own
                 // cancellation never reaches here (it is rethrown as is).
@@ -76,6 +78,10 @@ internal static partial class EventHubFailureClassifier
                 return new(EventHubFailureReason.ConnectionLost, true);
             case System.Net.WebSockets.WebSocketException { InnerException: { } inner }:
                 return Classify(inner, operation);
+            case System.Net.Http.HttpRequestException { StatusCode: System.Net.HttpStatusCode.ProxyAuthenticationRequired }:
+            case System.Net.Http.HttpRequestException { HttpRequestError: System.Net.Http.HttpRequestError.ProxyTunnelError, StatusCode: System.Net.HttpStatusCode.Unauthorized }:
+                // A refused CONNECT: 407 as RFC 9110 says; some proxies (tinyproxy) answer 401.
+                return new(EventHubFailureReason.ProxyAuthenticationFailed, false);
             case System.Net.Http.HttpRequestException { InnerException: { } inner }:
                 return Classify(inner, operation);
             case IOException { InnerException: { } inner }:
@@ -87,6 +93,29 @@ internal static partial class EventHubFailureClassifier
             default:
                 return new(EventHubFailureReason.Unknown, false);
         }
+    }
+
+    private static FailureClassification Classify(EventHubsException service, EventHubOperation operation)
+    {
+        // A socket, TLS or AMQP cause says more than the SDK's summary of it.
+        if (service.InnerException is { } inner && Classify(inner, operation) is { Reason: not EventHubFailureReason.Unknown } cause)
+        {
+            return cause;
+        }
+
+        var text = service.Message;
+        return service.Reason switch
+        {
+            EventHubsException.FailureReason.ConsumerDisconnected => new(EventHubFailureReason.OwnershipLost, false),
+            EventHubsException.FailureReason.QuotaExceeded => new(EventHubFailureReason.ResourceLimitExceeded, false),
+            EventHubsException.FailureReason.ServiceBusy => new(EventHubFailureReason.ServerBusy, true),
+            EventHubsException.FailureReason.ServiceTimeout => new(EventHubFailureReason.Timeout, true),
+            EventHubsException.FailureReason.ResourceNotFound when text.Contains("disabled", StringComparison.OrdinalIgnoreCase) => new(EventHubFailureReason.EntityDisabled, false),
+            EventHubsException.FailureReason.ResourceNotFound => new(IsConsumerGroupMissing(text, operation) ? EventHubFailureReason.ConsumerGroupNotFound : EventHubFailureReason.HubNotFound, false),
+            EventHubsException.FailureReason.ServiceCommunicationProblem when text.Contains("internal", StringComparison.OrdinalIgnoreCase) => new(EventHubFailureReason.ServiceError, true),
+            EventHubsException.FailureReason.ServiceCommunicationProblem or EventHubsException.FailureReason.ClientClosed => new(EventHubFailureReason.ConnectionLost, true),
+            _ => new(EventHubFailureReason.Unknown, service.IsTransient),
+        };
     }
 
     public static FailureClassification Classify(SocketError error) => error switch

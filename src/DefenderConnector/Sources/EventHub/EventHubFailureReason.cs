@@ -1,6 +1,6 @@
 namespace DefenderConnector.Sources.EventHub;
 
-/// <summary>The closed set of Event Hub failures. <see cref="EventHubFailureClassifier"/> maps AMQP and socket errors onto it.</summary>
+/// <summary>The closed set of Event Hub failures. <see cref="EventHubFailureClassifier"/> maps what the Event Hubs SDK, the sockets, TLS and the proxy raise onto it.</summary>
 internal enum EventHubFailureReason
 {
     /// <summary>The host name does not resolve.</summary>
@@ -47,6 +47,9 @@ internal enum EventHubFailureReason
 
     /// <summary>The service reported an internal error (<c>amqp:internal-error</c>).</summary>
     ServiceError,
+
+    /// <summary>The HTTP proxy refused the credentials (407 Proxy Authentication Required).</summary>
+    ProxyAuthenticationFailed,
 
     /// <summary>Anything else.</summary>
     Unknown,

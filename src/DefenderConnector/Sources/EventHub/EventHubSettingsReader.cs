@@ -13,7 +13,7 @@ internal static partial class EventHubSettingsReader
         "namespace", "hubName", "sasPolicyName", "sasKey", "consumerGroup", "connectionString",
         "transport", "port", "domainSuffix", "trustedCertificate", "pullInterval", "initialPosition",
         "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "ownerLevel", "tokenLifetime",
-        "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint",
+        "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint", "entra", "proxy",
     ];
 
     public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
@@ -84,18 +84,30 @@ internal static partial class EventHubSettingsReader
             problems.Add(node.Name("hubName"), "must be at most 256 characters and contain no '/'.");
         }
 
-        if (string.IsNullOrWhiteSpace(policy))
+        EntraOptions? entra = null;
+        if (node.Has("entra"))
         {
-            problems.Add(connectionString is null ? node.Name("sasPolicyName") : node.Name("connectionString"), connectionString is null
-                ? "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy)."
-                : "has no SharedAccessKeyName part; add it or give eventHub.sasPolicyName.");
+            entra = EventHubEntraReader.Read(node.Child("entra"), baseDirectory, environment, problems);
+            if (node.Has("sasPolicyName") || node.Has("sasKey") || policy is not null || key is not null)
+            {
+                problems.Add(node.Name("entra"), "and a SAS policy (eventHub.sasPolicyName / sasKey, or a key in the connection string) are both set: give one way to sign in.");
+            }
         }
-
-        if (key is null && !node.Has("sasKey"))
+        else
         {
-            problems.Add(connectionString is null ? node.Name("sasKey") : node.Name("connectionString"), connectionString is null
-                ? "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH."
-                : "has no SharedAccessKey part; add it or give eventHub.sasKey.");
+            if (string.IsNullOrWhiteSpace(policy))
+            {
+                problems.Add(connectionString is null ? node.Name("sasPolicyName") : node.Name("connectionString"), connectionString is null
+                    ? "is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy)."
+                    : "has no SharedAccessKeyName part; add it or give eventHub.sasPolicyName.");
+            }
+
+            if (key is null && !node.Has("sasKey"))
+            {
+                problems.Add(connectionString is null ? node.Name("sasKey") : node.Name("connectionString"), connectionString is null
+                    ? "is required: the policy's primary or secondary key, as a literal, env:NAME or file:PATH."
+                    : "has no SharedAccessKey part; add it or give eventHub.sasKey.");
+            }
         }
 
         var consumerGroup = node.String("consumerGroup") ?? EventHubConstants.DefaultConsumerGroup;
@@ -123,6 +135,17 @@ internal static partial class EventHubSettingsReader
             transport = EventHubTransportKind.Amqp;
         }
 
+        if (transport == EventHubTransportKind.Amqp && node.Has("entra"))
+        {
+            problems.Add(node.Name("transport"), "amqp (the local emulator mode) signs in with a SAS key only; Entra sign-in needs amqps or websockets.");
+        }
+
+        var proxy = ProxySettingsReader.Read(node.Child("proxy"), baseDirectory, environment, problems);
+        if (node.Has("proxy") && transport != EventHubTransportKind.WebSockets)
+        {
+            problems.Add(node.Name("proxy"), $"needs eventHub.transport websockets (AMQP over TLS on 443 is what an HTTP proxy carries), but the transport is {transport.ToString().ToLowerInvariant()}.");
+        }
+
         if (transport == EventHubTransportKind.Amqp && host is not null && !IsLoopback(host))
         {
             problems.Add(node.Name("transport"), $"amqp without TLS is allowed only for a local emulator endpoint, but the namespace is '{host}'. Use amqps.");
@@ -144,6 +167,11 @@ internal static partial class EventHubSettingsReader
             if (trusted is not null && !File.Exists(trusted))
             {
                 problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
+            }
+            else if (transport == EventHubTransportKind.WebSockets)
+            {
+                // The SDK's WebSocket transport checks certificates against the system trust store only.
+                problems.Add(node.Name("trustedCertificate"), "cannot be used with transport websockets: over WebSockets the Event Hubs SDK trusts only the system certificate store. Add the certificate there (for example with update-ca-certificates), or use transport amqps.");
             }
             else if (trusted is not null && !Security.TrustedCertificates.IsReadable(trusted))
             {
@@ -185,7 +213,11 @@ internal static partial class EventHubSettingsReader
         var prefetch = (int?)node.Integer("prefetch", 1, 100_000) ?? EventHubConstants.DefaultPrefetch;
         var batchMessages = (int?)node.Integer("batchMessages", 1, 100_000) ?? EventHubConstants.DefaultBatchMessages;
         var ownerLevel = node.Integer("ownerLevel", 0, long.MaxValue);
-        var tokenLifetime = node.Duration("tokenLifetime", TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)) ?? EventHubConstants.DefaultTokenLifetime;
+        if (node.Has("tokenLifetime"))
+        {
+            problems.Add(node.Name("tokenLifetime"), "is no longer used: the Event Hubs SDK signs 30-minute SAS tokens and renews them while links are open. Remove the setting.");
+        }
+
         var operationTimeout = node.Duration("operationTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? EventHubConstants.DefaultOperationTimeout;
         var maxRetries = (int?)node.Integer("maxRetries", 0, 100) ?? EventHubConstants.DefaultMaxRetries;
         var onInvalid = InvalidCheckpointAction.Earliest;
@@ -195,7 +227,7 @@ internal static partial class EventHubSettingsReader
             problems.Add(node.Name("onInvalidCheckpoint"), $"must be earliest (default), latest or fail, found '{onInvalidText}'.");
         }
 
-        if (problems.All.Count > start || host is null || hub is null || policy is null || key is null)
+        if (problems.All.Count > start || host is null || hub is null || (entra is null && (policy is null || key is null)))
         {
             return null;
         }
@@ -204,8 +236,10 @@ internal static partial class EventHubSettingsReader
         {
             FullyQualifiedNamespace = host.ToLowerInvariant(),
             HubName = hub,
-            SasPolicyName = policy,
-            SasKey = key,
+            SasPolicyName = entra is null ? policy : null,
+            SasKey = entra is null ? key : null,
+            Entra = entra,
+            Proxy = proxy,
             ConsumerGroup = consumerGroup,
             Transport = transport,
             Port = resolvedPort,
@@ -217,7 +251,6 @@ internal static partial class EventHubSettingsReader
             Prefetch = prefetch,
             BatchMessages = batchMessages,
             OwnerLevel = ownerLevel,
-            TokenLifetime = tokenLifetime,
             OperationTimeout = operationTimeout,
             MaxRetries = maxRetries,
             OnInvalidCheckpoint = onInvalid,

@@ -122,94 +122,72 @@ internal sealed class EventHubSource : IPullSource
         long? committed = checkpoint?.SequenceNumber;
         var batcher = pipeline.CreateBatcher(stream, _options.FullyQualifiedNamespace, _options.HubName);
         var buffer = new List<SourceMessage>(_options.BatchMessages);
-        var attempt = 0;
-        var opened = false;
-        while (true)
+        var resilience = Resilience((failure, attempt, delay) =>
+        {
+            batcher.Reset();
+            LogMessages.PartitionRetry(_logger, partition.PartitionId, failure.Reason, attempt, delay.TotalSeconds, committed ?? -1);
+            pipeline.Metrics.Add("eventhub.reconnects", 1, new("source", EventHubConstants.SourceName), new("reason", failure.Reason.ToString()));
+        });
+
+        // Each try reopens the partition from the last committed position, so nothing is lost or skipped.
+        await resilience.Pipeline.ExecuteAsync(async ct =>
         {
             var position = committed is { } n ? ReadPosition.After(n) : ReadPosition.From(_options.InitialPosition);
-            try
+            var reader = await transport.OpenReaderAsync(partition.PartitionId, position, ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                opened = false;
-                var reader = await transport.OpenReaderAsync(partition.PartitionId, position, cancellationToken).ConfigureAwait(false);
-                opened = true;
-                await using (reader.ConfigureAwait(false))
+                var idle = 0;
+                while ((committed ?? -1) < tail && state.Remaining > 0)
                 {
-                    var idle = 0;
-                    while ((committed ?? -1) < tail && state.Remaining > 0)
+                    buffer.Clear();
+                    var want = (int)Math.Min(_options.BatchMessages, state.Remaining);
+                    var got = await reader.ReceiveAsync(buffer, want, EventHubConstants.DefaultReceiveWait, ct).ConfigureAwait(false);
+                    if (got == 0)
                     {
-                        buffer.Clear();
-                        var want = (int)Math.Min(_options.BatchMessages, state.Remaining);
-                        var got = await reader.ReceiveAsync(buffer, want, EventHubConstants.DefaultReceiveWait, cancellationToken).ConfigureAwait(false);
-                        if (got == 0)
+                        // The tail was seen at the start of the pull; events can stop arriving only if
+                        // retention trimmed them. Give up on this partition after a few empty waits.
+                        if (++idle >= 3)
                         {
-                            // The tail was seen at the start of the pull; events can stop arriving only if
-                            // retention trimmed them. Give up on this partition after a few empty waits.
-                            if (++idle >= 3)
-                            {
-                                LogMessages.PartitionIdle(_logger, partition.PartitionId, committed ?? -1, tail);
-                                return;
-                            }
-
-                            continue;
-                        }
-
-                        idle = 0;
-                        SourceMessage? last = null;
-                        foreach (var message in buffer)
-                        {
-                            if (message.SequenceNumber > tail)
-                            {
-                                break;
-                            }
-
-                            var before = batcher.EventCount + batcher.DeadLetterCount;
-                            batcher.AddMessage(message);
-                            state.Take(batcher.EventCount + batcher.DeadLetterCount - before);
-                            last = message;
-                        }
-
-                        if (last is { } end)
-                        {
-                            await batcher.FlushAsync(
-                                StateCommit.For(new Checkpoint(stream, partition.PartitionId, end.SequenceNumber, end.Offset, _time.GetUtcNow()), []),
-                                cancellationToken).ConfigureAwait(false);
-                            committed = end.SequenceNumber;
-                            state.Delivered[partition.PartitionId] = end.SequenceNumber;
-                            pipeline.Metrics.Record("eventhub.partition_lag", tail - end.SequenceNumber, new("source", EventHubConstants.SourceName), new("partition", partition.PartitionId));
-                            attempt = 0;
-                        }
-
-                        if (buffer[^1].SequenceNumber >= tail)
-                        {
+                            LogMessages.PartitionIdle(_logger, partition.PartitionId, committed ?? -1, tail);
                             return;
                         }
+
+                        continue;
                     }
 
-                    return;
+                    idle = 0;
+                    SourceMessage? last = null;
+                    foreach (var message in buffer)
+                    {
+                        if (message.SequenceNumber > tail)
+                        {
+                            break;
+                        }
+
+                        var before = batcher.EventCount + batcher.DeadLetterCount;
+                        batcher.AddMessage(message);
+                        state.Take(batcher.EventCount + batcher.DeadLetterCount - before);
+                        last = message;
+                    }
+
+                    if (last is { } end)
+                    {
+                        await batcher.FlushAsync(
+                            StateCommit.For(new Checkpoint(stream, partition.PartitionId, end.SequenceNumber, end.Offset, _time.GetUtcNow()), []),
+                            ct).ConfigureAwait(false);
+                        committed = end.SequenceNumber;
+                        state.Delivered[partition.PartitionId] = end.SequenceNumber;
+                        pipeline.Metrics.Record("eventhub.partition_lag", tail - end.SequenceNumber, new("source", EventHubConstants.SourceName), new("partition", partition.PartitionId));
+                        resilience.Progress();
+                    }
+
+                    if (buffer[^1].SequenceNumber >= tail)
+                    {
+                        return;
+                    }
                 }
             }
-            catch (EventHubException failure)
-            {
-                batcher.Reset();
-                attempt++;
-
-                // A link that was reading and is then detached as unauthorized lost a race between its
-                // token's expiry and the renewal: reopen once with a fresh token. A wrong key fails at
-                // attach (opened is false) and is still not retried.
-                var retryable = opened && attempt == 1 && failure.Reason == EventHubFailureReason.Unauthorized
-                    ? new EventHubException(failure.Reason, isTransient: true, failure.Message)
-                    : failure;
-                var delay = EventHubRetryPolicy.Delay(retryable, attempt, _options.MaxRetries, Random.Shared.NextDouble());
-                if (delay is null)
-                {
-                    throw;
-                }
-
-                LogMessages.PartitionRetry(_logger, partition.PartitionId, failure.Reason, attempt, delay.Value.TotalSeconds, committed ?? -1);
-                pipeline.Metrics.Add("eventhub.reconnects", 1, new("source", EventHubConstants.SourceName), new("reason", failure.Reason.ToString()));
-                await Task.Delay(delay.Value, _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies <c>onInvalidCheckpoint</c> to a checkpoint the partition cannot honour; null when the partition is done for this pull.</summary>
@@ -235,25 +213,12 @@ internal sealed class EventHubSource : IPullSource
 
     private async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await operation(cancellationToken).ConfigureAwait(false);
-            }
-            catch (EventHubException failure)
-            {
-                var delay = EventHubRetryPolicy.Delay(failure, attempt, _options.MaxRetries, Random.Shared.NextDouble());
-                if (delay is null)
-                {
-                    throw;
-                }
-
-                LogMessages.OperationRetry(_logger, what, failure.Reason, attempt, delay.Value.TotalSeconds);
-                await Task.Delay(delay.Value, _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var resilience = Resilience((failure, attempt, delay) => LogMessages.OperationRetry(_logger, what, failure.Reason, attempt, delay.TotalSeconds));
+        return await resilience.Pipeline.ExecuteAsync(async ct => await operation(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
+
+    private EventHubResilience Resilience(Action<EventHubException, int, TimeSpan> onRetry) =>
+        new(_options.MaxRetries, _time, Random.Shared.NextDouble, onRetry);
 
     private static List<KeyValuePair<string, string>> Facts(EventHubProperties hub, PullState state)
     {

@@ -11,9 +11,16 @@ internal sealed record EventHubSourceOptions
 
     public required string HubName { get; init; }
 
-    public required string SasPolicyName { get; init; }
+    /// <summary>The SAS policy; null when <see cref="Entra"/> signs in instead.</summary>
+    public string? SasPolicyName { get; init; }
 
-    public required Configuration.Secret SasKey { get; init; }
+    public Configuration.Secret? SasKey { get; init; }
+
+    /// <summary>Entra ID sign-in (role "Azure Event Hubs Data Receiver") instead of a SAS policy.</summary>
+    public EntraOptions? Entra { get; init; }
+
+    /// <summary>The HTTP proxy AMQP over WebSockets (and Entra token requests) go through.</summary>
+    public Configuration.ProxySettings? Proxy { get; init; }
 
     public string ConsumerGroup { get; init; } = EventHubConstants.DefaultConsumerGroup;
 
@@ -42,8 +49,6 @@ internal sealed record EventHubSourceOptions
     /// <summary>Owner level (epoch) for receivers; null for none.</summary>
     public long? OwnerLevel { get; init; }
 
-    public TimeSpan TokenLifetime { get; init; } = EventHubConstants.DefaultTokenLifetime;
-
     public TimeSpan OperationTimeout { get; init; } = EventHubConstants.DefaultOperationTimeout;
 
     public int MaxRetries { get; init; } = EventHubConstants.DefaultMaxRetries;
@@ -56,5 +61,8 @@ internal sealed record EventHubSourceOptions
 
     /// <summary>Safe to print: no secret.</summary>
     public string Describe() =>
-        $"Event Hub {HubName} in {FullyQualifiedNamespace}:{Port} ({Transport.ToString().ToLowerInvariant()}), consumer group {ConsumerGroup}, policy {SasPolicyName}";
+        $"Event Hub {HubName} in {FullyQualifiedNamespace}:{Port} ({Transport.ToString().ToLowerInvariant()}), consumer group {ConsumerGroup}, {Identity}{(Proxy is null ? string.Empty : $", through proxy {Proxy}")}";
+
+    /// <summary>Who signs in, safe to print: the SAS policy name or the Entra identity.</summary>
+    public string Identity => Entra?.Describe() ?? $"policy {SasPolicyName}";
 }

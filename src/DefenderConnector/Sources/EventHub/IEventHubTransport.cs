@@ -1,7 +1,7 @@
 namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
-/// What the pull loop needs from Event Hubs. The AMQP implementation is <see cref="AmqpEventHubTransport"/>;
+/// What the pull loop needs from Event Hubs. The implementation is <see cref="SdkEventHubTransport"/> (Microsoft's SDK);
 /// tests may supply their own. Every method throws <see cref="EventHubException"/> on failure.
 /// </summary>
 internal interface IEventHubTransport : IAsyncDisposable

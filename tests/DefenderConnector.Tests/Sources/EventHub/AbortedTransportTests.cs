@@ -7,7 +7,7 @@ public sealed class AbortedTransportTests
 {
     public static TheoryData<Exception> Aborts => new()
     {
-        new Amqp.AmqpException(new Amqp.Framing.Error(null!)),
+        new Microsoft.Azure.Amqp.AmqpException(new Microsoft.Azure.Amqp.Framing.Error()),
         new OperationCanceledException("The operation was canceled because the connection closed."),
         new IOException("Unable to read data from the transport connection.", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionAborted)),
         new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset),

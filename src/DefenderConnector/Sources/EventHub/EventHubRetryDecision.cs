@@ -1,11 +1,12 @@
 namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
-/// The retry decision for Event Hub failures, as a pure function: whether to reconnect and after how
-/// long. Transient failures back off exponentially from 1 s (4 s for server-busy, as the service asks)
-/// up to 60 s, with ±20 % jitter from the supplied random value.
+/// The one retry decision for Event Hub failures, as a pure function: whether to reconnect and after
+/// how long. Transient failures back off exponentially from 1 s (4 s for server-busy, as the service
+/// asks) up to 60 s, with ±20 % jitter from the supplied random value. The SDK's own retries are off
+/// (<see cref="EventHubClientFactory"/>); <see cref="EventHubResilience"/> applies this decision through Polly.
 /// </summary>
-internal static class EventHubRetryPolicy
+internal static class EventHubRetryDecision
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
 

@@ -1,0 +1,50 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+
+namespace DefenderConnector.Sources.EventHub;
+
+/// <summary>
+/// The Entra ID credential for Event Hubs (Azure.Identity): client secret, certificate, managed
+/// identity or workload identity. Token requests go through one HttpClient that trusts the system store
+/// plus <c>eventHub.trustedCertificate</c> and, except for a managed identity's local endpoint, through
+/// <c>eventHub.proxy</c>. Azure.Identity's own retries are off: the source's retry layer decides.
+/// </summary>
+internal static class EventHubCredentialFactory
+{
+    public static TokenCredential Create(EntraOptions entra, EventHubSourceOptions options, CertificateValidator certificates)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = certificates.Validate },
+        };
+        if (options.Proxy is { } proxy && entra.Method != EntraMethod.ManagedIdentity)
+        {
+            handler.Proxy = proxy.CreateWebProxy();
+            handler.UseProxy = true;
+        }
+
+        var http = new HttpClient(handler) { Timeout = options.OperationTimeout };
+        T Configure<T>(T o)
+            where T : TokenCredentialOptions
+        {
+            o.Transport = new HttpClientTransport(http);
+            o.Retry.MaxRetries = 0;
+            if (entra.AuthorityHost is { } authority)
+            {
+                o.AuthorityHost = authority;
+            }
+
+            return o;
+        }
+
+        return entra.Method switch
+        {
+            EntraMethod.ClientSecret => new ClientSecretCredential(entra.TenantId, entra.ClientId, entra.ClientSecret!.Value, Configure(new ClientSecretCredentialOptions())),
+            EntraMethod.Certificate => new ClientCertificateCredential(entra.TenantId, entra.ClientId, Graph.ClientCertificateLoader.Load(entra.CertificatePath!, entra.CertificatePassword), Configure(new ClientCertificateCredentialOptions())),
+            EntraMethod.WorkloadIdentity => new WorkloadIdentityCredential(Configure(new WorkloadIdentityCredentialOptions { TenantId = entra.TenantId, ClientId = entra.ClientId, TokenFilePath = entra.TokenFilePath })),
+            _ => new ManagedIdentityCredential(Configure(new ManagedIdentityCredentialOptions(
+                entra.ClientId is { } id ? ManagedIdentityId.FromUserAssignedClientId(id) : ManagedIdentityId.SystemAssigned))),
+        };
+    }
+}
