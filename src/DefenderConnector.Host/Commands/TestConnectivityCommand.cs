@@ -11,7 +11,7 @@ internal static class TestConnectivityCommand
         var plugin = CommonOptions.Plugin();
         var source = CommonOptions.Source();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("test-connectivity", "Check DNS, TCP, TLS, authentication, authorization and the configured entities of each source, hop by hop. Exit 0 when every tested source is usable (with or without events yet), 3 otherwise.")
+        var command = new Command("test-connectivity", "Check DNS, TCP, TLS, authentication, authorization and the configured entities of each source, then the configured output (TCP, TLS, session), hop by hop. Exit 0 when every tested source and the output are usable (with or without events yet), 3 otherwise.")
         {
             config,
             plugin,
@@ -33,7 +33,17 @@ internal static class TestConnectivityCommand
                     failed |= !report.Succeeded;
                 }
 
-                File.Delete(runtime.Sink.Path);
+                if (runtime.Output is Outputs.FileOutput probeFile)
+                {
+                    File.Delete(probeFile.Destination);
+                }
+                else
+                {
+                    var report = await runtime.Output.ProbeAsync(cancellationToken).ConfigureAwait(false);
+                    ConsoleReports.WriteConnectivity(Console.Out, report);
+                    failed |= !report.Succeeded;
+                }
+
                 return failed ? ExitCodes.ConnectivityFailed : ExitCodes.Success;
             }
         }));
