@@ -22,7 +22,10 @@ internal static class TestConnectivityCommand
         {
             var settings = CommandRunner.ReadSettings(result.GetRequiredValue(config));
             using var loggerFactory = Logging.Create(result.GetValue(verbose));
-            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, Path.Combine(Path.GetTempPath(), $"defender-connector-probe-{Guid.NewGuid():N}.jsonl"), loggerFactory, TimeProvider.System);
+            // A file output is probed on a throw-away file, so test-connectivity never creates the real one.
+            var fileOutput = Outputs.OutputSettingsReader.Read(settings, null).Plan is null or { Kind: Outputs.OutputKind.File };
+            var probeFile = fileOutput ? Path.Combine(Path.GetTempPath(), $"defender-connector-probe-{Guid.NewGuid():N}.jsonl") : null;
+            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, probeFile, loggerFactory, TimeProvider.System);
             await using (runtime.ConfigureAwait(false))
             {
                 var failed = false;
@@ -33,9 +36,9 @@ internal static class TestConnectivityCommand
                     failed |= !report.Succeeded;
                 }
 
-                if (runtime.Output is Outputs.FileOutput probeFile)
+                if (runtime.Output is Outputs.FileOutput probed)
                 {
-                    File.Delete(probeFile.Destination);
+                    File.Delete(probed.Destination);
                 }
                 else
                 {

@@ -1,0 +1,14 @@
+namespace DefenderConnector.IntegrationTests.Outputs;
+
+/// <summary>What the test rsyslog listens with.</summary>
+internal enum ReceiverMode
+{
+    /// <summary>imtcp, plain TCP.</summary>
+    Tcp,
+
+    /// <summary>imtcp with the gtls stream driver (RFC 5425).</summary>
+    Tls,
+
+    /// <summary>imrelp.</summary>
+    Relp,
+}

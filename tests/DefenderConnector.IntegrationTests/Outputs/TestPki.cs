@@ -1,0 +1,42 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace DefenderConnector.IntegrationTests.Outputs;
+
+/// <summary>A CA and a server certificate for 127.0.0.1/localhost, generated per test and written as PEM files.</summary>
+internal sealed class TestPki
+{
+    public TestPki(string folder, string name)
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest($"CN={name} test CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        var now = DateTimeOffset.UtcNow;
+        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+
+        using var serverKey = RSA.Create(2048);
+        var serverRequest = new CertificateRequest($"CN={name} receiver", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        serverRequest.CertificateExtensions.Add(names.Build());
+        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+        serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        using var server = serverRequest.Create(ca, now.AddDays(-1), now.AddDays(29), RandomNumberGenerator.GetBytes(12));
+
+        CaFile = Path.Combine(folder, $"{name}-ca.pem");
+        CertificateFile = Path.Combine(folder, $"{name}-server.pem");
+        KeyFile = Path.Combine(folder, $"{name}-server.key");
+        File.WriteAllText(CaFile, ca.ExportCertificatePem() + "\n");
+        File.WriteAllText(CertificateFile, server.ExportCertificatePem() + "\n");
+        File.WriteAllText(KeyFile, serverKey.ExportPkcs8PrivateKeyPem() + "\n");
+    }
+
+    public string CaFile { get; }
+
+    public string CertificateFile { get; }
+
+    public string KeyFile { get; }
+}
