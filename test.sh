@@ -17,6 +17,16 @@ else
   echo "test.sh: npm not found; tests that drive the npm clients will fail" >&2
 fi
 
+# Output tests: Debian's rsyslog with its TLS (gtls) and RELP modules, a real receiver started by the tests.
+if ! dpkg -s rsyslog rsyslog-gnutls rsyslog-relp >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing rsyslog, rsyslog-gnutls, rsyslog-relp"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rsyslog rsyslog-gnutls rsyslog-relp >/dev/null
+  else
+    echo "test.sh: apt-get not found; the syslog and RELP output tests will fail" >&2
+  fi
+fi
+
 dotnet build DefenderConnector.sln -c Release -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
