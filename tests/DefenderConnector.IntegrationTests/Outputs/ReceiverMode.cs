@@ -9,6 +9,9 @@ internal enum ReceiverMode
     /// <summary>imtcp with the gtls stream driver (RFC 5425).</summary>
     Tls,
 
+    /// <summary>imtcp with gtls, and a client certificate from the test CA required (x509/certvalid).</summary>
+    MutualTls,
+
     /// <summary>imrelp.</summary>
     Relp,
 }

@@ -127,7 +127,7 @@ internal sealed class RsyslogReceiver : IDisposable
 
     private string Config()
     {
-        var tls = _mode == ReceiverMode.Tls
+        var tls = _mode is ReceiverMode.Tls or ReceiverMode.MutualTls
             ? $"""
               defaultNetstreamDriverCAFile="{Pki!.CaFile}"
               defaultNetstreamDriverCertFile="{Pki.CertificateFile}"
@@ -138,6 +138,10 @@ internal sealed class RsyslogReceiver : IDisposable
         {
             ReceiverMode.Tls => $"""
                 module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="anon")
+                input(type="imtcp" port="{Port}" address="127.0.0.1")
+                """,
+            ReceiverMode.MutualTls => $"""
+                module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="x509/certvalid")
                 input(type="imtcp" port="{Port}" address="127.0.0.1")
                 """,
             ReceiverMode.Relp => $"""

@@ -125,6 +125,41 @@ public sealed class SyslogOutputTests(ITestOutputHelper output)
         Assert.True(bed.ExpectedUids().SetEquals(received.Select(OutputTestbed.Uid)), "Some events never reached the receiver.");
     }
 
+    [Fact]
+    public async Task AReceiverThatRequiresAClientCertificateGetsItAndOneWithoutIsDiagnosed()
+    {
+        await using var bed = await OutputTestbed.StartAsync(partitions: 1, messagesPerPartition: 10);
+        var pki = new TestPki(bed.Folder, "siem");
+        using var receiver = new RsyslogReceiver(bed.Folder, ReceiverMode.MutualTls, pki);
+        await receiver.StartAsync();
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        pki.IssueClientPfx(Path.Combine(bed.Folder, "client.pfx"), password);
+        await File.WriteAllTextAsync(Path.Combine(bed.Folder, "client.pass"), password + "\n");
+        var without = bed.WriteSettings("without.json", $$"""
+            { "type": "syslog", "syslog": { "host": "127.0.0.1", "port": {{receiver.Port}}, "caFile": "{{pki.CaFile}}", "maxRetries": 0 } }
+            """);
+        var with = bed.WriteSettings("with.json", $$"""
+            { "type": "syslog", "syslog": { "host": "127.0.0.1", "port": {{receiver.Port}}, "caFile": "{{pki.CaFile}}",
+              "clientCertificate": "client.pfx", "clientCertificatePassword": "file:client.pass" } }
+            """);
+
+        var (exit, stdout, stderr) = await bed.RunAsync("test-connectivity", "--config", without);
+        output.WriteLine(stdout + stderr);
+        Assert.Equal(3, exit);
+        Assert.Contains("[FAIL] tls", stdout, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = await bed.RunAsync("test-connectivity", "--config", with);
+        output.WriteLine(stdout + stderr);
+        Assert.True(exit == 0, $"test-connectivity with the client certificate failed ({exit}): {stdout}{stderr}");
+        Assert.Contains("client certificate presented", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, stdout + stderr, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = await bed.RunAsync("pull", "--config", with);
+        Assert.True(exit == 0, $"pull failed ({exit}): {stdout}{stderr}");
+        var received = await WaitForAsync(receiver, bed.Total);
+        Assert.True(bed.ExpectedUids().SetEquals(received.Select(OutputTestbed.Uid)), "Some events never reached the receiver.");
+    }
+
     internal static X509Certificate2 CreateClientCertificate()
     {
         using var key = RSA.Create(2048);

@@ -79,20 +79,33 @@ internal sealed class NetworkConnection : IAsyncDisposable
         return new NetworkConnection(socket, ssl);
     }
 
+    /// <summary>
+    /// Completes when the receiver closes, resets or refuses the connection. Only for one-way protocols
+    /// (syslog), where nothing else reads: a TLS 1.3 receiver that rejects the client's certificate says so
+    /// only after the handshake, and a receiver that restarts says so with a FIN the writer would not see.
+    /// </summary>
+    public Task<string> Closed => _closed ??= WatchAsync();
+
+    private Task<string>? _closed;
+
     /// <summary>True when the receiver has closed or reset its side (checked before reusing the connection).</summary>
-    public bool PeerClosed()
+    public bool PeerClosed() => (_closed?.IsCompleted ?? false) || !_socket.Connected;
+
+    private async Task<string> WatchAsync()
     {
+        var buffer = new byte[512];
         try
         {
-            return !_socket.Connected || (_socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0);
+            while (await Stream.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+                // A syslog receiver sends nothing; whatever arrives is ignored.
+            }
+
+            return "the receiver closed the connection";
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is IOException or AuthenticationException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
-            return true;
-        }
-        catch (SocketException)
-        {
-            return true;
+            return $"the receiver ended the connection ({e.GetBaseException().Message})";
         }
     }
 

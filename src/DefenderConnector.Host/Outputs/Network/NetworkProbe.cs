@@ -39,6 +39,14 @@ internal static class NetworkProbe
 
         await using (connection.ConfigureAwait(false))
         {
+            if (session is null && await Task.WhenAny(connection.Closed, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken)).ConfigureAwait(false) == connection.Closed)
+            {
+                var refused = $"{kind} output {endpoint.Describe()}: {await connection.Closed.ConfigureAwait(false)} right after the handshake{(endpoint.Tls && endpoint.ClientCertificate is null ? " (it may require a client certificate: set clientCertificate)" : "")}.";
+                hops.Add(new ConnectivityHop("tcp", HopVerdict.Passed, $"connected to {endpoint.Host}:{endpoint.Port}"));
+                hops.Add(new ConnectivityHop(endpoint.Tls ? "tls" : "session", HopVerdict.Failed, refused));
+                return new ConnectivityReport(source, "Failed", refused, hops, facts);
+            }
+
             hops.Add(new ConnectivityHop("tcp", HopVerdict.Passed, $"connected to {endpoint.Host}:{endpoint.Port}"));
             if (endpoint.Tls)
             {

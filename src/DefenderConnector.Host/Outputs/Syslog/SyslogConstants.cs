@@ -24,4 +24,7 @@ internal static class SyslogConstants
     public const int Severity = 5;
 
     public const string AppName = "defender-connector";
+
+    /// <summary>How long a new connection is watched for an immediate refusal before the first batch goes.</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(250);
 }

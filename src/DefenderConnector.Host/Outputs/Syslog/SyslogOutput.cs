@@ -62,11 +62,29 @@ internal sealed class SyslogOutput : IOutput
             await DropConnectionAsync().ConfigureAwait(false);
         }
 
-        _connection ??= await NetworkConnection.OpenAsync(_options.Endpoint, Kind, cancellationToken).ConfigureAwait(false);
+        if (_connection is null)
+        {
+            var connection = await NetworkConnection.OpenAsync(_options.Endpoint, Kind, cancellationToken).ConfigureAwait(false);
+            _connection = connection;
+
+            // A receiver that refuses the session after the handshake (TLS 1.3 client certificate checks) does so
+            // within moments; waiting for that once per connection keeps a first batch from vanishing into it.
+            if (await Task.WhenAny(connection.Closed, Task.Delay(SyslogConstants.SettleTime, _time, cancellationToken)).ConfigureAwait(false) == connection.Closed)
+            {
+                await DropConnectionAsync().ConfigureAwait(false);
+                throw new OutputDeliveryException($"{Kind} output {Destination}: {await connection.Closed.ConfigureAwait(false)} right after the handshake{(_options.Endpoint.Tls && _options.Endpoint.ClientCertificate is null ? " (it may require a client certificate: set clientCertificate)" : "")}.", true, stage: "tls");
+            }
+        }
+
         try
         {
             await _connection.Stream.WriteAsync(wire, cancellationToken).ConfigureAwait(false);
             await _connection.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (_connection.Closed.IsCompleted)
+            {
+                // The receiver went away while the batch was on its way: part of it may not have arrived.
+                throw new IOException(await _connection.Closed.ConfigureAwait(false));
+            }
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
