@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs the test-only npm tools (Microsoft's @azure/event-hubs client, Azurite)
-# into .tools/ (git-ignored) when they are missing. Needs only the .NET SDK and Node.js/npm.
+# into .tools/ (git-ignored) when they are missing, and the Debian packages the tests drive
+# (python3-azure: Microsoft's Python Event Hubs client) with apt-get when they are missing.
+# Needs only the .NET SDK, Node.js/npm and apt-get (as root, or sudo without a password).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,14 +19,19 @@ else
   echo "test.sh: npm not found; tests that drive the npm clients will fail" >&2
 fi
 
-# Output tests: Debian's rsyslog with its TLS (gtls) and RELP modules, a real receiver started by the tests.
-if ! dpkg -s rsyslog rsyslog-gnutls rsyslog-relp >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing rsyslog, rsyslog-gnutls, rsyslog-relp"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rsyslog rsyslog-gnutls rsyslog-relp >/dev/null
-  else
-    echo "test.sh: apt-get not found; the syslog and RELP output tests will fail" >&2
-  fi
+# Debian packages: installed once, only when missing (apt-get update first).
+# rsyslog with its gtls and RELP modules: the real receiver of the syslog and RELP output tests.
+debian_packages=(python3-azure rsyslog rsyslog-gnutls rsyslog-relp)
+missing=()
+for package in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 dotnet build DefenderConnector.sln -c Release -nologo -clp:ErrorsOnly

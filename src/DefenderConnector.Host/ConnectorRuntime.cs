@@ -36,7 +36,9 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
             throw new ConnectorSettingsException(validation);
         }
 
-        var output = OutputFactory.Create(plan!, loggerFactory, time);
+        var output = plan!.Kind == OutputKind.File
+            ? new FileOutput(OpenSink(() => plan.FilePath, outputOverride is null ? "output.path" : "--output"))
+            : OutputFactory.Create(plan, loggerFactory, time);
         try
         {
             var connector = plugin.Plugin.Create(settings, new ConnectorContext(output, loggerFactory, time));
@@ -57,6 +59,25 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
         problems.AddRange(outputProblems.Where(p => !problems.Any(q => q.Setting == p.Setting)));
         plan = outputPlan;
         return new SettingsValidation(problems);
+    }
+
+    /// <summary>Opens the events file; a path that cannot be one (a folder, no permission, a NUL in it) is a settings problem naming the setting.</summary>
+    private static FileEventSink OpenSink(Func<string> where, string setting)
+    {
+        try
+        {
+            var path = where();
+            if (Directory.Exists(path))
+            {
+                throw new IOException($"{path} is a folder; give the path of a file.");
+            }
+
+            return new FileEventSink(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConnectorSettingsException(new SettingsValidation([new SettingsProblem(setting, $"the events file cannot be opened for writing: {e.Message.ReplaceLineEndings(" ")}")]));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -17,5 +17,13 @@ internal static class HostCli
         ReplayCommand.Create(),
     };
 
-    public static int Run(string[] args) => Build().Parse(args).InvokeAsync().GetAwaiter().GetResult();
+    /// <summary>
+    /// How long Ctrl+C or SIGTERM waits for a command to stop on its own before the process is ended: long
+    /// enough for a batch in flight to be written and committed (or abandoned uncommitted), and shorter
+    /// than a service manager's own stop timeout (systemd's default is 90 s).
+    /// </summary>
+    public static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(60);
+
+    public static int Run(string[] args) =>
+        Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = StopGracePeriod }).GetAwaiter().GetResult();
 }

@@ -58,8 +58,34 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.LoggerFactory));
         }
 
-        var state = SqliteStateStore.Open(options.StatePath);
+        var state = OpenState(options, context.TimeProvider);
         return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context);
+    }
+
+    /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
+    private static SqliteStateStore OpenState(ConnectorOptions options, TimeProvider time)
+    {
+        static ConnectorSettingsException Problem(string message) =>
+            new(new SettingsValidation([new SettingsProblem("state.path", message)]));
+
+        if (StateMarker.DatabaseLost(options.StatePath))
+        {
+            if (!options.RestartWhenStateMissing)
+            {
+                throw Problem($"the state database {options.StatePath} is missing, but {StateMarker.PathFor(options.StatePath)} shows positions were committed to it: restore it (or mount its volume), or set state.onMissing to \"restart\" to read again from eventHub.initialPosition (duplicates in the SIEM).");
+            }
+
+            File.Delete(StateMarker.PathFor(options.StatePath));
+        }
+
+        try
+        {
+            return SqliteStateStore.Open(options.StatePath, time);
+        }
+        catch (StateStoreException e)
+        {
+            throw Problem(e.Message["state.path: ".Length..]);
+        }
     }
 
     public Task<ConnectivityReport> TestConnectivityAsync(string source, CancellationToken cancellationToken) =>
@@ -104,11 +130,26 @@ internal sealed class DefenderConnectorInstance : IConnector
                 outcome = new SourcePullOutcome(PullStopReason.Failed, []);
                 _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
             }
+            catch (StateStoreException e)
+            {
+                // Nothing was committed: the batch is read again once the database is usable.
+                error = $"StateFailed: {e.Message}";
+                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
+                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "StateFailed"));
+            }
             catch (SinkWriteException e)
             {
                 error = $"SinkFailed: {e.Message}";
                 outcome = new SourcePullOutcome(PullStopReason.Failed, []);
                 _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "SinkFailed"));
+            }
+            catch (Exception e) when (Failures.IsRecoverable(e) && e is not OperationCanceledException)
+            {
+                // A defect, not an input or environment fault: one line in the summary, the stack trace in the debug log.
+                error = $"Unexpected: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
+                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
+                LogMessages.PullFailedDetail(_logger, name, e);
+                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "Unexpected"));
             }
 
             var summary = new PullSummary

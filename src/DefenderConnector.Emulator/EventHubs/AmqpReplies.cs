@@ -27,8 +27,19 @@ internal static class AmqpReplies
         return message;
     }
 
+    /// <summary>An application property as text; binary values (the Python client sends its tokens as bytes) are read as UTF-8.</summary>
     public static string? GetString(Message message, string key) =>
-        message.ApplicationProperties is { } properties && properties.Map.ContainsKey(key) ? properties[key]?.ToString() : null;
+        message.ApplicationProperties is { } properties && properties.Map.ContainsKey(key) ? Text(properties[key]) : null;
+
+    /// <summary>A string, symbol or UTF-8 binary value as text (a message body or property); null for anything else.</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        byte[] bytes => System.Text.Encoding.UTF8.GetString(bytes),
+        Amqp.Types.Symbol symbol => symbol.ToString(),
+        _ => value.ToString(),
+    };
 
     public static string NotFoundText(string entity) => $"The messaging entity '{entity}' could not be found.";
 }

@@ -19,7 +19,8 @@ public static class EmulatorCertificate
         var names = new SubjectAlternativeNameBuilder();
         foreach (string name in new[] { host, "localhost" }.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            if (IPAddress.TryParse(name, out var ip)) { names.AddIpAddress(ip); } else { names.AddDnsName(name); }
+            if (!IPAddress.TryParse(name, out var ip)) { names.AddDnsName(name); }
+            else if (!ip.Equals(IPAddress.Loopback) && !ip.Equals(IPAddress.IPv6Loopback)) { names.AddIpAddress(ip); }
         }
 
         names.AddIpAddress(IPAddress.Loopback);

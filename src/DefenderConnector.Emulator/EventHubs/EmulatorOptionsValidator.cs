@@ -15,6 +15,8 @@ internal static class EmulatorOptionsValidator
 
         if (options.Port is < 0 or > 65535) { problems.Add($"Port must be 0..65535 (was {options.Port})."); }
 
+        if (options.WebSocketPort is < 0 or > 65535) { problems.Add($"WebSocketPort must be 0..65535 (was {options.WebSocketPort})."); }
+
         if (string.IsNullOrWhiteSpace(options.HubName) || options.HubName.Contains('/'))
         {
             problems.Add("HubName must be a non-empty name without '/'.");

@@ -18,6 +18,13 @@ internal static class EventHubConstants
     public const string ManagementAddress = "$management";
     public const string SasTokenType = "servicebus.windows.net:sastoken";
     public const string JwtTokenType = "jwt";
+    /// <summary>The audience of Entra tokens for Event Hubs (scope <c>https://eventhubs.azure.net/.default</c>).</summary>
+    public const string EntraAudience = "https://eventhubs.azure.net";
+    public const string ServiceBusAudience = "https://servicebus.azure.net";
+    public const string DataReceiverRole = "Azure Event Hubs Data Receiver";
+    public const string DataSenderRole = "Azure Event Hubs Data Sender";
+    public const string DataOwnerRole = "Azure Event Hubs Data Owner";
+
     public const string EventHubEntityType = "com.microsoft:eventhub";
     public const string PartitionEntityType = "com.microsoft:partition";
 

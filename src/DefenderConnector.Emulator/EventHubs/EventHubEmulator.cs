@@ -22,6 +22,7 @@ public sealed class EventHubEmulator : IAsyncDisposable
     readonly AttachFaults faults = new();
     ContainerHost? host;
     LoopbackTransportProvider? transports;
+    AmqpWebSocketListener? webSockets;
     ITimer? expiryTimer;
 
     /// <summary>Copies and validates the options; nothing listens until <see cref="StartAsync"/>.</summary>
@@ -35,6 +36,7 @@ public sealed class EventHubEmulator : IAsyncDisposable
             UseTls = options.UseTls, Certificate = options.Certificate, LoadFile = options.LoadFile,
             RecordsPerMessage = options.RecordsPerMessage, MaxMessageSize = options.MaxMessageSize,
             TokenCheckInterval = options.TokenCheckInterval, TimeProvider = options.TimeProvider,
+            EntraDirectory = options.EntraDirectory, UseWebSockets = options.UseWebSockets, WebSocketPort = options.WebSocketPort,
         };
         this.policies = new Dictionary<string, string>(options.Policies, StringComparer.Ordinal);
         this.store = new EventHubStore(options.HubName, options.PartitionCount, options.ConsumerGroups.ToList(), options.TimeProvider);
@@ -45,7 +47,19 @@ public sealed class EventHubEmulator : IAsyncDisposable
     /// <summary>The port listened on (the chosen free port when the options said 0).</summary>
     public int Port { get; private set; }
 
+    /// <summary>The secure WebSocket port when <c>UseWebSockets</c> is on (the chosen free port when the options said 0), else 0.</summary>
+    public int WebSocketPort { get; private set; }
+
+    /// <summary>WebSocket connections accepted so far (how a test sees that a client really came over WebSockets).</summary>
+    public int WebSocketConnectionsAccepted => this.webSockets?.Accepted ?? 0;
+
     public string HubName => this.store.HubName;
+
+    /// <summary>
+    /// The host name clients use: "localhost" when listening on 127.0.0.1, else the loopback address listened on
+    /// (e.g. 127.41.7.9, for a client that only dials port 5671 and so needs an address of its own).
+    /// </summary>
+    public string ClientHost => BindAddress(this.options.Host) == "127.0.0.1" ? "localhost" : this.options.Host;
 
     public IReadOnlyList<string> PartitionIds => this.store.PartitionIds;
 
@@ -55,27 +69,32 @@ public sealed class EventHubEmulator : IAsyncDisposable
     /// <summary>Receiver links currently attached.</summary>
     public int ActiveReceiverCount => this.receivers.Count;
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (this.host is not null) { throw new InvalidOperationException("The emulator is already started."); }
 
-        if (this.options.UseTls && this.Certificate is null)
+        if ((this.options.UseTls || this.options.UseWebSockets) && this.Certificate is null)
         {
-            this.Certificate = EmulatorCertificate.Create("localhost");
+            this.Certificate = EmulatorCertificate.Create(this.options.Host);
         }
 
         this.transports = new LoopbackTransportProvider(IPAddress.Parse(BindAddress(this.options.Host)), this.options.Port,
             this.options.UseTls ? this.Certificate : null);
         this.Port = this.transports.Port;
         this.host = this.OpenHost(this.transports);
+        if (this.options.UseWebSockets)
+        {
+            this.webSockets = await AmqpWebSocketListener.StartAsync(IPAddress.Parse(BindAddress(this.options.Host)),
+                this.options.WebSocketPort, this.Certificate!, this.transports).ConfigureAwait(false);
+            this.WebSocketPort = this.webSockets.Port;
+        }
+
         this.expiryTimer = this.options.TimeProvider.CreateTimer(_ => this.tracker.DetachExpired(), null,
             this.options.TokenCheckInterval, this.options.TokenCheckInterval);
         if (this.options.LoadFile is { } file)
         {
             this.LoadRecords(File.ReadLines(file), this.options.RecordsPerMessage);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>A connection string for a configured policy: <c>Endpoint=sb://localhost:&lt;port&gt;;…;EntityPath=&lt;hub&gt;</c>.</summary>
@@ -86,7 +105,7 @@ public sealed class EventHubEmulator : IAsyncDisposable
             throw new ArgumentException($"The policy '{policyName}' is not configured on the emulator.", nameof(policyName));
         }
 
-        string value = $"Endpoint=sb://localhost:{this.Port};SharedAccessKeyName={policyName};SharedAccessKey={key};EntityPath={this.HubName}";
+        string value = $"Endpoint=sb://{this.ClientHost}:{this.Port};SharedAccessKeyName={policyName};SharedAccessKey={key};EntityPath={this.HubName}";
         return useDevelopmentEmulator ? value + ";UseDevelopmentEmulator=true" : value;
     }
 
@@ -165,6 +184,9 @@ public sealed class EventHubEmulator : IAsyncDisposable
     {
         if (this.expiryTimer is { } timer) { await timer.DisposeAsync().ConfigureAwait(false); }
 
+        if (this.webSockets is { } listener) { await listener.DisposeAsync().ConfigureAwait(false); }
+
+        this.webSockets = null;
         this.host?.Close();
         this.host = null;
         this.transports?.Dispose();
@@ -189,16 +211,17 @@ public sealed class EventHubEmulator : IAsyncDisposable
 
         var time = this.options.TimeProvider;
         var validator = new SasTokenValidator(this.policies, time);
+        var entra = this.options.EntraDirectory is { } directory ? new EntraTokenValidator(directory, time, this.ClientHost) : null;
         var nodes = new Dictionary<string, IRequestHandler>(StringComparer.OrdinalIgnoreCase)
         {
-            [EventHubConstants.CbsAddress] = new CbsRequestProcessor(this.store, validator),
-            [EventHubConstants.ManagementAddress] = new ManagementRequestProcessor(this.store, validator, time),
+            [EventHubConstants.CbsAddress] = new CbsRequestProcessor(this.store, validator, entra),
+            [EventHubConstants.ManagementAddress] = new ManagementRequestProcessor(this.store, validator, entra, time, this.ClientHost),
         };
 
         // $cbs and $management are served by the link processor rather than ContainerHost's request
         // processors, which find reply links only by target address; rhea replies to the link name.
         containerHost.RegisterLinkProcessor(new EventHubLinkProcessor(this.store, this.connections, this.receivers, this.tracker,
-            this.faults, time, this.options.MaxMessageSize, nodes));
+            this.faults, time, this.options.MaxMessageSize, nodes, this.ClientHost));
         try
         {
             containerHost.Open();

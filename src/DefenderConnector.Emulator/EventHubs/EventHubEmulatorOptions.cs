@@ -26,6 +26,15 @@ public sealed class EventHubEmulatorOptions
     /// <summary>Serve AMQP over TLS with <see cref="Certificate"/> (generated for the host when null). CLI: <c>--tls</c>.</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>
+    /// Also serve AMQP over secure WebSockets (<c>wss://host:WebSocketPort/$servicebus/websocket</c>,
+    /// subprotocol AMQPWSB10) with <see cref="Certificate"/> (generated when null). CLI: <c>--websockets</c>.
+    /// </summary>
+    public bool UseWebSockets { get; set; }
+
+    /// <summary>The WebSocket (HTTPS) port; 0 picks a free one (read <c>EventHubEmulator.WebSocketPort</c>). CLI: <c>--websocket-port</c>.</summary>
+    public int WebSocketPort { get; set; }
+
     /// <summary>The TLS server certificate, with its private key.</summary>
     public X509Certificate2? Certificate { get; set; }
 
@@ -40,6 +49,13 @@ public sealed class EventHubEmulatorOptions
 
     /// <summary>How often link authorizations are re-checked for expiry.</summary>
     public TimeSpan TokenCheckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The Entra token stand-in whose bearer tokens <c>$cbs</c> accepts (put-token type <c>jwt</c>): signature,
+    /// issuer, audience, lifetime and the app's role assignment ("Azure Event Hubs Data Receiver", "… Data
+    /// Sender" or "… Data Owner") are checked. Null: only SAS tokens and SASL PLAIN are accepted.
+    /// </summary>
+    public Http.EntraDirectory? EntraDirectory { get; set; }
 
     /// <summary>Clock for token expiry and enqueue times.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

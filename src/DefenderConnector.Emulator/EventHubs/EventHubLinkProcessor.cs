@@ -11,7 +11,8 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// </summary>
 internal sealed class EventHubLinkProcessor(
     EventHubStore store, ConnectionRegistry connections, ReceiverRegistry receivers, LinkTracker tracker,
-    AttachFaults faults, TimeProvider time, long maxMessageSize, IReadOnlyDictionary<string, IRequestHandler> nodes) : ILinkProcessor
+    AttachFaults faults, TimeProvider time, long maxMessageSize, IReadOnlyDictionary<string, IRequestHandler> nodes,
+    string clientHost) : ILinkProcessor
 {
     public void Process(AttachContext attachContext)
     {
@@ -63,12 +64,12 @@ internal sealed class EventHubLinkProcessor(
         var state = connections.Get(context.Link.Session.Connection);
         if (attach.Role)
         {
-            state.AddReplyLink(context.Link, attach.LinkName, (attach.Target as Target)?.Address);
+            state.AddReplyLink(context.Link, attach.LinkName, (attach.Target as Target)?.Address, address);
             context.Complete(new ReplyLinkEndpoint(state), 0);
         }
         else
         {
-            context.Complete(new RequestLinkEndpoint(handler, state), EventHubConstants.RequestLinkCredit);
+            context.Complete(new RequestLinkEndpoint(handler, state, address), EventHubConstants.RequestLinkCredit);
         }
 
         return true;
@@ -91,7 +92,7 @@ internal sealed class EventHubLinkProcessor(
             return new Error(EventHubConstants.ArgumentOutOfRange) { Description = EventHubConstants.PartitionInvalidText };
         }
 
-        if (Unauthorized(state, address) is { } unauthorized) { return unauthorized; }
+        if (this.Unauthorized(state, address, AccessRights.Listen) is { } unauthorized) { return unauthorized; }
 
         if (!EventPosition.TryParse(context.Attach.Source as Source, out var position, out var filterError))
         {
@@ -120,7 +121,7 @@ internal sealed class EventHubLinkProcessor(
             }
         }
 
-        if (Unauthorized(state, address) is { } unauthorized) { return unauthorized; }
+        if (this.Unauthorized(state, address, AccessRights.Send) is { } unauthorized) { return unauthorized; }
 
         var publisher = new PublisherEndpoint(context.Link, state, address, tracker, store, partition, maxMessageSize);
         tracker.Add(publisher);
@@ -128,13 +129,27 @@ internal sealed class EventHubLinkProcessor(
         return null;
     }
 
-    Error? Unauthorized(ConnectionState state, EntityAddress address) =>
-        state.IsAuthorized(address.AuthorizationPath, time.GetUtcNow())
-            ? null
-            : new Error(ErrorCode.UnauthorizedAccess)
+    Error? Unauthorized(ConnectionState state, EntityAddress address, AccessRights needed)
+    {
+        var rights = state.RightsFor(address.AuthorizationPath, time.GetUtcNow());
+        if (rights is null)
+        {
+            return new Error(ErrorCode.UnauthorizedAccess)
             {
                 Description = $"Unauthorized access to '{address.Path}': put a valid, unexpired SAS token for it on $cbs first, or log in with SASL PLAIN.",
             };
+        }
+
+        if ((rights.Value & needed) == needed) { return null; }
+
+        // The service's wording when a principal lacks the role (Data Receiver for Listen, Data Sender for Send).
+        string claim = needed == AccessRights.Listen ? "Listen" : "Send";
+        return new Error(ErrorCode.UnauthorizedAccess)
+        {
+            Description = $"Unauthorized access. '{claim}' claim(s) are required to perform this operation. Resource: 'sb://{clientHost}/{address.AuthorizationPath}'.",
+        };
+    }
+
 
     static Error NotFound(string? address) =>
         new(ErrorCode.NotFound) { Description = AmqpReplies.NotFoundText(address ?? string.Empty) };

@@ -114,6 +114,15 @@ internal sealed class LoopbackTransportProvider : TransportProvider
             return;
         }
 
+        await this.AdoptAsync(stream).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands a connected stream (a socket, TLS or WebSocket stream) to the AMQP listener once the client has
+    /// sent its first bytes; the returned task completes when that connection's stream is gone.
+    /// </summary>
+    public async Task<Task> AdoptAsync(Stream stream)
+    {
         byte[] first = new byte[8];
         int read;
         try
@@ -128,13 +137,15 @@ internal sealed class LoopbackTransportProvider : TransportProvider
         if (read == 0)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
-            return;
+            return Task.CompletedTask;
         }
 
         var transport = new OrderedStreamTransport(stream, first.AsMemory(0, read), this.Forget);
         lock (this.open) { this.open.Add(transport); }
 
         if (!this.ready.Writer.TryWrite(transport)) { transport.Abort(); }
+
+        return transport.Completion;
     }
 
     void Forget(OrderedStreamTransport transport)

@@ -9,7 +9,8 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// protocol header (and everything after it) is held back until the client's AMQP header has arrived.
 /// AMQPNetLite's listener sends header and open straight after the SASL outcome; when those bytes reach
 /// rhea (the JS client) in the same read as the outcome, rhea parks them and never parses them, and the
-/// connection hangs. The real service answers the client's header, which is what this restores.
+/// connection hangs. The real service answers the client's header, which is what this restores. Every
+/// frame is also written with all its performative's fields (<see cref="FrameFieldPadding"/>).
 /// Writes are queued and written by one loop, so callers never block on the socket.
 /// </summary>
 internal sealed class OrderedStreamTransport : IAsyncTransport
@@ -20,6 +21,7 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
     readonly List<byte[]> held = new();
     readonly object gate = new();
     readonly Action<OrderedStreamTransport> onClosed;
+    readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     ReadOnlyMemory<byte> prefix;
     byte[] receivedTail = [];
     bool clientHeaderSeen;
@@ -35,6 +37,9 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
         this.onClosed = onClosed;
         _ = this.WriteLoopAsync();
     }
+
+    /// <summary>Completes once the stream is gone (closed, aborted or dropped by the peer).</summary>
+    public Task Completion => this.closed.Task;
 
     public void SetConnection(Connection connection)
     {
@@ -73,7 +78,7 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
 
     public void Send(ByteBuffer buffer)
     {
-        byte[] bytes = buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray();
+        byte[] bytes = FrameFieldPadding.Pad(buffer.Buffer.AsSpan(buffer.Offset, buffer.Length).ToArray());
         lock (this.gate)
         {
             if (!this.clientHeaderSeen && !this.holding && bytes.AsSpan().StartsWith(AmqpHeaderStart))
@@ -150,6 +155,7 @@ internal sealed class OrderedStreamTransport : IAsyncTransport
         {
             await this.stream.DisposeAsync().ConfigureAwait(false);
             this.onClosed(this);
+            this.closed.TrySetResult();
         }
     }
 }

@@ -15,11 +15,15 @@ internal sealed class SasTokenValidator(IReadOnlyDictionary<string, string> poli
 {
     const string Prefix = "SharedAccessSignature ";
 
+    /// <summary>True when the token is a SAS token (whatever type the put-token named).</summary>
+    public static bool IsSasToken(string token) => token.TrimStart().StartsWith(Prefix, StringComparison.Ordinal);
+
     /// <param name="token">The token string.</param>
     /// <param name="audience">The audience URI or path the token must cover; compared without scheme and port.</param>
     /// <param name="compareHost">False when the audience is a bare path (no host to compare).</param>
     public SasTokenCheck Validate(string? token, string audience, bool compareHost)
     {
+        token = token?.Trim();
         if (token is null || !token.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return SasTokenCheck.Unauthorized("The token is not a SharedAccessSignature token.");

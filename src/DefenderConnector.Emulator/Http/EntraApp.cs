@@ -2,7 +2,11 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace DefenderConnector.Emulator.Http;
 
-/// <summary>An app registration: its secrets (with expiry), certificates (public part) and granted application roles.</summary>
+/// <summary>
+/// An app registration: its secrets (with expiry), certificates (public part) and granted roles: Graph and
+/// Defender application permissions, and Azure role assignments on the Event Hubs namespace such as
+/// "Azure Event Hubs Data Receiver" (which the Event Hubs emulator looks up, as the service does).
+/// </summary>
 public sealed class EntraApp
 {
     private readonly object _gate = new();
@@ -13,6 +17,9 @@ public sealed class EntraApp
     internal EntraApp(string clientId) => ClientId = clientId;
 
     public string ClientId { get; }
+
+    /// <summary>The app's service principal object id (the <c>oid</c> of its tokens).</summary>
+    public string ObjectId { get; } = Guid.NewGuid().ToString();
 
     public EntraApp AddSecret(string value, DateTimeOffset expires)
     {

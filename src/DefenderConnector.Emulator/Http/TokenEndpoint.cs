@@ -65,7 +65,7 @@ internal sealed class TokenEndpoint(EntraDirectory directory, Func<DateTimeOffse
             return AadError.Create(401, "invalid_client", 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", authority(), now);
         }
 
-        var token = directory.Issue(tenant, app, scope, now + Lifetime);
+        var token = directory.Issue(tenant, app, scope, now, now + Lifetime);
         var body = new JsonObject
         {
             ["token_type"] = "Bearer",

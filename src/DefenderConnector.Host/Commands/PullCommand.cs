@@ -38,7 +38,7 @@ internal static class PullCommand
                 ConsoleReports.WriteOutput(Console.Out, runtime.Output);
                 return failed ? ExitCodes.PullFailed : ExitCodes.Success;
             }
-        }));
+        }, result.GetValue(verbose)));
         return command;
     }
 }

@@ -32,6 +32,7 @@ internal static class RunCommand
 
                 Console.WriteLine($"Events go to the {runtime.Output.Kind} output {runtime.Output.Destination}. Press Ctrl+C to stop.");
                 var sync = new object();
+                long pulls = 0, events = 0, deadLetters = 0, failed = 0;
                 await Scheduling.PullScheduler.RunAsync(
                     runtime.Connector,
                     runtime.Connector.Sources,
@@ -40,12 +41,21 @@ internal static class RunCommand
                         lock (sync)
                         {
                             ConsoleReports.WriteSummary(Console.Out, summary);
+                            pulls++;
+                            events += summary.EventsDelivered;
+                            deadLetters += summary.DeadLettered;
+                            failed += summary.StopReason == "Failed" ? 1 : 0;
                         }
                     },
                     cancellationToken).ConfigureAwait(false);
+                lock (sync)
+                {
+                    Console.WriteLine($"Stopped after {pulls} pulls ({failed} failed): {events} events written to {runtime.Sink.Path}, {deadLetters} dead letters.");
+                }
+
                 return ExitCodes.Success;
             }
-        }));
+        }, result.GetValue(verbose)));
         return command;
     }
 }

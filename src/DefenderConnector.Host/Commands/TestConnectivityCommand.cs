@@ -49,7 +49,7 @@ internal static class TestConnectivityCommand
 
                 return failed ? ExitCodes.ConnectivityFailed : ExitCodes.Success;
             }
-        }));
+        }, result.GetValue(verbose)));
         return command;
     }
 

@@ -46,8 +46,8 @@ internal static class OutputSettingsReader
             return (null, problems);
         }
 
-        var filePath = Path.GetFullPath(fileOverride ?? section.String("path") ?? HostSettings.DefaultOutputPath, settings.BaseDirectory);
-        var deadLetters = Path.GetFullPath(section.String("deadLetterPath") ?? DefaultDeadLetterPath, settings.BaseDirectory);
+        var filePath = FullPath(section, fileOverride is null ? "path" : null, fileOverride ?? section.String("path") ?? HostSettings.DefaultOutputPath, settings.BaseDirectory);
+        var deadLetters = FullPath(section, "deadLetterPath", section.String("deadLetterPath") ?? DefaultDeadLetterPath, settings.BaseDirectory);
         if (fileOverride is not null)
         {
             return (new OutputPlan(OutputKind.File, filePath, deadLetters, null, null), problems);
@@ -85,5 +85,23 @@ internal static class OutputSettingsReader
         }
 
         return problems.Count > 0 ? (null, problems) : (new OutputPlan(kind, filePath, deadLetters, syslog, relp), problems);
+    }
+
+    /// <summary>The path resolved against the settings folder; one that cannot be a path (a NUL in it) is a problem naming the setting.</summary>
+    private static string FullPath(SettingsSection section, string? key, string path, string baseDirectory)
+    {
+        try
+        {
+            return Path.GetFullPath(path, baseDirectory);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            if (key is not null)
+            {
+                section.Problem(key, "is not a usable path (it holds a character no path may hold, or is too long).");
+            }
+
+            return path;
+        }
     }
 }

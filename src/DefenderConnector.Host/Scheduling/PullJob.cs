@@ -14,13 +14,17 @@ internal sealed class PullJob : IJob
     public const string ConnectorKey = "connector";
     public const string ReportKey = "report";
     public const string SourceKey = "source";
+    public const string StoppingKey = "stopping";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var connector = (IConnector)context.Scheduler.Context[ConnectorKey]!;
         var report = (Action<PullSummary>)context.Scheduler.Context[ReportKey]!;
         var source = context.MergedJobDataMap.GetString(SourceKey)!;
-        var summary = await connector.PullAsync(source, cancellationToken).ConfigureAwait(false);
+        // Ctrl+C or SIGTERM reaches the pull: it stops after the batch in flight (or abandons it uncommitted).
+        var stopping = (CancellationToken)context.Scheduler.Context[StoppingKey]!;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        var summary = await connector.PullAsync(source, linked.Token).ConfigureAwait(false);
         report(summary);
     }
 }

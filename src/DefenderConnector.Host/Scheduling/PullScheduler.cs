@@ -24,6 +24,7 @@ internal static class PullScheduler
         var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
         scheduler.Context[PullJob.ConnectorKey] = connector;
         scheduler.Context[PullJob.ReportKey] = report;
+        scheduler.Context[PullJob.StoppingKey] = cancellationToken;
         foreach (var source in sources)
         {
             var job = JobBuilder.Create<PullJob>()

@@ -34,4 +34,7 @@ internal static class DeadLetterReasons
     public const string RecordNotObject = "RecordNotObject";
     public const string RecordUnmappable = "RecordUnmappable";
     public const string EmptyBody = "EmptyBody";
+
+    /// <summary>JSON the reader accepted but could not read (a defect, never expected after <c>TextRepair</c>).</summary>
+    public const string Unreadable = "Unreadable";
 }

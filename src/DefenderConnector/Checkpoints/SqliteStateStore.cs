@@ -13,10 +13,31 @@ internal sealed class SqliteStateStore : IStateStore
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _path;
+    private readonly TimeProvider _time;
+    private bool _marked;
 
-    private SqliteStateStore(SqliteConnection connection) => _connection = connection;
+    private SqliteStateStore(SqliteConnection connection, string path, TimeProvider time)
+    {
+        _connection = connection;
+        _path = path;
+        _time = time;
+    }
 
-    public static SqliteStateStore Open(string path)
+    /// <summary>Opens (or creates) the database; any failure is a <see cref="StateStoreException"/> naming the path and what to do.</summary>
+    public static SqliteStateStore Open(string path, TimeProvider? time = null)
+    {
+        try
+        {
+            return OpenCore(path, time ?? TimeProvider.System);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw StateStoreException.From(path, e);
+        }
+    }
+
+    private static SqliteStateStore OpenCore(string path, TimeProvider time)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -75,7 +96,7 @@ internal sealed class SqliteStateStore : IStateStore
             }
         }
 
-        return new SqliteStateStore(connection);
+        return new SqliteStateStore(connection, path, time);
     }
 
     public async ValueTask<Checkpoint?> GetCheckpointAsync(string stream, string partition, CancellationToken cancellationToken)
@@ -100,6 +121,10 @@ internal sealed class SqliteStateStore : IStateStore
                 reader.GetString(1),
                 DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw StateStoreException.From(_path, e);
+        }
         finally
         {
             _gate.Release();
@@ -116,6 +141,10 @@ internal sealed class SqliteStateStore : IStateStore
             command.Parameters.AddWithValue("$k", key);
             return command.ExecuteScalar() as string;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            throw StateStoreException.From(_path, e);
+        }
         finally
         {
             _gate.Release();
@@ -129,6 +158,12 @@ internal sealed class SqliteStateStore : IStateStore
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (!_marked && commit.Checkpoints.Count + commit.Cursors.Count > 0)
+            {
+                StateMarker.Write(_path, _time);
+                _marked = true;
+            }
+
             using var transaction = _connection.BeginTransaction();
             foreach (var checkpoint in commit.Checkpoints)
             {
@@ -139,8 +174,9 @@ internal sealed class SqliteStateStore : IStateStore
                     VALUES ($s, $p, $n, $o, $u)
                     ON CONFLICT (stream, partition) DO UPDATE SET
                         sequence_number = excluded.sequence_number, offset = excluded.offset, updated_at = excluded.updated_at
-                    WHERE excluded.sequence_number >= checkpoints.sequence_number;
+                    WHERE excluded.sequence_number >= checkpoints.sequence_number OR $rewind;
                     """;
+                command.Parameters.AddWithValue("$rewind", commit.Rewind);
                 command.Parameters.AddWithValue("$s", checkpoint.Stream);
                 command.Parameters.AddWithValue("$p", checkpoint.Partition);
                 command.Parameters.AddWithValue("$n", checkpoint.SequenceNumber);
@@ -181,6 +217,10 @@ internal sealed class SqliteStateStore : IStateStore
             }
 
             transaction.Commit();
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw StateStoreException.From(_path, e);
         }
         finally
         {

@@ -6,5 +6,8 @@ internal sealed record StateCommit(
     IReadOnlyList<KeyValuePair<string, string>> Cursors,
     IReadOnlyList<DeadLetter> DeadLetters)
 {
+    /// <summary>The checkpoints replace the stored ones even when they move backwards (a position found invalid and reset).</summary>
+    public bool Rewind { get; init; }
+
     public static StateCommit For(Checkpoint checkpoint, IReadOnlyList<DeadLetter> deadLetters) => new([checkpoint], [], deadLetters);
 }

@@ -18,6 +18,9 @@ internal sealed record ConnectorOptions
     /// <summary>The SQLite state database (checkpoints, cursors, dead letters).</summary>
     public required string StatePath { get; init; }
 
+    /// <summary><c>state.onMissing</c> is <c>restart</c>: a lost database (see <c>StateMarker</c>) starts again from the initial positions instead of stopping.</summary>
+    public bool RestartWhenStateMissing { get; init; }
+
     /// <summary>Events per sink batch at most (also bounds memory per partition).</summary>
     public int MaxBatchEvents { get; init; } = 5000;
 

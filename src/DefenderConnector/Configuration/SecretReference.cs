@@ -42,29 +42,31 @@ internal static class SecretReference
                 return null;
             }
 
-            var full = Path.GetFullPath(path, baseDirectory);
+            if (SettingsPaths.Resolve(path, baseDirectory, setting, problems) is not { } full)
+            {
+                return null;
+            }
+
+            if (Directory.Exists(full))
+            {
+                problems.Add(setting, $"refers to {path}, which is a folder, not a file.");
+                return null;
+            }
+
             if (!File.Exists(full))
             {
                 problems.Add(setting, $"refers to file {path}, which does not exist.");
                 return null;
             }
 
-            try
+            var (value, problem) = SecretFile.Read(full);
+            if (problem is not null)
             {
-                var value = File.ReadAllText(full).TrimEnd('\r', '\n');
-                if (value.Length == 0)
-                {
-                    problems.Add(setting, $"refers to file {path}, which is empty.");
-                    return null;
-                }
-
-                return new Secret(value, $"file:{path}");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                problems.Add(setting, $"refers to file {path}, which cannot be read ({e.GetType().Name}).");
+                problems.Add(setting, $"refers to file {path}, which {problem}.");
                 return null;
             }
+
+            return new Secret(value!, $"file:{path}");
         }
 
         return new Secret(text, "literal");

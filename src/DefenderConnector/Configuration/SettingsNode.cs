@@ -196,7 +196,7 @@ internal static class DurationText
             multiplier = 0.001;
         }
 
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || double.IsInfinity(n))
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0 || !double.IsFinite(n) || (!char.IsAsciiDigit(number.TrimStart()[0]) && number.TrimStart()[0] != '.'))
         {
             return false;
         }

@@ -11,7 +11,8 @@ internal sealed class SettingsProblems
 
     public bool Any => _problems.Count > 0;
 
-    public void Add(string setting, string message) => _problems.Add(new SettingsProblem(setting, message));
+    /// <summary>Adds a problem; a quoted value that looks like a secret is never echoed (<see cref="SecretRedaction"/>).</summary>
+    public void Add(string setting, string message) => _problems.Add(new SettingsProblem(setting, SecretRedaction.Redact(message.Replace('\0', '?'))));
 
     public SettingsValidation ToValidation() => new(_problems.ToArray());
 }

@@ -66,7 +66,7 @@ internal static class SettingsReader
             output.RejectUnknown("format", "path", "maxBatchEvents", "ecsOriginal", "type", "deadLetterPath", "syslog", "relp");
             var format = OutputFormat.Ocsf;
             var formatText = output.String("format");
-            if (formatText is not null && !Enum.TryParse(formatText, ignoreCase: true, out format))
+            if (formatText is not null && (!Enum.TryParse(formatText, ignoreCase: true, out format) || !Enum.IsDefined(format) || !char.IsLetter(formatText.Trim().FirstOrDefault())))
             {
                 problems.Add(output.Name("format"), $"must be ocsf (default), cef or ecs, found '{formatText}'.");
             }
@@ -76,12 +76,28 @@ internal static class SettingsReader
             var ecsOriginal = output.Bool("ecsOriginal") ?? true;
 
             var state = root.Child("state");
-            state.RejectUnknown("path");
-            var statePath = Path.GetFullPath(state.String("path") ?? "state/defender-connector.db", settings.BaseDirectory);
+            state.RejectUnknown("path", "onMissing");
+            var onMissing = state.String("onMissing") ?? "fail";
+            if (onMissing is not ("fail" or "restart"))
+            {
+                problems.Add(state.Name("onMissing"), $"must be fail (default: refuse to start when the database was lost) or restart (start again from eventHub.initialPosition), found '{onMissing}'.");
+            }
+
+            var statePath = SettingsPaths.Resolve(state.String("path") ?? "state/defender-connector.db", settings.BaseDirectory, state.Name("path"), problems) ?? string.Empty;
             var stateDir = Path.GetDirectoryName(statePath);
             if (stateDir is not null && File.Exists(stateDir))
             {
                 problems.Add(state.Name("path"), $"'{stateDir}' is a file, so the state database cannot be created under it.");
+            }
+            else if (statePath.Length > 0 && Directory.Exists(statePath))
+            {
+                problems.Add(state.Name("path"), $"'{statePath}' is a folder; give the path of the database file in it, for example {Path.Combine(statePath, "defender-connector.db")}.");
+            }
+
+            var outputFull = outputPath is null ? null : SettingsPaths.Resolve(outputPath, settings.BaseDirectory, output.Name("path"), problems);
+            if (outputFull is not null && Directory.Exists(outputFull))
+            {
+                problems.Add(output.Name("path"), $"'{outputFull}' is a folder; give the path of the events file.");
             }
 
             if (problems.Any)
@@ -94,8 +110,9 @@ internal static class SettingsReader
                 EventHub = eventHub,
                 Graph = graph,
                 OutputFormat = format,
-                OutputPath = outputPath is null ? null : Path.GetFullPath(outputPath, settings.BaseDirectory),
+                OutputPath = outputFull,
                 StatePath = statePath,
+                RestartWhenStateMissing = onMissing == "restart",
                 MaxBatchEvents = maxBatch,
                 EcsOriginal = ecsOriginal,
             }, problems.ToValidation());

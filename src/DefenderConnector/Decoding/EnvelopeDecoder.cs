@@ -36,6 +36,7 @@ internal static class EnvelopeDecoder
         var start = records.Count;
         var badStart = badRecords.Count;
         var sawRecords = false;
+        var index = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -49,10 +50,11 @@ internal static class EnvelopeDecoder
             {
                 var isRecords = reader.ValueTextEquals(RecordsName);
                 reader.Read();
-                if (isRecords && reader.TokenType == JsonTokenType.StartArray && !sawRecords)
+                // A body with a second "records" array (duplicate keys) keeps both: every record of
+                // every array is delivered, numbered on from the first, rather than one silently dropped.
+                if (isRecords && reader.TokenType == JsonTokenType.StartArray)
                 {
                     sawRecords = true;
-                    var index = 0;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
                         var from = (int)reader.TokenStartIndex;
@@ -94,6 +96,15 @@ internal static class EnvelopeDecoder
             badRecords.RemoveRange(badStart, badRecords.Count - badStart);
             detail = $"The message body is not valid JSON: {e.Message}";
             return DeadLetterReasons.NotJson;
+        }
+        catch (Exception e) when (Failures.IsRecoverable(e))
+        {
+            // Whatever else the reader or a record reader throws (text it cannot read as a string, a
+            // value out of range) costs this message, never the partition.
+            records.RemoveRange(start, records.Count - start);
+            badRecords.RemoveRange(badStart, badRecords.Count - badStart);
+            detail = $"The message body could not be read: {e.Message}";
+            return DeadLetterReasons.Unreadable;
         }
 
         if (!sawRecords)

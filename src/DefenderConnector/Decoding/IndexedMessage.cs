@@ -18,6 +18,9 @@ internal sealed class IndexedMessage : IRecordReader
     private readonly short[] _scanIndex = new short[ColumnCount.Value];
     private Cell[] _cells = new Cell[RowScope.MaxProperties * 8];
     private byte[] _arena = [];
+    private byte[] _repairBuffer = [];
+    private int _repairedLength = -1;
+    private int _skipped;
     private int _cellsUsed;
     private int _arenaUsed;
 
@@ -27,6 +30,20 @@ internal sealed class IndexedMessage : IRecordReader
     /// <summary>Elements of the records array that are not objects, by their index in the array.</summary>
     public IReadOnlyList<(int Index, Range Bytes)> BadRecords => _badRecords;
 
+    /// <summary>True when the body last decoded was not valid Unicode text and was repaired (see <see cref="TextRepair"/>).</summary>
+    public bool Repaired => _repairedLength >= 0;
+
+    /// <summary>
+    /// The text the last <see cref="Decode"/> read, given the body it was passed: the body itself, without a byte
+    /// order mark, or its repaired copy. <see cref="Records"/>, <see cref="BadRecords"/> and <see cref="Map"/> refer to it.
+    /// </summary>
+    public ReadOnlySpan<byte> DecodedBody(ReadOnlySpan<byte> body) =>
+        _repairedLength >= 0 ? _repairBuffer.AsSpan(0, _repairedLength) : body[_skipped..];
+
+    /// <summary>
+    /// Decodes a body after the one repair rule (<see cref="TextRepair"/>); afterwards read records from
+    /// <see cref="DecodedBody"/>. Never throws for any input: whatever cannot be read is a dead-letter reason.
+    /// </summary>
     /// <returns>Null on success, else a dead-letter reason for the whole message, as <see cref="EnvelopeDecoder.Decode(ReadOnlySpan{byte}, List{Range}, List{ValueTuple{int, Range}}, out string)"/>.</returns>
     public string? Decode(ReadOnlySpan<byte> body, out string detail)
     {
@@ -35,6 +52,14 @@ internal sealed class IndexedMessage : IRecordReader
         _entries.Clear();
         _cellsUsed = 0;
         _arenaUsed = 0;
+        _repairedLength = -1;
+        _skipped = TextRepair.PrefixToSkip(body);
+        body = body[_skipped..];
+        if (TextRepair.NeedsRepair(body))
+        {
+            _repairedLength = TextRepair.Repair(body, ref _repairBuffer);
+            body = _repairBuffer.AsSpan(0, _repairedLength);
+        }
 
         // Every escaped string is unescaped once and comes out shorter than it was: the body's length is enough.
         if (_arena.Length < body.Length)

@@ -47,18 +47,24 @@ internal sealed class EventBatcher
     public void AddMessage(in SourceMessage message)
     {
         _messages++;
-        var body = message.Body.Span;
-        var failure = _message.Decode(body, out var detail);
+        var failure = _message.Decode(message.Body.Span, out var detail);
         if (failure is not null)
         {
-            AddDeadLetter(message, null, failure, detail, message.Body);
+            AddDeadLetter(message, null, failure, detail, message.Body.Span);
             return;
+        }
+
+        // Records are read from the decoded text: the body without a byte order mark, or its repaired copy.
+        var body = _message.DecodedBody(message.Body.Span);
+        if (_message.Repaired)
+        {
+            _pipeline.Metrics.Add("connector.bodies_repaired", 1, new KeyValuePair<string, string>("source", _pipeline.Source));
         }
 
         var badRecords = _message.BadRecords;
         foreach (var (index, bytes) in badRecords)
         {
-            AddDeadLetter(message, index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.", message.Body[bytes]);
+            AddDeadLetter(message, index, DeadLetterReasons.RecordNotObject, "The record is not a JSON object.", body[bytes]);
         }
 
         // Record indexes count every element of the records array, bad ones included, so ids stay stable.
@@ -80,7 +86,7 @@ internal sealed class EventBatcher
             var result = MapOne(body, origin, record);
             if (result.Status == MapStatus.Failed)
             {
-                AddDeadLetter(message, recordIndex, DeadLetterReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.", message.Body[range]);
+                AddDeadLetter(message, recordIndex, DeadLetterReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.", body[range]);
             }
 
             recordIndex++;
@@ -164,8 +170,9 @@ internal sealed class EventBatcher
             result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _pipeline.Mapper.Map(json, origin, _writer);
             _writer.Flush();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (Failures.IsRecoverable(e))
         {
+            // One record's failure, whatever it is, costs that record (dead-lettered), never the partition.
             return MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
         }
 
@@ -175,13 +182,22 @@ internal sealed class EventBatcher
         }
 
         var start = _encoded.WrittenCount;
-        _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
+        try
+        {
+            _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
+        }
+        catch (Exception e) when (Failures.IsRecoverable(e))
+        {
+            // Bytes the encoder left behind belong to no event: only listed events are delivered.
+            return MapResult.Fail(result.Table, $"The encoder failed: {e.Message}");
+        }
+
         _events.Add((start, _encoded.WrittenCount - start));
         _byTable[result.Table] = _byTable.GetValueOrDefault(result.Table) + 1;
         return result;
     }
 
-    private void AddDeadLetter(in SourceMessage message, int? recordIndex, string reason, string detail, ReadOnlyMemory<byte> raw) =>
+    private void AddDeadLetter(in SourceMessage message, int? recordIndex, string reason, string detail, ReadOnlySpan<byte> raw) =>
         RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, message.Partition, message.SequenceNumber, message.Offset, recordIndex, reason, detail, raw.ToArray(), _pipeline.Time.GetUtcNow()));
 
     private void RecordDeadLetter(DeadLetter letter) => _deadLetters.Add(letter);

@@ -44,7 +44,17 @@ internal sealed class ReplayEngine
     {
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _input = ReplayInput.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        // The file is repaired by the same rule as a live body (TextRepair) before anything reads its strings,
+        // so a replay and a pull of the same bytes write the same events.
+        var data = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (TextRepair.NeedsRepair(data.Span))
+        {
+            var repaired = Array.Empty<byte>();
+            var length = TextRepair.Repair(data.Span, ref repaired);
+            data = repaired.AsMemory(0, length);
+        }
+
+        _input = ReplayInput.Read(data);
         if (_input.Problem is not null)
         {
             return _tally.ToSummary(_input.Problem);
@@ -59,7 +69,18 @@ internal sealed class ReplayEngine
         foreach (var range in _input.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ReplayValue(range);
+            var mark = _out.WrittenCount;
+            try
+            {
+                ReplayValue(range);
+            }
+            catch (Exception e) when (Failures.IsRecoverable(e))
+            {
+                // A value nothing could read costs that value, never the replay; nothing half-written stays.
+                Truncate(mark);
+                _tally.Dead(_input.LineOf(range.Start.Value), null, DeadLetterReasons.Unreadable, $"The value could not be read: {e.Message}");
+            }
+
             if (_out.WrittenCount >= FlushThreshold)
             {
                 await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -76,7 +97,7 @@ internal sealed class ReplayEngine
     private void ReplayValue(Range range)
     {
         var bytes = _input.Data[range];
-        using var document = JsonDocument.Parse(bytes);
+        using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
         var root = document.RootElement;
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -153,6 +174,11 @@ internal sealed class ReplayEngine
             return;
         }
 
+        // Records are read from the decoded text, as in a live pull (a byte order mark dropped, or repaired).
+        var skipped = body.Length - _message.DecodedBody(body).Length;
+        offset = offset >= 0 && !_message.Repaired ? offset + skipped : -1;
+        body = _message.DecodedBody(body);
+
         var badRecords = _message.BadRecords;
         foreach (var (index, bytes) in badRecords)
         {
@@ -189,7 +215,7 @@ internal sealed class ReplayEngine
             result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _mapper.Map(json, origin, _writer);
             _writer.Flush();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (Failures.IsRecoverable(e))
         {
             result = MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
         }
@@ -205,7 +231,7 @@ internal sealed class ReplayEngine
         {
             _encoder.Encode(_ocsf.WrittenSpan, _out);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (Failures.IsRecoverable(e))
         {
             // Nothing half-written may reach the output: roll back to the last complete line.
             Truncate(mark);

@@ -40,11 +40,15 @@ internal sealed class ReplayInput
 
     public static ReplayInput Read(ReadOnlyMemory<byte> data)
     {
-        // A UTF-8 byte order mark is not JSON; editors on Windows add one.
+        // A UTF-8 byte order mark is not JSON; editors on Windows add one, and a body saved from a hub may start
+        // with one. A live pull skips it at the start of a body (TextRepair), so a replay skips it at the start
+        // of the file and of every line.
         if (data.Span.StartsWith("\uFEFF"u8))
         {
             data = data[3..];
         }
+
+        data = BlankLineStartMarks(data);
 
         var input = new ReplayInput(data);
         if (data.Span.Trim(" \t\r\n"u8).IsEmpty)
@@ -66,6 +70,25 @@ internal sealed class ReplayInput
         return input;
     }
 
+    private static ReadOnlyMemory<byte> BlankLineStartMarks(ReadOnlyMemory<byte> data)
+    {
+        var mark = "\n\uFEFF"u8;
+        if (data.Span.IndexOf(mark) < 0)
+        {
+            return data;
+        }
+
+        var copy = data.ToArray();
+        for (var at = copy.AsSpan().IndexOf(mark); at >= 0;)
+        {
+            " \t "u8.CopyTo(copy.AsSpan(at + 1));
+            var next = copy.AsSpan(at + 1).IndexOf(mark);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return copy;
+    }
+
     /// <summary>The 1-based line holding byte <paramref name="offset"/> of <see cref="Data"/>.</summary>
     public long LineOf(int offset)
     {
@@ -75,7 +98,7 @@ internal sealed class ReplayInput
 
     private bool TryReadSequence()
     {
-        var reader = new Utf8JsonReader(Data.Span, new JsonReaderOptions { AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(Data.Span, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
         try
         {
             while (reader.Read())
@@ -107,7 +130,7 @@ internal sealed class ReplayInput
                 continue;
             }
 
-            var reader = new Utf8JsonReader(text);
+            var reader = new Utf8JsonReader(text, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
             try
             {
                 reader.Read();

@@ -15,6 +15,12 @@ internal static partial class LogMessages
     [LoggerMessage(1003, LogLevel.Error, "Pull of {Source} failed: {Error}")]
     public static partial void PullFailed(ILogger logger, string source, string error);
 
+    [LoggerMessage(1005, LogLevel.Debug, "Pull of {Source} failed unexpectedly")]
+    public static partial void PullFailedDetail(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Partition {Partition}: {Problem}")]
+    public static partial void CheckpointProblem(ILogger logger, string partition, string problem);
+
     [LoggerMessage(1004, LogLevel.Warning, "Pull of {Source} skipped: the previous pull is still running")]
     public static partial void PullOverlap(ILogger logger, string source);
 

@@ -39,7 +39,11 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
     public string Audience(string path) => $"amqps://{this.Host}/{path}";
 
     /// <summary>Sends one request to a request/response node ($cbs or $management) and waits for the reply.</summary>
-    public async Task<Message> RequestAsync(string node, Message request)
+    /// <param name="node">$cbs or $management.</param>
+    /// <param name="request">The request; its properties are replaced.</param>
+    /// <param name="messageId">The message-id (any AMQP message-id type); a GUID string when null.</param>
+    /// <param name="withReplyTo">False to send no reply-to, as Microsoft's Python client does.</param>
+    public async Task<Message> RequestAsync(string node, Message request, object? messageId = null, bool withReplyTo = true)
     {
         var session = new Session(this.Connection);
         string replyTo = Guid.NewGuid().ToString("N");
@@ -47,26 +51,33 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
         var receiver = new ReceiverLink(session, "rsp-" + replyTo, new Attach
         {
             Source = new Source { Address = node },
-            Target = new Target { Address = replyTo },
+            Target = new Target { Address = withReplyTo ? replyTo : node },
         }, null);
         receiver.SetCredit(10);
-        request.Properties = new Properties { MessageId = Guid.NewGuid().ToString(), ReplyTo = replyTo };
+        request.Properties = new Properties();
+        request.Properties.SetMessageId(messageId ?? Guid.NewGuid().ToString());
+        if (withReplyTo) { request.Properties.ReplyTo = replyTo; }
+
         await sender.SendAsync(request);
         var reply = await receiver.ReceiveAsync(Wait) ?? throw new TimeoutException($"No reply from {node}.");
         receiver.Accept(reply);
-        Assert.Equal(request.Properties.MessageId, reply.Properties.CorrelationId);
+        Assert.Equal(request.Properties.GetMessageId(), reply.Properties.GetCorrelationId());
         await session.CloseAsync();
         return reply;
     }
 
-    public Task<Message> PutTokenAsync(string audience, string token)
+    public Task<Message> PutTokenAsync(string audience, string token, string type = "servicebus.windows.net:sastoken") =>
+        this.PutTokenAsync(audience, new Message(token), type);
+
+    /// <summary>A put-token whose body the caller shaped (e.g. the token as bytes, as the Python client sends it).</summary>
+    public Task<Message> PutTokenAsync(string audience, Message request, string type, object? messageId = null, bool withReplyTo = true)
     {
-        var request = new Message(token) { ApplicationProperties = new ApplicationProperties() };
+        request.ApplicationProperties = new ApplicationProperties();
         request.ApplicationProperties["operation"] = "put-token";
-        request.ApplicationProperties["type"] = "servicebus.windows.net:sastoken";
+        request.ApplicationProperties["type"] = type;
         request.ApplicationProperties["name"] = audience;
         request.ApplicationProperties["expiration"] = DateTime.UtcNow.AddMinutes(30);
-        return this.RequestAsync("$cbs", request);
+        return this.RequestAsync("$cbs", request, messageId, withReplyTo);
     }
 
     /// <summary>Puts a valid token for the path and checks it was accepted.</summary>
@@ -76,7 +87,7 @@ internal sealed class EmulatorTestClient : IAsyncDisposable
         Assert.Equal(202, StatusCode(reply));
     }
 
-    public Task<Message> ReadAsync(string type, string hub, string? partition = null, string? token = null)
+    public Task<Message> ReadAsync(string type, string hub, string? partition = null, object? token = null)
     {
         var request = new Message { ApplicationProperties = new ApplicationProperties() };
         request.ApplicationProperties["operation"] = "READ";

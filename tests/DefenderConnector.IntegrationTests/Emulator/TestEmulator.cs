@@ -20,6 +20,33 @@ internal static class TestEmulator
         return (emulator, key);
     }
 
+    /// <summary>
+    /// Starts a TLS emulator on the service's AMQPS port 5671, for clients that always dial 5671 (Microsoft's
+    /// Python client ignores the port in Endpoint=). Each run takes a random address in 127.0.0.0/8 so
+    /// parallel runs do not clash; the generated certificate names that address.
+    /// </summary>
+    public static async Task<(EventHubEmulator Emulator, string Key)> StartOnAmqpsPortAsync(Action<EventHubEmulatorOptions>? configure = null)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            string host = $"127.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
+            try
+            {
+                return await StartAsync(o =>
+                {
+                    o.Host = host;
+                    o.Port = 5671;
+                    o.UseTls = true;
+                    configure?.Invoke(o);
+                });
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 8)
+            {
+                // That address already has a listener on 5671 (another run): take another.
+            }
+        }
+    }
+
     public static string ConsumerPath(string partition, string consumerGroup = "$Default") =>
         $"{Hub}/ConsumerGroups/{consumerGroup}/Partitions/{partition}";
 }

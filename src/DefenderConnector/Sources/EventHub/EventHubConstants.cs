@@ -12,6 +12,9 @@ internal static class EventHubConstants
     public const string WebSocketsPath = "/$servicebus/websocket";
 
     public static readonly TimeSpan DefaultPullInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>The shortest pull interval other than 0 (continuous, which already waits a second between pulls).</summary>
+    public static readonly TimeSpan MinPullInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxPullDuration = TimeSpan.FromMinutes(4);
     public const long DefaultMaxEventsPerPull = 1_000_000;
     // Measured with the end-to-end harness (200k records, 4 partitions): 300 was faster than 1000 or 3000 and

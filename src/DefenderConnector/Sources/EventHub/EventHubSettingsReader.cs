@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DefenderConnector.Configuration;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 
@@ -12,7 +13,7 @@ internal static partial class EventHubSettingsReader
         "namespace", "hubName", "sasPolicyName", "sasKey", "consumerGroup", "connectionString",
         "transport", "port", "domainSuffix", "trustedCertificate", "pullInterval", "initialPosition",
         "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "ownerLevel", "tokenLifetime",
-        "operationTimeout", "maxRetries", "enabled",
+        "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint",
     ];
 
     public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
@@ -139,8 +140,8 @@ internal static partial class EventHubSettingsReader
         var trustedText = node.String("trustedCertificate");
         if (trustedText is not null)
         {
-            trusted = Path.GetFullPath(trustedText, baseDirectory);
-            if (!File.Exists(trusted))
+            trusted = SettingsPaths.Resolve(trustedText, baseDirectory, node.Name("trustedCertificate"), problems);
+            if (trusted is not null && !File.Exists(trusted))
             {
                 problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
             }
@@ -169,6 +170,12 @@ internal static partial class EventHubSettingsReader
         }
 
         var pullInterval = node.Duration("pullInterval", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? EventHubConstants.DefaultPullInterval;
+        if (pullInterval > TimeSpan.Zero && pullInterval < EventHubConstants.MinPullInterval)
+        {
+            // Each pull opens a connection and reads every partition's properties: a tiny interval floods the namespace.
+            problems.Add(node.Name("pullInterval"), $"must be 0 (continuous) or at least {DurationText.Format(EventHubConstants.MinPullInterval)}, found {DurationText.Format(pullInterval)}.");
+        }
+
         var maxDuration = node.Duration("maxPullDuration", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? EventHubConstants.DefaultMaxPullDuration;
         var maxEvents = node.Integer("maxEventsPerPull", 1, long.MaxValue) ?? EventHubConstants.DefaultMaxEventsPerPull;
         var prefetch = (int?)node.Integer("prefetch", 1, 100_000) ?? EventHubConstants.DefaultPrefetch;
@@ -177,6 +184,12 @@ internal static partial class EventHubSettingsReader
         var tokenLifetime = node.Duration("tokenLifetime", TimeSpan.FromSeconds(10), TimeSpan.FromDays(7)) ?? EventHubConstants.DefaultTokenLifetime;
         var operationTimeout = node.Duration("operationTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? EventHubConstants.DefaultOperationTimeout;
         var maxRetries = (int?)node.Integer("maxRetries", 0, 100) ?? EventHubConstants.DefaultMaxRetries;
+        var onInvalid = InvalidCheckpointAction.Earliest;
+        var onInvalidText = node.String("onInvalidCheckpoint");
+        if (onInvalidText is not null && (!Enum.TryParse(onInvalidText, ignoreCase: true, out onInvalid) || !Enum.IsDefined(onInvalid) || char.IsDigit(onInvalidText.TrimStart('-', '+').FirstOrDefault())))
+        {
+            problems.Add(node.Name("onInvalidCheckpoint"), $"must be earliest (default), latest or fail, found '{onInvalidText}'.");
+        }
 
         if (problems.All.Count > start || host is null || hub is null || policy is null || key is null)
         {
@@ -203,6 +216,7 @@ internal static partial class EventHubSettingsReader
             TokenLifetime = tokenLifetime,
             OperationTimeout = operationTimeout,
             MaxRetries = maxRetries,
+            OnInvalidCheckpoint = onInvalid,
         };
     }
 

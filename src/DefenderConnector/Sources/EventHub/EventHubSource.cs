@@ -89,6 +89,14 @@ internal sealed class EventHubSource : IPullSource
         var checkpoint = await pipeline.State.GetCheckpointAsync(stream, partition.PartitionId, cancellationToken).ConfigureAwait(false);
         var tail = partition.LastEnqueuedSequenceNumber;
         state.Partitions[partition.PartitionId] = tail;
+        if (CheckpointCheck.Find(checkpoint?.SequenceNumber, partition.BeginningSequenceNumber, tail, partition.IsEmpty) is { } problem)
+        {
+            checkpoint = await ResetCheckpointAsync(pipeline, partition, problem, state, cancellationToken).ConfigureAwait(false);
+            if (checkpoint is null)
+            {
+                return;
+            }
+        }
 
         // Nothing before the start is wanted when the partition was never read and its newest event is
         // older than the start ("latest", or an enqueued time after the tail): remember the tail so the
@@ -204,6 +212,27 @@ internal sealed class EventHubSource : IPullSource
         }
     }
 
+    /// <summary>Applies <c>onInvalidCheckpoint</c> to a checkpoint the partition cannot honour; null when the partition is done for this pull.</summary>
+    private async Task<Checkpoint?> ResetCheckpointAsync(EventPipeline pipeline, PartitionProperties partition, string problem, PullState state, CancellationToken cancellationToken)
+    {
+        var action = _options.OnInvalidCheckpoint;
+        var text = $"{problem}; eventHub.onInvalidCheckpoint is {action.ToString().ToLowerInvariant()}";
+        LogMessages.CheckpointProblem(_logger, partition.PartitionId, text);
+        state.Notes[partition.PartitionId] = text;
+        pipeline.Metrics.Add("eventhub.checkpoint_resets", 1, new("source", EventHubConstants.SourceName), new("action", action.ToString()));
+        if (action == InvalidCheckpointAction.Fail)
+        {
+            throw new StateStoreException($"state.path: partition {partition.PartitionId}: {problem}. Set eventHub.onInvalidCheckpoint to earliest or latest to go on.");
+        }
+
+        var at = action == InvalidCheckpointAction.Latest || partition.IsEmpty
+            ? (partition.IsEmpty ? Math.Min(partition.LastEnqueuedSequenceNumber, partition.BeginningSequenceNumber - 1) : partition.LastEnqueuedSequenceNumber)
+            : partition.BeginningSequenceNumber - 1;
+        var reset = new Checkpoint(_options.StreamKey, partition.PartitionId, at, action == InvalidCheckpointAction.Latest ? partition.LastEnqueuedOffset : string.Empty, _time.GetUtcNow());
+        await pipeline.State.CommitAsync(StateCommit.For(reset, []) with { Rewind = true }, cancellationToken).ConfigureAwait(false);
+        return at >= partition.LastEnqueuedSequenceNumber ? null : reset;
+    }
+
     private async Task<T> WithRetryAsync<T>(Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -234,6 +263,10 @@ internal sealed class EventHubSource : IPullSource
             var tail = state.Partitions.GetValueOrDefault(id, -1);
             var delivered = state.Delivered.TryGetValue(id, out var d) ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
             facts.Add(new($"partition {id}", $"delivered to sequence number {delivered}, tail at pull start {tail}"));
+            if (state.Notes.TryGetValue(id, out var note))
+            {
+                facts.Add(new($"partition {id} checkpoint", note));
+            }
         }
 
         return facts;
@@ -246,6 +279,8 @@ internal sealed class EventHubSource : IPullSource
         public System.Collections.Concurrent.ConcurrentDictionary<string, long> Partitions { get; } = new();
 
         public System.Collections.Concurrent.ConcurrentDictionary<string, long> Delivered { get; } = new();
+
+        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Notes { get; } = new();
 
         public long Remaining => Interlocked.Read(ref _remaining);
 

@@ -48,6 +48,9 @@ internal sealed record EventHubSourceOptions
 
     public int MaxRetries { get; init; } = EventHubConstants.DefaultMaxRetries;
 
+    /// <summary>What to do with a checkpoint beyond a partition's tail or older than its retention (<c>onInvalidCheckpoint</c>).</summary>
+    public Pulling.InvalidCheckpointAction OnInvalidCheckpoint { get; init; } = Pulling.InvalidCheckpointAction.Earliest;
+
     /// <summary>The checkpoint stream key: namespace/hub/consumer group, lowercased (as the Azure SDKs do).</summary>
     public string StreamKey => $"{FullyQualifiedNamespace}/{HubName}/{ConsumerGroup}".ToLowerInvariant();
 

@@ -40,9 +40,9 @@ internal static class GraphSettingsReader
             problems.Add(node.Name("clientId"), $"'{client}' is not a GUID: use the Application (client) ID shown on the app's overview page.");
         }
 
-        var secret = SecretReference.Resolve(node.String("clientSecret"), node.Name("clientSecret"), baseDirectory, environment, problems);
+        var secret = SecretReference.Resolve(node.String("clientSecret", secret: true), node.Name("clientSecret"), baseDirectory, environment, problems);
         var certPath = ReadFile(node, "certificatePath", baseDirectory, problems);
-        var certPassword = SecretReference.Resolve(node.String("certificatePassword"), node.Name("certificatePassword"), baseDirectory, environment, problems);
+        var certPassword = SecretReference.Resolve(node.String("certificatePassword", secret: true), node.Name("certificatePassword"), baseDirectory, environment, problems);
         if (certPath is not null && !CertificateLoads(certPath, certPassword))
         {
             problems.Add(node.Name("certificatePath"), "cannot be loaded: it must hold the certificate with its private key, and graph.certificatePassword must open it.");
@@ -261,7 +261,11 @@ internal static class GraphSettingsReader
             return null;
         }
 
-        var full = Path.GetFullPath(text, baseDirectory);
+        if (SettingsPaths.Resolve(text, baseDirectory, node.Name(key), problems) is not { } full)
+        {
+            return null;
+        }
+
         if (!File.Exists(full))
         {
             problems.Add(node.Name(key), $"refers to file {text}, which does not exist.");
