@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs the test-only npm tools (Microsoft's @azure/event-hubs client, Azurite)
 # into .tools/ (git-ignored) when they are missing, and the Debian packages the tests drive
-# (python3-azure: Microsoft's Python Event Hubs client) with apt-get when they are missing.
+# (python3-azure: Microsoft's Python Event Hubs client; tinyproxy: an authenticating HTTP proxy)
+# with apt-get when they are missing.
 # Needs only the .NET SDK, Node.js/npm and apt-get (as root, or sudo without a password).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,9 +20,10 @@ else
   echo "test.sh: npm not found; tests that drive the npm clients will fail" >&2
 fi
 
-# Debian packages: installed once, only when missing (apt-get update first).
+# Debian packages: installed once, only when missing (apt-get update first). tinyproxy: a real HTTP
+# proxy for the Event Hub WebSockets and Graph proxy tests (they start their own instance).
 # rsyslog with its gtls and RELP modules: the real receiver of the syslog and RELP output tests.
-debian_packages=(python3-azure rsyslog rsyslog-gnutls rsyslog-relp)
+debian_packages=(python3-azure tinyproxy rsyslog rsyslog-gnutls rsyslog-relp)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -113,6 +113,11 @@ internal sealed class DefenderConnectorInstance : IConnector
             try
             {
                 outcome = await pullSource.PullAsync(pipeline, cancellationToken).ConfigureAwait(false);
+                if (outcome.Error is { } partial)
+                {
+                    error = partial;
+                    _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "StreamFailed"));
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -15,14 +15,15 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// <summary>
 /// AMQP over secure WebSockets, as the service serves it on 443: Kestrel over HTTPS (HTTP/1.1) on a loopback
 /// port accepts <c>wss://host:port/$servicebus/websocket</c> (with or without the trailing slash .NET adds)
-/// with subprotocol <c>AMQPWSB10</c>, and hands each WebSocket, as a byte stream of binary messages, to the
+/// with subprotocol <c>AMQPWSB10</c> or <c>amqp</c> (what Microsoft's .NET SDK asks for), and hands each WebSocket, as a byte stream of binary messages, to the
 /// same AMQP listener as the TCP port. Anything else gets the HTTP status a gateway gives: 404 for another
 /// path, 400 for a plain request or another subprotocol.
 /// </summary>
 internal sealed class AmqpWebSocketListener : IAsyncDisposable
 {
     public const string Path = "/$servicebus/websocket";
-    public const string SubProtocol = "AMQPWSB10";
+    /// <summary>The subprotocols accepted: AMQPWSB10 (AMQPNetLite, the AMQP WebSocket binding) and amqp (azure-amqp, as the .NET SDK asks, and legacy Go).</summary>
+    public static readonly string[] SubProtocols = ["AMQPWSB10", "amqp"];
     readonly WebApplication app;
 
     AmqpWebSocketListener(WebApplication app, int port)
@@ -59,13 +60,15 @@ internal sealed class AmqpWebSocketListener : IAsyncDisposable
                 return;
             }
 
-            if (!context.WebSockets.IsWebSocketRequest || !context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
+            string? protocol = context.WebSockets.WebSocketRequestedProtocols
+                .FirstOrDefault(p => SubProtocols.Contains(p, StringComparer.OrdinalIgnoreCase));
+            if (!context.WebSockets.IsWebSocketRequest || protocol is null)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
 
-            var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol).ConfigureAwait(false);
+            var socket = await context.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
             Interlocked.Increment(ref self!.accepted);
             var stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: true);
 

@@ -8,7 +8,7 @@ namespace DefenderConnector.Emulator.Http;
 /// The Graph Security and legacy Defender list endpoints: scripted faults first, then the bearer
 /// token, then the app's roles, then the OData query over <see cref="SecurityDataStore"/>.
 /// </summary>
-internal sealed class ApiRoutes(EntraDirectory directory, SecurityDataStore data, FaultScript faults, RequestJournal journal, Func<DateTimeOffset> clock, Func<string> baseUrl)
+internal sealed class ApiRoutes(EntraDirectory directory, SecurityDataStore data, FaultScript faults, RequestJournal journal, GraphPaging paging, Func<DateTimeOffset> clock, Func<string> baseUrl)
 {
     private static readonly string[] IncidentRoles = ["SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"];
     private static readonly string[] AlertRoles = ["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All", "SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"];
@@ -56,15 +56,15 @@ internal sealed class ApiRoutes(EntraDirectory directory, SecurityDataStore data
 
         return route switch
         {
-            EmulatedRoute.GraphIncidents => Page(route, request, data.GraphIncidents(string.Equals(request.Query["$expand"], "alerts", StringComparison.OrdinalIgnoreCase)), 50, true, "lastUpdateDateTime"),
-            EmulatedRoute.GraphAlerts => Page(route, request, data.GraphAlerts(), 2000, true, "lastUpdateDateTime"),
+            EmulatedRoute.GraphIncidents => Page(route, request, data.GraphIncidents(string.Equals(request.Query["$expand"], "alerts", StringComparison.OrdinalIgnoreCase)), GraphPaging.IncidentsTopLimit, true, "lastUpdateDateTime"),
+            EmulatedRoute.GraphAlerts => Page(route, request, data.GraphAlerts(), GraphPaging.AlertsTopLimit, true, "lastUpdateDateTime"),
             EmulatedRoute.M365dIncidents => Page(route, request, data.M365dIncidents(), 100, false, "lastUpdateTime"),
             EmulatedRoute.MdeAlerts => Page(route, request, data.MdeAlerts(), 10000, false, "lastUpdateTime"),
             _ => Siem(request),
         };
     }
 
-    private (int, string, int?) Page(EmulatedRoute route, HttpRequest request, List<JsonObject> all, int maxTop, bool nextLinks, string timeField)
+    private (int, string, int?) Page(EmulatedRoute route, HttpRequest request, List<JsonObject> all, int maxTop, bool graph, string timeField)
     {
         // Like the real APIs, newest first unless $orderby says otherwise.
         var orderBy = request.Query["$orderby"].ToString() is { Length: > 0 } o ? o : $"{timeField} desc";
@@ -74,11 +74,12 @@ internal sealed class ApiRoutes(EntraDirectory directory, SecurityDataStore data
             return (400, Error("BadRequest", error), null);
         }
 
+        // Values above the cap are clamped, not refused.
         var top = Math.Min(int.TryParse(request.Query["$top"], CultureInfo.InvariantCulture, out var t) && t > 0 ? t : maxTop, maxTop);
         var skip = int.TryParse(request.Query["$skip"], CultureInfo.InvariantCulture, out var s) ? s : 0;
-        if (int.TryParse(request.Query["$skiptoken"], CultureInfo.InvariantCulture, out var offset))
+        if (graph && skip > GraphPaging.SkipLimit)
         {
-            skip = offset;
+            return (400, Error("BadRequest", GraphPaging.SkipLimitMessage), null);
         }
 
         var page = items.Skip(skip).Take(top).ToList();
@@ -88,10 +89,11 @@ internal sealed class ApiRoutes(EntraDirectory directory, SecurityDataStore data
             body["@odata.count"] = items.Count;
         }
 
-        if (nextLinks && skip + top < items.Count)
+        // Graph's next link repeats the query with a growing $skip, even past the limit it enforces.
+        if (graph && !paging.OmitNextLinks && skip + top < items.Count)
         {
-            var kept = request.Query.Where(q => q.Key is not ("$skip" or "$skiptoken")).Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
-            body["@odata.nextLink"] = $"{baseUrl()}{request.Path}?{string.Join('&', kept.Append($"$skiptoken={skip + top}"))}";
+            var kept = request.Query.Where(q => q.Key != "$skip").Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}");
+            body["@odata.nextLink"] = $"{baseUrl()}{request.Path}?{string.Join('&', kept.Append($"$skip={skip + top}"))}";
         }
 
         body["value"] = new JsonArray(page.Select(p => (JsonNode)p).ToArray());

@@ -54,12 +54,18 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
 
     public RequestJournal Requests { get; } = new();
 
+    /// <summary>Graph's paging limits; <see cref="GraphPaging.OmitNextLinks"/> can be switched on.</summary>
+    public GraphPaging Paging { get; } = new();
+
     /// <summary>The stand-in's clock for token and secret expiry; tests may replace it.</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
-    public static async Task<DefenderApiEmulator> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<DefenderApiEmulator> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts with <paramref name="certificate"/> (with its private key) instead of a self-signed one, e.g. one issued by a test CA.</summary>
+    public static async Task<DefenderApiEmulator> StartAsync(X509Certificate2? certificate, CancellationToken cancellationToken = default)
     {
-        var certificate = EmulatorCertificate.Create();
+        certificate ??= EmulatorCertificate.Create();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
@@ -92,7 +98,7 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
         app.MapGet(path, async context =>
         {
             var emulator = self();
-            var routes = new ApiRoutes(emulator.Directory, emulator.Data, emulator.Faults, emulator.Requests, emulator.Clock, () => emulator.AuthorityHost);
+            var routes = new ApiRoutes(emulator.Directory, emulator.Data, emulator.Faults, emulator.Requests, emulator.Paging, emulator.Clock, () => emulator.AuthorityHost);
             var (status, body, retryAfter) = routes.Handle(route, context.Request);
             await WriteAsync(context, status, body, retryAfter).ConfigureAwait(false);
         });

@@ -7,7 +7,7 @@ namespace DefenderConnector.Emulator.Http;
 /// <summary>
 /// The OData subset the Defender APIs are used with: <c>$filter</c> as <c>and</c>-joined comparisons
 /// (<c>ge</c>, <c>gt</c>, <c>le</c>, <c>lt</c> on times, <c>eq</c> on strings and numbers), <c>$orderby</c>
-/// on one property, <c>$top</c>, <c>$skip</c>, and an opaque <c>$skiptoken</c> for next links.
+/// on one property; <c>$top</c> and <c>$skip</c> are applied by the routes.
 /// </summary>
 internal static partial class ODataQuery
 {

@@ -13,6 +13,8 @@ public sealed class SecurityDataStore
     private readonly object _gate = new();
     private readonly Dictionary<string, Incident> _incidents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _graphIncidents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> _graphAlerts = new(StringComparer.Ordinal);
 
     public string TenantId { get; set; } = "00000000-0000-0000-0000-000000000000";
 
@@ -47,10 +49,56 @@ public sealed class SecurityDataStore
         }
     }
 
+    /// <summary>
+    /// Adds or replaces a Graph-shaped incident (served as given by the Graph route only; <c>id</c> must be
+    /// its first property, <c>lastUpdateDateTime</c> present). With <c>$expand=alerts</c> the Graph-shaped
+    /// alerts whose <c>incidentId</c> matches are spliced in.
+    /// </summary>
+    public void UpsertGraphIncident(JsonObject incident)
+    {
+        lock (_gate)
+        {
+            var copy = (JsonObject)incident.DeepClone();
+            copy.Remove("alerts");
+            _graphIncidents[copy["id"]!.GetValue<string>()] = copy;
+        }
+    }
+
+    /// <summary>Adds or replaces a Graph-shaped alert (alerts_v2), served as given by the Graph routes only.</summary>
+    public void UpsertGraphAlert(JsonObject alert)
+    {
+        lock (_gate)
+        {
+            _graphAlerts[alert["id"]!.GetValue<string>()] = (JsonObject)alert.DeepClone();
+        }
+    }
+
     internal List<JsonObject> GraphIncidents(bool expand)
     {
         lock (_gate)
         {
+            var rendered = RenderedGraphIncidents(expand);
+            foreach (var raw in _graphIncidents.Values)
+            {
+                var o = (JsonObject)raw.DeepClone();
+                if (expand)
+                {
+                    var id = raw["id"]!.GetValue<string>();
+                    o["alerts"] = new JsonArray(_graphAlerts.Values.Where(a => a["incidentId"]?.GetValue<string>() == id).Select(a => a.DeepClone()).ToArray());
+                }
+
+                rendered.Add(o);
+            }
+
+            return rendered;
+        }
+    }
+
+    private List<JsonObject> RenderedGraphIncidents(bool expand)
+    {
+        lock (_gate)
+        {
+            var byIncident = _alerts.Values.Where(a => a.IncidentId is not null).ToLookup(a => a.IncidentId!, StringComparer.Ordinal);
             return _incidents.Values.Select(i =>
             {
                 var o = new JsonObject
@@ -72,7 +120,7 @@ public sealed class SecurityDataStore
                 };
                 if (expand)
                 {
-                    o["alerts"] = new JsonArray(_alerts.Values.Where(a => a.IncidentId == i.Id).Select(a => (JsonNode)GraphAlert(a)).ToArray());
+                    o["alerts"] = new JsonArray(byIncident[i.Id].Select(a => (JsonNode)GraphAlert(a)).ToArray());
                 }
 
                 return o;
@@ -84,7 +132,7 @@ public sealed class SecurityDataStore
     {
         lock (_gate)
         {
-            return _alerts.Values.Select(GraphAlert).ToList();
+            return _alerts.Values.Select(GraphAlert).Concat(_graphAlerts.Values.Select(a => (JsonObject)a.DeepClone())).ToList();
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DefenderConnector.Abstractions;
 using DefenderConnector.Emulator.EventHubs;
 using Microsoft.Extensions.Logging;
@@ -9,10 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace DefenderConnector.Host.Commands;
 
 /// <summary>
-/// <c>demo</c>: the whole path with nothing to set up. Starts the Event Hubs emulator in-process on a
-/// free port, publishes the bundled sample Defender records (and two malformed messages, to show
-/// dead-lettering), loads the plugin through its manifest like any host, runs one pull into a
-/// JSON-lines file and prints a few events and a summary.
+/// <c>demo</c>: the whole product with nothing to set up. Starts the Event Hubs emulator in-process on a
+/// free port and publishes the bundled sample Defender records (and two malformed messages, to show
+/// dead-lettering); starts the HTTPS Entra/Graph stand-in with the bundled sample incidents and alerts;
+/// loads the plugin through its manifest like any host, pulls both sources into one JSON-lines file and
+/// prints an event of each class and both summaries.
 /// </summary>
 internal static class DemoCommand
 {
@@ -25,7 +27,7 @@ internal static class DemoCommand
         var directory = new Option<DirectoryInfo?>("--output-dir") { Description = "Folder for the events file, settings and state (default: a new folder under the system temp folder)." };
         var plugin = CommonOptions.Plugin();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("demo", "Run the connector end to end against an in-process Event Hubs emulator loaded with sample Defender XDR records. No Azure account needed.")
+        var command = new Command("demo", "Run the connector end to end against in-process stand-ins: an Event Hubs emulator with sample Defender XDR records and a Graph Security stand-in with sample incidents and alerts. No Azure account needed.")
         {
             copies, directory, plugin, verbose,
         };
@@ -57,63 +59,75 @@ internal static class DemoCommand
         emulator.Publish("1", """{"value":"a JSON object without a records array"}"""u8.ToArray());
         Console.WriteLine($"Emulator: amqp://127.0.0.1:{emulator.Port}, hub {emulator.HubName}, {emulator.PartitionIds.Count} partitions, {records.Length * copies} sample records in {messages} messages plus 2 malformed messages.");
 
+        var graphSamples = Path.Combine(AppContext.BaseDirectory, "samples", "graph-security-samples.json");
+        await using var graph = await DemoGraphStandIn.StartAsync(graphSamples, Path.Combine(folder, "graph-stand-in.pem"), cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"Graph stand-in: {graph.Emulator.GraphBaseUrl}, {graph.Incidents} sample incidents and {graph.Alerts} sample alerts.");
+
         var settingsPath = Path.Combine(folder, "settings.json");
-        await File.WriteAllTextAsync(settingsPath, $$"""
+        var root = new JsonObject
+        {
+            ["eventHub"] = new JsonObject
             {
-              "eventHub": {
-                "namespace": "127.0.0.1",
-                "port": {{emulator.Port}},
-                "transport": "amqp",
-                "hubName": "{{emulator.HubName}}",
-                "sasPolicyName": "{{Policy}}",
-                "sasKey": "env:{{KeyVariable}}",
-                "initialPosition": "earliest"
-              },
-              "output": { "format": "ocsf", "path": "events.jsonl" },
-              "state": { "path": "state/defender-connector.db" }
-            }
-            """, cancellationToken).ConfigureAwait(false);
-        var settings = new ConnectorSettings(await File.ReadAllTextAsync(settingsPath, cancellationToken).ConfigureAwait(false), folder, name => name == KeyVariable ? key : Environment.GetEnvironmentVariable(name));
+                ["namespace"] = "127.0.0.1",
+                ["port"] = emulator.Port,
+                ["transport"] = "amqp",
+                ["hubName"] = emulator.HubName,
+                ["sasPolicyName"] = Policy,
+                ["sasKey"] = $"env:{KeyVariable}",
+                ["initialPosition"] = "earliest",
+            },
+            ["graph"] = graph.Settings("graph-stand-in.pem"),
+            ["output"] = new JsonObject { ["format"] = "ocsf", ["path"] = "events.jsonl" },
+            ["state"] = new JsonObject { ["path"] = "state/defender-connector.db" },
+        };
+        await File.WriteAllTextAsync(settingsPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+        var settings = new ConnectorSettings(await File.ReadAllTextAsync(settingsPath, cancellationToken).ConfigureAwait(false), folder, name => name switch
+        {
+            KeyVariable => key,
+            DemoGraphStandIn.SecretVariable => graph.Secret,
+            _ => Environment.GetEnvironmentVariable(name),
+        });
 
         using var loggerFactory = Logging.Create(verbose);
-        var clock = Stopwatch.StartNew();
         var runtime = ConnectorRuntime.Start(pluginDirectory, settings, null, loggerFactory, TimeProvider.System);
         await using (runtime.ConfigureAwait(false))
         {
             Console.WriteLine($"Plugin: {runtime.Plugin.Manifest.Name} {runtime.Plugin.Manifest.Version}, loaded from {runtime.Plugin.Directory}");
-            var summary = await runtime.Connector.PullAsync("eventhub", cancellationToken).ConfigureAwait(false);
-            clock.Stop();
+            var stream = await runtime.Connector.PullAsync("eventhub", cancellationToken).ConfigureAwait(false);
+            var api = await runtime.Connector.PullAsync("graph", cancellationToken).ConfigureAwait(false);
             await ShowEventsAsync(runtime.Sink.Path, cancellationToken).ConfigureAwait(false);
             Console.WriteLine();
-            ConsoleReports.WriteSummary(Console.Out, summary);
+            ConsoleReports.WriteSummary(Console.Out, stream);
+            ConsoleReports.WriteSummary(Console.Out, api);
             Console.WriteLine();
             Console.WriteLine($"Events written to {runtime.Sink.Path}");
-            Console.WriteLine($"Settings used: {settingsPath} (the key came from an env: reference and is not stored)");
+            Console.WriteLine($"Settings used: {settingsPath} (the key and the app secret came from env: references and are not stored)");
             Console.WriteLine($"State (checkpoints, dead letters): {Path.Combine(folder, "state", "defender-connector.db")}");
-            return summary.StopReason == "Failed" ? ExitCodes.PullFailed : ExitCodes.Success;
+            return stream.StopReason == "Failed" || api.StopReason == "Failed" ? ExitCodes.PullFailed : ExitCodes.Success;
         }
     }
 
+    /// <summary>The first event of a few stream classes, then the first incident and alert from the API.</summary>
     private static async Task ShowEventsAsync(string path, CancellationToken cancellationToken)
     {
         var shown = new HashSet<string>(StringComparer.Ordinal);
+        var streamClasses = 0;
         var pretty = new JsonSerializerOptions { WriteIndented = true };
         await foreach (var line in File.ReadLinesAsync(path, cancellationToken).ConfigureAwait(false))
         {
             using var document = JsonDocument.Parse(line);
             var className = document.RootElement.TryGetProperty("class_name", out var c) ? c.GetString() ?? "?" : "?";
-            if (!shown.Add(className))
+            var logName = document.RootElement.TryGetProperty("metadata", out var m) && m.TryGetProperty("log_name", out var l) ? l.GetString() : null;
+            var fromApi = logName is "Incidents" or "Alerts";
+            if ((!fromApi && streamClasses == 3) || !shown.Add($"{fromApi}/{className}"))
             {
                 continue;
             }
 
+            streamClasses += fromApi ? 0 : 1;
             Console.WriteLine();
-            Console.WriteLine($"--- {className} ---");
+            Console.WriteLine(fromApi ? $"--- {className} (Graph {logName!.ToLowerInvariant()}) ---" : $"--- {className} (Event Hub stream) ---");
             Console.WriteLine(JsonSerializer.Serialize(document.RootElement, pretty));
-            if (shown.Count == 3)
-            {
-                break;
-            }
         }
     }
 }

@@ -21,9 +21,11 @@ internal static class EmulatorCommand
         var load = new Option<FileInfo?>("--load") { Description = "A JSON-lines file of Defender records (or whole {\"records\":[...]} messages) to publish at start." };
         var perMessage = new Option<int>("--records-per-message") { Description = "Records packed into each message by --load.", DefaultValueFactory = _ => 10 };
         var tls = new Option<bool>("--tls") { Description = "Serve AMQP over TLS with a generated self-signed certificate; its public part is written to ./emulator-cert.pem." };
+        var webSockets = new Option<bool>("--websockets") { Description = "Also serve AMQP over secure WebSockets (wss://localhost:<port>/$servicebus/websocket, as the service does on 443) with the same certificate." };
+        var webSocketPort = new Option<int>("--websocket-port") { Description = "The WebSocket (HTTPS) port for --websockets; 0 picks a free one.", DefaultValueFactory = _ => 0 };
         var command = new Command("emulator", "Run the local Event Hubs emulator: a real AMQP 1.0 server with SAS checks, $management, partition receivers, owner levels and producers. Stops on Ctrl+C.")
         {
-            port, hub, partitions, policies, groups, load, perMessage, tls,
+            port, hub, partitions, policies, groups, load, perMessage, tls, webSockets, webSocketPort,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.GuardAsync(async () =>
         {
@@ -33,6 +35,8 @@ internal static class EmulatorCommand
                 HubName = result.GetRequiredValue(hub),
                 PartitionCount = result.GetValue(partitions),
                 UseTls = result.GetValue(tls),
+                UseWebSockets = result.GetValue(webSockets),
+                WebSocketPort = result.GetValue(webSocketPort),
                 LoadFile = result.GetValue(load)?.FullName,
                 RecordsPerMessage = result.GetValue(perMessage),
             };
@@ -67,6 +71,11 @@ internal static class EmulatorCommand
             await using var emulator = new EventHubEmulator(options);
             await emulator.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Event Hubs emulator listening on {(options.UseTls ? "amqps" : "amqp")}://{options.Host}:{emulator.Port}, hub '{emulator.HubName}' with {emulator.PartitionIds.Count} partitions.");
+            if (options.UseWebSockets)
+            {
+                Console.WriteLine($"AMQP over WebSockets on wss://localhost:{emulator.WebSocketPort}/$servicebus/websocket (subprotocol AMQPWSB10 or amqp).");
+            }
+
             if (emulator.Certificate is not null)
             {
                 var pem = Path.GetFullPath("emulator-cert.pem");

@@ -25,4 +25,5 @@ internal enum PullStopReason
 }
 
 /// <summary>How a source's pull ended, with facts for the summary (never secrets).</summary>
-internal sealed record SourcePullOutcome(PullStopReason StopReason, IReadOnlyList<KeyValuePair<string, string>> Facts);
+/// <param name="Error">Why a pull that still delivered part of its data is <see cref="PullStopReason.Failed"/> (for example one stream of several).</param>
+internal sealed record SourcePullOutcome(PullStopReason StopReason, IReadOnlyList<KeyValuePair<string, string>> Facts, string? Error = null);

@@ -132,8 +132,10 @@ public sealed class FallbackTests
         var second = await connector.PullAsync("graph", CancellationToken.None);
 
         Assert.Equal("Failed", first.StopReason);
-        Assert.StartsWith("ServiceError", first.Error, StringComparison.Ordinal);
+        Assert.StartsWith("incidents stream ServiceError", first.Error, StringComparison.Ordinal);
         Assert.Contains(new KeyValuePair<string, string>("mode", "graph"), first.Facts);
+        Assert.Contains(new KeyValuePair<string, string>("incidents.outcome", "failed"), first.Facts);
+        Assert.Contains(new KeyValuePair<string, string>("alerts.outcome", "ok"), first.Facts);
         Assert.Equal("CaughtUp", second.StopReason);
         Assert.Contains(new KeyValuePair<string, string>("mode", "m365d"), second.Facts);
         Assert.Contains(second.Facts, f => f.Key == "fallbackReason" && f.Value.StartsWith("ServiceError", StringComparison.Ordinal));

@@ -47,9 +47,12 @@ internal sealed class GraphTestbed : IAsyncDisposable
     /// <summary>Environment seen by the settings reader (for env: references).</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
-    public static async Task<GraphTestbed> StartAsync()
+    public static Task<GraphTestbed> StartAsync() => StartAsync(null);
+
+    /// <summary>A testbed whose stand-in serves <paramref name="certificate"/> (e.g. one issued by a test CA).</summary>
+    public static async Task<GraphTestbed> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
     {
-        var emulator = await DefenderApiEmulator.StartAsync();
+        var emulator = await DefenderApiEmulator.StartAsync(certificate);
         var directory = Path.Combine(Path.GetTempPath(), "dc-graph-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var testbed = new GraphTestbed(emulator, directory);

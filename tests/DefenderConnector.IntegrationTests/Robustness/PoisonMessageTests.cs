@@ -40,12 +40,16 @@ public sealed class PoisonMessageTests
         var text = Encoding.UTF8.GetString(Body("bad\u00ff"));
         var cut = text.IndexOf("bad", StringComparison.Ordinal) + 3;
         byte[] named = [.. Encoding.UTF8.GetBytes(text[..cut]), 0xC3, 0xFF, 0xED, 0xA0, 0x80, .. Encoding.UTF8.GetBytes(text[cut..])];
-        byte[] bad = [.. Body("host-1").AsSpan()[..60], 0xC3, 0x28, 0xFF, .. Body("host-1").AsSpan()[60..]];
+        // A column no mapper knows is copied under unmapped: its ill-formed bytes must not be copied raw.
+        var unknown = Encoding.UTF8.GetString(Body("host-1")).Replace("\"ActionType\"", "\"VendorNote\":\"x\",\"ActionType\"", StringComparison.Ordinal);
+        var at = unknown.IndexOf("\"x\"", StringComparison.Ordinal) + 2;
+        byte[] bad = [.. Encoding.UTF8.GetBytes(unknown[..at]), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(unknown[at..])];
         var (pulled, summary) = await PullAsync(bad, named);
 
         Assert.Null(summary.Error);
         Assert.Equal(2, summary.EventsDelivered);
         Assert.All(pulled, line => Assert.True(Utf8.IsValid(line)));
+        Assert.Contains("x\uFFFD(\uFFFD", Encoding.UTF8.GetString(pulled[0]), StringComparison.Ordinal);
         Assert.Equal("bad\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\u00ff", DeviceName(pulled[1]));
 
         var replayed = await ReplayAsync(bad, named);

@@ -194,6 +194,14 @@ internal sealed class AmqpPartitionReader : IPartitionReader
     private void OnClosed(IAmqpObject sender, Error? error)
     {
         var failure = EventHubErrors.Explain(EventHubErrors.FromClose(EventHubOperation.Receive, $"The receiver on partition {PartitionId}", error ?? _link.Error), _options);
+
+        // A hub or group that does not exist refuses the attach. Detached with amqp:not-found after it was
+        // attached and reading, the partition moved (service maintenance, failover): reopening is the cure.
+        if (_attached.Task.IsCompletedSuccessfully && failure.Reason is EventHubFailureReason.HubNotFound or EventHubFailureReason.ConsumerGroupNotFound)
+        {
+            failure = new EventHubException(EventHubFailureReason.ConnectionLost, isTransient: true, $"The receiver on partition {PartitionId} was detached while reading ({failure.Condition}); it is reopened.", failure) { Condition = failure.Condition };
+        }
+
         Interlocked.CompareExchange(ref _failure, failure, null);
         _attached.TrySetException(_failure!);
         if (Volatile.Read(ref _disposed) == 0)

@@ -31,7 +31,7 @@ internal static partial class EventHubErrors
             return known;
         }
 
-        if (exception is Amqp.AmqpException amqp)
+        if (exception is Amqp.AmqpException { Error.Condition: not null } amqp)
         {
             var error = FromCondition(operation, what, amqp.Error?.Condition?.ToString(), amqp.Error?.Description);
             return new EventHubException(error.Reason, error.IsTransient, error.Message, exception) { Condition = error.Condition };

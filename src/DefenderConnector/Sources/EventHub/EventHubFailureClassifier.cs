@@ -57,8 +57,15 @@ internal static partial class EventHubFailureClassifier
         {
             case EventHubException known:
                 return new(known.Reason, known.IsTransient);
+            case Amqp.AmqpException { Error.Condition: null }:
+                // The AMQP library raises an error without a condition when the socket under it aborted.
+                return new(EventHubFailureReason.ConnectionLost, true);
             case Amqp.AmqpException amqp:
                 return Classify(amqp.Error?.Condition?.ToString(), amqp.Error?.Description, operation);
+            case OperationCanceledException:
+                // Pending AMQP operations are cancelled when their connection aborts; a pull's own
+                // cancellation never reaches here (it is rethrown as is).
+                return new(EventHubFailureReason.ConnectionLost, true);
             case SocketException socket:
                 return Classify(socket.SocketErrorCode);
             case AuthenticationException:

@@ -26,7 +26,7 @@ internal sealed class ApiClientSet : IDisposable
         _options = options;
         _budgets = budgets;
         _time = time;
-        _http = new TrustedHttpClientFactory(options.TrustedCertificatePath, options.RequestTimeout);
+        _http = new TrustedHttpClientFactory(options.TrustedCertificatePath, options.Proxy, options.RequestTimeout);
         _retry = GraphRetryPolicy.Build(maxRetries, time, (e, attempt, delay) => GraphLog.Retrying(logger, (e.Api ?? ApiMode.Graph).ToString(), e.Reason, attempt + 1, delay.TotalSeconds));
     }
 

@@ -4,8 +4,4 @@ namespace DefenderConnector.Sources.Graph;
 /// <param name="Items">The objects, in the order served.</param>
 /// <param name="NextLink">Graph's absolute <c>@odata.nextLink</c>, if any.</param>
 /// <param name="Count">Graph's <c>@odata.count</c>, when asked for.</param>
-/// <param name="Continuation">What a legacy stream needs to ask for the next page, or null when done.</param>
-internal sealed record ApiPage(IReadOnlyList<ApiItem> Items, string? NextLink, long? Count, LegacyContinuation? Continuation = null)
-{
-    public bool HasMore => NextLink is not null || Continuation is not null;
-}
+internal sealed record ApiPage(IReadOnlyList<ApiItem> Items, string? NextLink, long? Count);

@@ -10,8 +10,9 @@ internal static class ConnectivityDiagnosis
         return e.Reason switch
         {
             GraphFailureReason.DnsFailure => $"The host {host} does not resolve. Check graph.cloud ({o.Cloud}) or the overrides graph.authorityHost / {setting}, and the DNS and proxy settings of this machine.",
-            GraphFailureReason.TlsFailure => $"The TLS handshake with {host} failed: its certificate is not trusted. If a TLS-inspecting proxy is in the way, trust its CA on this machine; for a test server set graph.trustedCertificate.",
-            GraphFailureReason.ConnectionFailed => $"Nothing answered at {host}: outbound HTTPS (443) may be blocked by a firewall or proxy, or the host is down. {e.Message}",
+            GraphFailureReason.TlsFailure => $"The TLS handshake with {host} failed: its certificate is not trusted, or not issued for this host name. If a TLS-inspecting proxy is in the way, put its CA certificate (PEM, a bundle may hold several) in graph.trustedCertificate or trust it on this machine; for a test server set graph.trustedCertificate to its certificate.",
+            GraphFailureReason.ConnectionFailed when o.Proxy is not null => $"No connection to {host} through the proxy {o.Proxy.Describe()}: check graph.proxy.url, and graph.proxy.username / graph.proxy.password if the proxy answers 407. {e.Message}",
+            GraphFailureReason.ConnectionFailed => $"Nothing answered at {host}: outbound HTTPS (443) may be blocked by a firewall or proxy (set graph.proxy), or the host is down. {e.Message}",
             GraphFailureReason.TenantNotFound => $"Entra does not know tenant {o.TenantId} in the {o.Cloud} cloud (AADSTS{e.AadstsCode}). Check graph.tenantId and graph.cloud.",
             GraphFailureReason.ApplicationNotFound => $"No application with client id {o.ClientId} exists in tenant {o.TenantId} (AADSTS700016). Check graph.clientId and that the app is registered in this tenant and cloud.",
             GraphFailureReason.InvalidSecret => "The client secret is wrong (AADSTS7000215). Put the secret's Value, not its Secret ID, in graph.clientSecret.",

@@ -2,7 +2,7 @@ using DefenderConnector.Mapping;
 
 namespace DefenderConnector.Sources.Graph;
 
-/// <summary><c>/security/alerts_v2</c>, ascending by last update, following next links.</summary>
+/// <summary><c>/security/alerts_v2</c>, ascending by last update, paged by time (see <see cref="KeysetPaging"/>).</summary>
 internal sealed class GraphAlertStream(GraphApiClient client, GraphSourceOptions options) : IApiStream
 {
     public string Name => "alerts";
@@ -11,9 +11,13 @@ internal sealed class GraphAlertStream(GraphApiClient client, GraphSourceOptions
 
     public RecordKind Kind => RecordKind.GraphAlert;
 
-    public Task<ApiPage> FirstPageAsync(DateTimeOffset from, CancellationToken cancellationToken) =>
-        client.AlertsAsync(from, options.AlertsPageSize, false, cancellationToken);
+    public int PageSize => options.AlertsPageSize;
 
-    public Task<ApiPage> NextPageAsync(ApiPage previous, CancellationToken cancellationToken) =>
-        client.NextAsync(previous.NextLink!, cancellationToken);
+    public int? SkipLimit => GraphConstants.GraphSkipLimit;
+
+    public Task<ApiPage> QueryAsync(KeysetPosition at, CancellationToken cancellationToken) =>
+        client.AlertsAsync(at, options.AlertsPageSize, false, cancellationToken);
+
+    public Task<ApiPage> FollowAsync(string nextLink, CancellationToken cancellationToken) =>
+        client.NextAsync(nextLink, cancellationToken);
 }

@@ -34,13 +34,17 @@ internal sealed class GraphApiClient
         _time = time;
     }
 
-    public Task<ApiPage> IncidentsAsync(DateTimeOffset from, int top, bool expand, bool count, CancellationToken cancellationToken)
+    public Task<ApiPage> IncidentsAsync(DateTimeOffset from, int top, bool expand, bool count, CancellationToken cancellationToken) =>
+        IncidentsAsync(new KeysetPosition(from), top, expand, count, cancellationToken);
+
+    public Task<ApiPage> IncidentsAsync(KeysetPosition at, int top, bool expand, bool count, CancellationToken cancellationToken)
     {
         var request = _graph.Security.Incidents.ToGetRequestInformation(rc =>
         {
-            rc.QueryParameters.Filter = $"lastUpdateDateTime ge {ApiItemReader.FilterStamp(from)}";
+            rc.QueryParameters.Filter = $"lastUpdateDateTime {at.Operator} {ApiItemReader.FilterStamp(at.From)}";
             rc.QueryParameters.Orderby = ["lastUpdateDateTime asc"];
             rc.QueryParameters.Top = top;
+            rc.QueryParameters.Skip = at.Skip > 0 ? at.Skip : null;
             rc.QueryParameters.Expand = expand ? ["alerts"] : null;
             rc.QueryParameters.Count = count ? true : null;
             rc.Headers.Add("Prefer", "include-unknown-enum-members");
@@ -48,13 +52,17 @@ internal sealed class GraphApiClient
         return SendAsync(request, cancellationToken);
     }
 
-    public Task<ApiPage> AlertsAsync(DateTimeOffset from, int top, bool count, CancellationToken cancellationToken)
+    public Task<ApiPage> AlertsAsync(DateTimeOffset from, int top, bool count, CancellationToken cancellationToken) =>
+        AlertsAsync(new KeysetPosition(from), top, count, cancellationToken);
+
+    public Task<ApiPage> AlertsAsync(KeysetPosition at, int top, bool count, CancellationToken cancellationToken)
     {
         var request = _graph.Security.Alerts_v2.ToGetRequestInformation(rc =>
         {
-            rc.QueryParameters.Filter = $"lastUpdateDateTime ge {ApiItemReader.FilterStamp(from)}";
+            rc.QueryParameters.Filter = $"lastUpdateDateTime {at.Operator} {ApiItemReader.FilterStamp(at.From)}";
             rc.QueryParameters.Orderby = ["lastUpdateDateTime asc"];
             rc.QueryParameters.Top = top;
+            rc.QueryParameters.Skip = at.Skip > 0 ? at.Skip : null;
             rc.QueryParameters.Count = count ? true : null;
             rc.Headers.Add("Prefer", "include-unknown-enum-members");
         });
@@ -73,7 +81,7 @@ internal sealed class GraphApiClient
         return SendAsync(request, cancellationToken);
     }
 
-    /// <summary>Follows an absolute <c>@odata.nextLink</c> (never a growing <c>$skip</c>).</summary>
+    /// <summary>Follows an absolute <c>@odata.nextLink</c> (the caller checks its <c>$skip</c> against the limit first).</summary>
     public Task<ApiPage> NextAsync(string nextLink, CancellationToken cancellationToken)
     {
         var request = new RequestInformation { HttpMethod = Method.GET, URI = new Uri(nextLink) };

@@ -120,22 +120,29 @@ internal sealed class GraphConnectivityProbe
         }
 
         var client = clients.Legacy(mode);
-        var page = await new LegacyStream(client, _options.TenantId, _options.ClientId, _options.LegacyPageSize).FirstPageAsync(since, cancellationToken).ConfigureAwait(false);
+        var page = await new LegacyStream(client, _options.TenantId, _options.ClientId, _options.LegacyPageSize).QueryAsync(new KeysetPosition(since), cancellationToken).ConfigureAwait(false);
         Count(facts, hops, client.Spec.Name, page, $"GET {client.Spec.Path} on {new Uri(client.BaseUrl).Host} (deprecated API)");
     }
 
     private void Count(List<KeyValuePair<string, string>> facts, List<ConnectivityHop> hops, string name, ApiPage page, string what)
     {
         var count = page.Count ?? page.Items.Count;
-        var text = page.Count is null && page.HasMore ? $"{count}+" : count.ToString(CultureInfo.InvariantCulture);
+        var text = page.Count is null && (page.NextLink is not null || page.Items.Count >= _options.LegacyPageSize) ? $"{count}+" : count.ToString(CultureInfo.InvariantCulture);
         facts.Add(new($"{name} in window", text));
         hops.Add(new(name, HopVerdict.Passed, $"{what}: {text} changed in the last {_options.InitialLookback.TotalHours:0.#} h."));
     }
 
     private async Task<GraphSourceException?> ResolveAsync(string host, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(host.Trim('[', ']'), out _) || hops.Any(h => h.Name == "dns" && h.Detail.StartsWith(host + " ", StringComparison.Ordinal)))
+        if (IPAddress.TryParse(host.Trim('[', ']'), out _) || hops.Any(h => h.Name is "dns" or "proxy" && h.Detail.StartsWith(host + " ", StringComparison.Ordinal)))
         {
+            return null;
+        }
+
+        // Behind an explicit proxy the proxy resolves names; this machine may not be able to.
+        if (_options.Proxy is { } proxy)
+        {
+            hops.Add(new("proxy", HopVerdict.Passed, $"{host} is reached through the proxy {proxy.Describe()}, which resolves it."));
             return null;
         }
 

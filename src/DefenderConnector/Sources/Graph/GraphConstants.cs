@@ -27,7 +27,15 @@ internal static class GraphConstants
     /// <summary>Graph documents no maximum; 50 is what Elastic found incidents accept with <c>$expand=alerts</c>.</summary>
     public const int DefaultIncidentsPageSize = 50;
 
-    public const int DefaultAlertsPageSize = 2000;
+    /// <summary>Graph Security clamps <c>$top</c> on alerts to 1000 (Graph Security API error responses, "Constraints").</summary>
+    public const int DefaultAlertsPageSize = 1000;
+
+    public const int MaxAlertsPageSize = 1000;
+
+    public const int MaxIncidentsPageSize = 50;
+
+    /// <summary>Graph Security answers 400 to a <c>$skip</c> above 500 (Graph Security API error responses, "Constraints").</summary>
+    public const int GraphSkipLimit = 500;
 
     /// <summary>The M365D incidents API caps <c>$top</c> at 100.</summary>
     public const int DefaultLegacyPageSize = 100;

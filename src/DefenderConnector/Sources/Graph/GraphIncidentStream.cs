@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace DefenderConnector.Sources.Graph;
 
 /// <summary>
-/// <c>/security/incidents?$expand=alerts</c>, ascending by last update. When the expanded query keeps
+/// <c>/security/incidents?$expand=alerts</c>, ascending by last update, paged by time. When the expanded query keeps
 /// failing with 5xx, the page is read without <c>$expand</c> and each incident's alerts are fetched
 /// from <c>alerts_v2</c> (filtered by incident id) and spliced in, so the stream degrades instead of stalling.
 /// </summary>
@@ -33,11 +33,15 @@ internal sealed class GraphIncidentStream : IApiStream
     /// <summary>True once this pull has given up on <c>$expand=alerts</c>.</summary>
     public bool ExpandDegraded { get; private set; }
 
-    public Task<ApiPage> FirstPageAsync(DateTimeOffset from, CancellationToken cancellationToken) =>
-        ReadAsync(expand => _client.IncidentsAsync(from, _options.IncidentsPageSize, expand, false, cancellationToken), cancellationToken);
+    public int PageSize => _options.IncidentsPageSize;
 
-    public Task<ApiPage> NextPageAsync(ApiPage previous, CancellationToken cancellationToken) =>
-        ReadAsync(expand => _client.NextAsync(expand ? previous.NextLink! : WithoutExpand(previous.NextLink!), cancellationToken), cancellationToken);
+    public int? SkipLimit => GraphConstants.GraphSkipLimit;
+
+    public Task<ApiPage> QueryAsync(KeysetPosition at, CancellationToken cancellationToken) =>
+        ReadAsync(expand => _client.IncidentsAsync(at, _options.IncidentsPageSize, expand, false, cancellationToken), cancellationToken);
+
+    public Task<ApiPage> FollowAsync(string nextLink, CancellationToken cancellationToken) =>
+        ReadAsync(expand => _client.NextAsync(expand ? nextLink : WithoutExpand(nextLink), cancellationToken), cancellationToken);
 
     private async Task<ApiPage> ReadAsync(Func<bool, Task<ApiPage>> read, CancellationToken cancellationToken)
     {

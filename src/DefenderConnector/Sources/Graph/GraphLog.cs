@@ -28,4 +28,10 @@ internal static partial class GraphLog
 
     [LoggerMessage(3008, LogLevel.Warning, "Graph source: the {Mode} API is deprecated (retired after 2027-02-01, the SIEM API already); move to Graph when possible")]
     public static partial void LegacyDeprecated(ILogger logger, string mode);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Graph source: more {Stream} share the update time {Stamp} than $skip can reach; the rest of that instant was passed over")]
+    public static partial void TieOverflow(ILogger logger, string stream, string stamp);
+
+    [LoggerMessage(3010, LogLevel.Error, "Graph source: the {Stream} stream failed ({Reason}): {Error}; the other streams were still read")]
+    public static partial void StreamFailed(ILogger logger, string stream, GraphFailureReason reason, string error);
 }

@@ -9,7 +9,7 @@ internal static class GraphSettingsReader
     [
         "enabled", "tenantId", "clientId", "clientSecret", "certificatePath", "certificatePassword",
         "cloud", "authorityHost", "graphBaseUrl", "m365dBaseUrl", "mdeBaseUrl", "siemBaseUrl", "siemRegion",
-        "graphScope", "m365dScope", "mdeScope", "siemScope", "trustedCertificate",
+        "graphScope", "m365dScope", "mdeScope", "siemScope", "trustedCertificate", "proxy",
         "mode", "fallback", "primaryProbeInterval", "pullInterval", "initialLookback", "overlap",
         "maxPullDuration", "requestTimeout", "pullAlerts", "incidentsPageSize", "alertsPageSize", "legacyPageSize",
         "maxRetries", "circuitFailures", "expandFailures", "budgets",
@@ -109,6 +109,7 @@ internal static class GraphSettingsReader
             Endpoints = endpoints,
             AuthorityOverridden = authority is not null,
             TrustedCertificatePath = ReadTrusted(node, baseDirectory, problems),
+            Proxy = ProxySettingsReader.Read(node.Child("proxy"), baseDirectory, environment, problems),
             Mode = mode,
             Fallback = fallback,
             PrimaryProbeInterval = node.Duration("primaryProbeInterval", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1)) ?? GraphConstants.DefaultPrimaryProbeInterval,
@@ -118,8 +119,8 @@ internal static class GraphSettingsReader
             MaxPullDuration = node.Duration("maxPullDuration", TimeSpan.FromSeconds(5), TimeSpan.FromHours(6)) ?? GraphConstants.DefaultMaxPullDuration,
             RequestTimeout = node.Duration("requestTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? GraphConstants.DefaultRequestTimeout,
             PullAlerts = node.Bool("pullAlerts") ?? true,
-            IncidentsPageSize = (int?)node.Integer("incidentsPageSize", 1, 50) ?? GraphConstants.DefaultIncidentsPageSize,
-            AlertsPageSize = (int?)node.Integer("alertsPageSize", 1, 2000) ?? GraphConstants.DefaultAlertsPageSize,
+            IncidentsPageSize = (int?)node.Integer("incidentsPageSize", 1, GraphConstants.MaxIncidentsPageSize) ?? GraphConstants.DefaultIncidentsPageSize,
+            AlertsPageSize = (int?)node.Integer("alertsPageSize", 1, GraphConstants.MaxAlertsPageSize) ?? GraphConstants.DefaultAlertsPageSize,
             LegacyPageSize = (int?)node.Integer("legacyPageSize", 1, 100) ?? GraphConstants.DefaultLegacyPageSize,
             MaxRetries = (int?)node.Integer("maxRetries", 0, 20) ?? GraphConstants.DefaultMaxRetries,
             CircuitFailures = (int?)node.Integer("circuitFailures", 1, 100) ?? GraphConstants.DefaultCircuitFailures,
@@ -241,16 +242,13 @@ internal static class GraphSettingsReader
     private static string? ReadTrusted(SettingsNode node, string baseDirectory, SettingsProblems problems)
     {
         var path = ReadFile(node, "trustedCertificate", baseDirectory, problems);
-        try
+        if (path is not null && !Security.TrustedCertificates.IsReadable(path))
         {
-            using var certificate = path is null ? null : TrustedHttpClientFactory.LoadPem(path);
-            return path;
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            problems.Add(node.Name("trustedCertificate"), "must be a PEM file starting with a -----BEGIN CERTIFICATE----- block.");
+            problems.Add(node.Name("trustedCertificate"), "must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).");
             return null;
         }
+
+        return path;
     }
 
     private static string? ReadFile(SettingsNode node, string key, string baseDirectory, SettingsProblems problems)

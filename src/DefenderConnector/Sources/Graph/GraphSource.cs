@@ -58,19 +58,39 @@ internal sealed class GraphSource : IPullSource
                 LogModeOnce(mode);
                 try
                 {
-                    var results = await PullModeAsync(mode, pipeline, facts, deadline.Token).ConfigureAwait(false);
-                    _selector.Succeeded();
-                    facts.Insert(0, new("mode", mode.ToString().ToLowerInvariant()));
-                    foreach (var r in results)
+                    var pulled = await PullModeAsync(mode, pipeline, facts, deadline.Token).ConfigureAwait(false);
+                    if (pulled.Failures.Count == 0)
                     {
-                        facts.Add(new(r.Name, r.Emitted.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                        facts.Add(new($"{r.Name}.duplicates", r.Duplicates.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                        GraphLog.StreamRead(_logger, $"{mode}/{r.Name}", r.Pages, r.Emitted, r.Duplicates, ApiItemReader.Stamp(r.Watermark));
+                        _selector.Succeeded();
+                    }
+                    else if (_selector.Failed(pulled.Failures[0].Failure) is { } fallback)
+                    {
+                        // One stream keeps failing: the circuit opens as when the whole API fails, and the
+                        // next API reads in the same pull. What the other streams delivered stays delivered.
+                        var first = pulled.Failures[0].Failure;
+                        GraphLog.FallingBack(_logger, mode.ToString(), fallback.ToString(), $"{pulled.Failures[0].Name} stream {first.Reason}: {first.Message}");
+                        AddStreamFacts(facts, pulled.Results);
+                        continue;
+                    }
+
+                    facts.Insert(0, new("mode", mode.ToString().ToLowerInvariant()));
+                    AddStreamFacts(facts, pulled.Results);
+
+                    foreach (var (name, failure) in pulled.Failures)
+                    {
+                        facts.Add(new($"{name}.outcome", "failed"));
+                        facts.Add(new($"{name}.error", $"{failure.Reason}: {failure.Message}"));
                     }
 
                     if (_selector.FallbackReason is { } why)
                     {
                         facts.Add(new("fallbackReason", why));
+                    }
+
+                    if (pulled.Failures.Count > 0)
+                    {
+                        var error = string.Join("; ", pulled.Failures.Select(f => $"{f.Name} stream {f.Failure.Reason}: {f.Failure.Message}"));
+                        return new SourcePullOutcome(PullStopReason.Failed, facts, error);
                     }
 
                     return new SourcePullOutcome(PullStopReason.CaughtUp, facts);
@@ -100,14 +120,14 @@ internal sealed class GraphSource : IPullSource
         return ValueTask.CompletedTask;
     }
 
-    private async Task<List<StreamResult>> PullModeAsync(ApiMode mode, EventPipeline pipeline, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
+    private async Task<ModePull> PullModeAsync(ApiMode mode, EventPipeline pipeline, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
     {
         var initial = _time.GetUtcNow() - _options.InitialLookback;
-        var results = new List<StreamResult>();
+        var pulled = new ModePull();
         if (mode == ApiMode.Graph)
         {
             var incidents = new GraphIncidentStream(_clients.Graph, _options, _logger);
-            results.Add(await StreamPuller.RunAsync(incidents, pipeline, initial, null, _options.Overlap, cancellationToken).ConfigureAwait(false));
+            await RunIsolatedAsync(incidents, pipeline, initial, null, pulled, cancellationToken).ConfigureAwait(false);
             if (incidents.ExpandDegraded)
             {
                 facts.Add(new("incidents.expand", "degraded"));
@@ -115,10 +135,16 @@ internal sealed class GraphSource : IPullSource
 
             if (_options.PullAlerts)
             {
-                results.Add(await StreamPuller.RunAsync(new GraphAlertStream(_clients.Graph, _options), pipeline, initial, null, _options.Overlap, cancellationToken).ConfigureAwait(false));
+                await RunIsolatedAsync(new GraphAlertStream(_clients.Graph, _options), pipeline, initial, null, pulled, cancellationToken).ConfigureAwait(false);
             }
 
-            return results;
+            // Nothing was read at all: let the mode selector see the failure (retry, circuit, fallback).
+            if (pulled.Results.Count == 0 && pulled.Failures.Count > 0)
+            {
+                throw pulled.Failures[0].Failure;
+            }
+
+            return pulled;
         }
 
         GraphLog.LegacyDeprecated(_logger, mode.ToString());
@@ -130,9 +156,47 @@ internal sealed class GraphSource : IPullSource
         var graphKey = mode == ApiMode.M365d ? new GraphIncidentStream(_clients.Graph, _options, _logger).CursorKey : new GraphAlertStream(_clients.Graph, _options).CursorKey;
         var graphCursor = await pipeline.State.GetCursorAsync(graphKey, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? floor = graphCursor is null ? null : StreamCursor.Parse(graphCursor, initial).Watermark;
-        results.Add(await StreamPuller.RunAsync(stream, pipeline, initial, floor, _options.Overlap, cancellationToken).ConfigureAwait(false));
-        return results;
+        pulled.Results.Add(await StreamPuller.RunAsync(stream, pipeline, initial, floor, _options.Overlap, cancellationToken).ConfigureAwait(false));
+        return pulled;
     }
+
+    private void AddStreamFacts(List<KeyValuePair<string, string>> facts, List<StreamResult> results)
+    {
+        foreach (var r in results)
+        {
+            facts.Add(new(r.Name, r.Emitted.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            facts.Add(new($"{r.Name}.duplicates", r.Duplicates.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            facts.Add(new($"{r.Name}.outcome", "ok"));
+            foreach (var tie in r.TieOverflows)
+            {
+                facts.Add(new($"{r.Name}.tieOverflow", ApiItemReader.Stamp(tie)));
+                GraphLog.TieOverflow(_logger, r.Name, ApiItemReader.Stamp(tie));
+            }
+
+            GraphLog.StreamRead(_logger, $"{_selector.Current}/{r.Name}", r.Pages, r.Emitted, r.Duplicates, ApiItemReader.Stamp(r.Watermark));
+        }
+    }
+
+    /// <summary>
+    /// Runs one Graph stream so that a failure of its own (5xx, throttling, a bad answer) does not stop the
+    /// other stream; failures every stream would share (network, TLS, credentials, permissions) end the pull
+    /// at once, so the mode selector can act on them.
+    /// </summary>
+    private async Task RunIsolatedAsync(IApiStream stream, EventPipeline pipeline, DateTimeOffset initial, DateTimeOffset? floor, ModePull pulled, CancellationToken cancellationToken)
+    {
+        try
+        {
+            pulled.Results.Add(await StreamPuller.RunAsync(stream, pipeline, initial, floor, _options.Overlap, cancellationToken).ConfigureAwait(false));
+        }
+        catch (GraphSourceException e) when (IsStreamLocal(e))
+        {
+            GraphLog.StreamFailed(_logger, stream.Name, e.Reason, e.Message);
+            pulled.Failures.Add((stream.Name, e));
+        }
+    }
+
+    internal static bool IsStreamLocal(GraphSourceException failure) => failure.Reason is
+        GraphFailureReason.ServiceError or GraphFailureReason.Throttled or GraphFailureReason.Malformed or GraphFailureReason.Unknown;
 
     private async Task ProbePrimaryAsync(CancellationToken cancellationToken)
     {
@@ -166,7 +230,7 @@ internal sealed class GraphSource : IPullSource
         }
 
         var stream = new LegacyStream(_clients.Legacy(mode), _options.TenantId, _options.ClientId, 1);
-        await stream.FirstPageAsync(since, cancellationToken).ConfigureAwait(false);
+        await stream.QueryAsync(new KeysetPosition(since), cancellationToken).ConfigureAwait(false);
     }
 
     private void LogModeOnce(ApiMode mode)

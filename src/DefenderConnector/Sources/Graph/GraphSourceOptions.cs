@@ -27,8 +27,11 @@ internal sealed record GraphSourceOptions
     /// <summary>True when the authority host was overridden: MSAL then skips instance discovery and authority validation.</summary>
     public bool AuthorityOverridden { get; init; }
 
-    /// <summary>A PEM certificate pinned as trusted for every HTTPS call (an emulator's test certificate).</summary>
+    /// <summary>A PEM file of certificates trusted for every HTTPS call: a CA bundle or one pinned certificate.</summary>
     public string? TrustedCertificatePath { get; init; }
+
+    /// <summary>An explicit HTTP proxy for every call (Entra, Graph, legacy APIs); null uses the system's.</summary>
+    public ProxySettings? Proxy { get; init; }
 
     public ModeSetting Mode { get; init; } = ModeSetting.Auto;
 
@@ -65,5 +68,5 @@ internal sealed record GraphSourceOptions
 
     /// <summary>Safe to print: no secret.</summary>
     public string Describe() =>
-        $"Graph Security for tenant {TenantId}, app {ClientId} ({(CertificatePath is null ? "client secret" : "certificate")}), cloud {Cloud}, mode {Mode}";
+        $"Graph Security for tenant {TenantId}, app {ClientId} ({(CertificatePath is null ? "client secret" : "certificate")}), cloud {Cloud}, mode {Mode}{(Proxy is null ? string.Empty : $", proxy {Proxy.Describe()}")}";
 }

@@ -13,7 +13,15 @@ internal interface IApiStream
 
     RecordKind Kind { get; }
 
-    Task<ApiPage> FirstPageAsync(DateTimeOffset from, CancellationToken cancellationToken);
+    /// <summary>The <c>$top</c> this stream asks for; a page this full may have more behind it.</summary>
+    int PageSize { get; }
 
-    Task<ApiPage> NextPageAsync(ApiPage previous, CancellationToken cancellationToken);
+    /// <summary>The highest <c>$skip</c> the API accepts, or null when it documents none.</summary>
+    int? SkipLimit { get; }
+
+    /// <summary>Objects updated from <paramref name="at"/> on, ascending by update time.</summary>
+    Task<ApiPage> QueryAsync(KeysetPosition at, CancellationToken cancellationToken);
+
+    /// <summary>Follows a next link the API sent.</summary>
+    Task<ApiPage> FollowAsync(string nextLink, CancellationToken cancellationToken);
 }

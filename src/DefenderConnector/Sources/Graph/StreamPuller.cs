@@ -8,6 +8,7 @@ namespace DefenderConnector.Sources.Graph;
 /// The incremental walk shared by every API stream: read from the cursor (minus the overlap), drop
 /// versions already delivered, hand each new version to the pipeline, and commit the advanced cursor
 /// in the same flush as the page's events, so the cursor never passes what the sink has not confirmed.
+/// Pages are turned by <see cref="KeysetPaging"/>.
 /// </summary>
 internal static class StreamPuller
 {
@@ -26,7 +27,8 @@ internal static class StreamPuller
 
         var batcher = pipeline.CreateBatcher(stream.CursorKey);
         var result = new StreamResult(stream.Name);
-        var page = await stream.FirstPageAsync(cursor.QueryFrom(overlap), deadline).ConfigureAwait(false);
+        var position = new KeysetPosition(cursor.QueryFrom(overlap));
+        var page = await stream.QueryAsync(position, deadline).ConfigureAwait(false);
         while (true)
         {
             result.Pages++;
@@ -58,12 +60,26 @@ internal static class StreamPuller
             // Written even when nothing new arrived: a first run must remember where it started.
             await batcher.FlushAsync(new StateCommit([], [new(stream.CursorKey, cursor.Serialize(overlap))], []), deadline).ConfigureAwait(false);
             result.Watermark = cursor.Watermark;
-            if (!page.HasMore)
+            var turn = KeysetPaging.Turn(page, position, stream.PageSize, stream.SkipLimit);
+            if (turn.TieOverflow)
+            {
+                result.TieOverflows.Add(position.From);
+            }
+
+            if (turn.NextLink is { } link)
+            {
+                position = position with { Skip = KeysetPaging.SkipOf(link) ?? position.Skip + page.Items.Count };
+                page = await stream.FollowAsync(link, deadline).ConfigureAwait(false);
+            }
+            else if (turn.Query is { } query)
+            {
+                position = query;
+                page = await stream.QueryAsync(query, deadline).ConfigureAwait(false);
+            }
+            else
             {
                 return result;
             }
-
-            page = await stream.NextPageAsync(page, deadline).ConfigureAwait(false);
         }
     }
 }

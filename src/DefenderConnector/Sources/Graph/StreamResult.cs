@@ -12,4 +12,7 @@ internal sealed class StreamResult(string name)
     public long Duplicates { get; set; }
 
     public DateTimeOffset Watermark { get; set; }
+
+    /// <summary>Update times shared by more objects than <c>$skip</c> can reach; the walk moved past them.</summary>
+    public List<DateTimeOffset> TieOverflows { get; } = [];
 }

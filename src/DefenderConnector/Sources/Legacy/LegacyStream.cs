@@ -5,9 +5,9 @@ using DefenderConnector.Sources.Graph;
 namespace DefenderConnector.Sources.Legacy;
 
 /// <summary>
-/// One legacy list read incrementally. The OData APIs have no next links, so pages are walked by the
-/// cursor itself: each full page raises the lower bound to its newest update time; <c>$skip</c> is used
-/// only to step through objects sharing one timestamp, so it stays small. The SIEM API answers one
+/// One legacy list read incrementally. The OData APIs send no next links, so pages are turned by time
+/// like Graph's (<see cref="KeysetPaging"/>): each full page raises the lower bound to its newest update
+/// time, and <c>$skip</c> only steps through objects sharing one timestamp. The SIEM API answers one
 /// bare array per <c>sinceTimeUtc</c>.
 /// </summary>
 internal sealed class LegacyStream(LegacyApiClient client, string tenantId, string clientId, int pageSize) : IApiStream
@@ -18,19 +18,19 @@ internal sealed class LegacyStream(LegacyApiClient client, string tenantId, stri
 
     public RecordKind Kind => client.Spec.Kind;
 
-    public Task<ApiPage> FirstPageAsync(DateTimeOffset from, CancellationToken cancellationToken) =>
-        ReadAsync(new LegacyContinuation(from, 0), cancellationToken);
+    /// <summary>The SIEM API has no page size: its one array is never "full".</summary>
+    public int PageSize => client.Spec.OData ? pageSize : int.MaxValue;
 
-    public Task<ApiPage> NextPageAsync(ApiPage previous, CancellationToken cancellationToken) =>
-        ReadAsync(previous.Continuation!, cancellationToken);
+    /// <summary>The legacy APIs document no <c>$skip</c> limit.</summary>
+    public int? SkipLimit => null;
 
-    private async Task<ApiPage> ReadAsync(LegacyContinuation at, CancellationToken cancellationToken)
+    public async Task<ApiPage> QueryAsync(KeysetPosition at, CancellationToken cancellationToken)
     {
         var spec = client.Spec;
-        var stamp = Uri.EscapeDataString(ApiItemReader.FilterStamp(at.From));
         if (!spec.OData)
         {
-            using var array = await client.GetAsync($"sinceTimeUtc={stamp}", cancellationToken).ConfigureAwait(false);
+            var since = Uri.EscapeDataString(ApiItemReader.FilterStamp(at.From));
+            using var array = await client.GetAsync($"sinceTimeUtc={since}", cancellationToken).ConfigureAwait(false);
             if (array.RootElement.ValueKind != JsonValueKind.Array)
             {
                 throw new GraphSourceException(GraphFailureReason.Malformed, false, "The SIEM API did not answer with a JSON array.") { Api = spec.Mode };
@@ -39,21 +39,14 @@ internal sealed class LegacyStream(LegacyApiClient client, string tenantId, stri
             return new ApiPage(ApiItemReader.ReadArray(array.RootElement, spec.IdField, spec.TimeField), null, null);
         }
 
-        var query = $"$filter={Uri.EscapeDataString($"{spec.TimeField} ge {ApiItemReader.FilterStamp(at.From)}")}&$orderby={Uri.EscapeDataString($"{spec.TimeField} asc")}&$top={pageSize}"
+        var query = $"$filter={Uri.EscapeDataString($"{spec.TimeField} {at.Operator} {ApiItemReader.FilterStamp(at.From)}")}&$orderby={Uri.EscapeDataString($"{spec.TimeField} asc")}&$top={pageSize}"
             + (at.Skip > 0 ? $"&$skip={at.Skip}" : string.Empty);
         using var document = await client.GetAsync(query, cancellationToken).ConfigureAwait(false);
-        var page = ApiItemReader.ReadODataPage(document, spec.IdField, spec.TimeField);
-        return page with { NextLink = null, Continuation = Next(page, at) };
+
+        // These APIs page only by the query itself; any link they might send is not relied on.
+        return ApiItemReader.ReadODataPage(document, spec.IdField, spec.TimeField) with { NextLink = null };
     }
 
-    private LegacyContinuation? Next(ApiPage page, LegacyContinuation at)
-    {
-        if (page.Items.Count < pageSize)
-        {
-            return null;
-        }
-
-        var newest = page.Items.Max(i => i.LastUpdate ?? at.From);
-        return newest > at.From ? new LegacyContinuation(newest, 0) : at with { Skip = at.Skip + pageSize };
-    }
+    public Task<ApiPage> FollowAsync(string nextLink, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The legacy APIs are paged by query, not by next link.");
 }

@@ -30,7 +30,7 @@ public sealed class GraphSettingsReaderTests
         Assert.Equal(TimeSpan.FromMinutes(30), o.PrimaryProbeInterval);
         Assert.Equal(TimeSpan.FromMinutes(2), o.Overlap);
         Assert.Equal(50, o.IncidentsPageSize);
-        Assert.Equal(2000, o.AlertsPageSize);
+        Assert.Equal(1000, o.AlertsPageSize);
         Assert.Equal(150, o.Budgets.GraphPerMinute);
         Assert.Equal((50, 1500), o.Budgets.For(ApiMode.M365d));
         Assert.False(o.AuthorityOverridden);
@@ -114,7 +114,7 @@ public sealed class GraphSettingsReaderTests
         try
         {
             var (_, problems) = Read($"{{\"tenantId\":\"{Tenant}\",\"clientId\":\"{Client}\",\"clientSecret\":\"x\",\"trustedCertificate\":{JsonSerializer.Serialize(file)}}}");
-            Assert.Contains("graph.trustedCertificate must be a PEM file starting with a -----BEGIN CERTIFICATE----- block.", problems);
+            Assert.Contains("graph.trustedCertificate must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).", problems);
         }
         finally
         {

@@ -87,13 +87,17 @@ public sealed class StreamPullerTests : IAsyncLifetime
 
         public RecordKind Kind => RecordKind.GraphIncident;
 
-        public Task<ApiPage> FirstPageAsync(DateTimeOffset from, CancellationToken cancellationToken)
+        public int PageSize => 50;
+
+        public int? SkipLimit => 500;
+
+        public Task<ApiPage> QueryAsync(KeysetPosition at, CancellationToken cancellationToken)
         {
-            From = from;
+            From ??= at.From;
             return Task.FromResult(Page());
         }
 
-        public Task<ApiPage> NextPageAsync(ApiPage previous, CancellationToken cancellationToken) => Task.FromResult(Page());
+        public Task<ApiPage> FollowAsync(string nextLink, CancellationToken cancellationToken) => Task.FromResult(Page());
 
         private ApiPage Page()
         {
