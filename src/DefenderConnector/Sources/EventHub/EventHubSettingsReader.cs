@@ -145,7 +145,7 @@ internal static partial class EventHubSettingsReader
             {
                 problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
             }
-            else if (!Security.TrustedCertificates.IsReadable(trusted))
+            else if (trusted is not null && !Security.TrustedCertificates.IsReadable(trusted))
             {
                 problems.Add(node.Name("trustedCertificate"), "must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).");
             }
