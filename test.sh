@@ -22,7 +22,8 @@ fi
 
 # Debian packages: installed once, only when missing (apt-get update first). tinyproxy: a real HTTP
 # proxy for the Event Hub WebSockets and Graph proxy tests (they start their own instance).
-debian_packages=(python3-azure tinyproxy)
+# rsyslog with its gtls and RELP modules: the real receiver of the syslog and RELP output tests.
+debian_packages=(python3-azure tinyproxy rsyslog rsyslog-gnutls rsyslog-relp)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,47 +1,64 @@
 using DefenderConnector.Abstractions;
+using DefenderConnector.Host.Outputs;
 using DefenderConnector.Host.Plugins;
 using DefenderConnector.Host.Sinks;
 using Microsoft.Extensions.Logging;
 
 namespace DefenderConnector.Host;
 
-/// <summary>A loaded plugin, its settings, the host's file sink and the created connector, disposed together.</summary>
+/// <summary>A loaded plugin, its settings, the host's output and the created connector, disposed together.</summary>
 internal sealed class ConnectorRuntime : IAsyncDisposable
 {
-    private ConnectorRuntime(LoadedPlugin plugin, FileEventSink sink, IConnector connector)
+    private ConnectorRuntime(LoadedPlugin plugin, IOutput output, IConnector connector)
     {
         Plugin = plugin;
-        Sink = sink;
+        Output = output;
         Connector = connector;
     }
 
     public LoadedPlugin Plugin { get; }
 
-    public FileEventSink Sink { get; }
+    /// <summary>Where events go (<c>output.type</c>): the file, syslog or RELP.</summary>
+    public IOutput Output { get; }
+
+    /// <summary>The file output's sink, for commands that read the file back (the demo); throws for other outputs.</summary>
+    public FileEventSink Sink => (Output as FileOutput)?.Sink ?? throw new InvalidOperationException($"The {Output.Kind} output has no events file.");
 
     public IConnector Connector { get; }
 
-    /// <summary>Loads, validates and creates; throws <see cref="ConnectorSettingsException"/> or <see cref="PluginLoadException"/>.</summary>
+    /// <summary>Loads, validates plugin and output settings together, and creates; throws <see cref="ConnectorSettingsException"/> or <see cref="PluginLoadException"/>.</summary>
     public static ConnectorRuntime Start(string? pluginDirectory, ConnectorSettings settings, string? outputOverride, ILoggerFactory loggerFactory, TimeProvider time)
     {
         var plugin = PluginLoader.Load(pluginDirectory);
-        var validation = plugin.Plugin.Validate(settings);
+        var validation = Validate(plugin, settings, outputOverride, out var plan);
         if (!validation.IsValid)
         {
             throw new ConnectorSettingsException(validation);
         }
 
-        var sink = OpenSink(() => outputOverride ?? HostSettings.OutputPath(settings.Json, settings.BaseDirectory), outputOverride is null ? "output.path" : "--output");
+        var output = plan!.Kind == OutputKind.File
+            ? new FileOutput(OpenSink(() => plan.FilePath, outputOverride is null ? "output.path" : "--output"))
+            : OutputFactory.Create(plan, loggerFactory, time);
         try
         {
-            var connector = plugin.Plugin.Create(settings, new ConnectorContext(sink, loggerFactory, time));
-            return new ConnectorRuntime(plugin, sink, connector);
+            var connector = plugin.Plugin.Create(settings, new ConnectorContext(output, loggerFactory, time));
+            return new ConnectorRuntime(plugin, output, connector);
         }
         catch
         {
-            sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            output.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
+    }
+
+    /// <summary>The plugin's problems and the host's output problems, in one list.</summary>
+    public static SettingsValidation Validate(LoadedPlugin plugin, ConnectorSettings settings, string? outputOverride, out OutputPlan? plan)
+    {
+        var problems = new List<SettingsProblem>(plugin.Plugin.Validate(settings).Problems);
+        var (outputPlan, outputProblems) = OutputSettingsReader.Read(settings, outputOverride);
+        problems.AddRange(outputProblems.Where(p => !problems.Any(q => q.Setting == p.Setting)));
+        plan = outputPlan;
+        return new SettingsValidation(problems);
     }
 
     /// <summary>Opens the events file; a path that cannot be one (a folder, no permission, a NUL in it) is a settings problem naming the setting.</summary>
@@ -66,6 +83,6 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Connector.DisposeAsync().ConfigureAwait(false);
-        await Sink.DisposeAsync().ConfigureAwait(false);
+        await Output.DisposeAsync().ConfigureAwait(false);
     }
 }

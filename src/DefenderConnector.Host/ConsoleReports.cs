@@ -29,6 +29,16 @@ internal static class ConsoleReports
         output.WriteLine($"  => {report.Diagnosis}");
     }
 
+    /// <summary>Where the events went, and what the output set aside.</summary>
+    public static void WriteOutput(TextWriter output, Outputs.IOutput sink)
+    {
+        output.WriteLine(sink.Kind == "file" ? $"Events written to {sink.Destination}" : $"Events delivered to the {sink.Kind} output {sink.Destination}");
+        if (sink.DeadLettered > 0)
+        {
+            output.WriteLine($"  {sink.DeadLettered} events too large for the {sink.Kind} output were dead-lettered (see output.deadLetterPath)");
+        }
+    }
+
     public static void WriteSummary(TextWriter output, PullSummary summary)
     {
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 1e-6);

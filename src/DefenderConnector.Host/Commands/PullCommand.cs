@@ -12,7 +12,7 @@ internal static class PullCommand
         var source = CommonOptions.Source();
         var output = CommonOptions.Output();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("pull", "Pull each configured source once (up to the tail seen at the start, or the pull limits), write events to the output file, print a summary. Exit 0 on success, 4 when a pull failed.")
+        var command = new Command("pull", "Pull each configured source once (up to the tail seen at the start, or the pull limits), deliver events to the configured output, print a summary. Exit 0 on success, 4 when a pull failed.")
         {
             config,
             plugin,
@@ -35,7 +35,7 @@ internal static class PullCommand
                     failed |= summary.StopReason == "Failed";
                 }
 
-                Console.WriteLine($"Events written to {runtime.Sink.Path}");
+                ConsoleReports.WriteOutput(Console.Out, runtime.Output);
                 return failed ? ExitCodes.PullFailed : ExitCodes.Success;
             }
         }, result.GetValue(verbose)));

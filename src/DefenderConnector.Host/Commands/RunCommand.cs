@@ -30,7 +30,7 @@ internal static class RunCommand
                     Console.WriteLine($"Scheduling {source.Name} every {(source.PullInterval == TimeSpan.Zero ? "moment (continuous)" : source.PullInterval.ToString())}: {source.DisplayName}");
                 }
 
-                Console.WriteLine($"Events are written to {runtime.Sink.Path}. Press Ctrl+C to stop.");
+                Console.WriteLine($"Events go to the {runtime.Output.Kind} output {runtime.Output.Destination}. Press Ctrl+C to stop.");
                 var sync = new object();
                 long pulls = 0, events = 0, deadLetters = 0, failed = 0;
                 await Scheduling.PullScheduler.RunAsync(

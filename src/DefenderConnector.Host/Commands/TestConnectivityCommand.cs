@@ -11,7 +11,7 @@ internal static class TestConnectivityCommand
         var plugin = CommonOptions.Plugin();
         var source = CommonOptions.Source();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("test-connectivity", "Check DNS, TCP, TLS, authentication, authorization and the configured entities of each source, hop by hop. Exit 0 when every tested source is usable (with or without events yet), 3 otherwise.")
+        var command = new Command("test-connectivity", "Check DNS, TCP, TLS, authentication, authorization and the configured entities of each source, then the configured output (TCP, TLS, session), hop by hop. Exit 0 when every tested source and the output are usable (with or without events yet), 3 otherwise.")
         {
             config,
             plugin,
@@ -22,7 +22,10 @@ internal static class TestConnectivityCommand
         {
             var settings = CommandRunner.ReadSettings(result.GetRequiredValue(config));
             using var loggerFactory = Logging.Create(result.GetValue(verbose));
-            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, Path.Combine(Path.GetTempPath(), $"defender-connector-probe-{Guid.NewGuid():N}.jsonl"), loggerFactory, TimeProvider.System);
+            // A file output is probed on a throw-away file, so test-connectivity never creates the real one.
+            var fileOutput = Outputs.OutputSettingsReader.Read(settings, null).Plan is null or { Kind: Outputs.OutputKind.File };
+            var probeFile = fileOutput ? Path.Combine(Path.GetTempPath(), $"defender-connector-probe-{Guid.NewGuid():N}.jsonl") : null;
+            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, probeFile, loggerFactory, TimeProvider.System);
             await using (runtime.ConfigureAwait(false))
             {
                 var failed = false;
@@ -33,7 +36,17 @@ internal static class TestConnectivityCommand
                     failed |= !report.Succeeded;
                 }
 
-                File.Delete(runtime.Sink.Path);
+                if (runtime.Output is Outputs.FileOutput probed)
+                {
+                    File.Delete(probed.Destination);
+                }
+                else
+                {
+                    var report = await runtime.Output.ProbeAsync(cancellationToken).ConfigureAwait(false);
+                    ConsoleReports.WriteConnectivity(Console.Out, report);
+                    failed |= !report.Succeeded;
+                }
+
                 return failed ? ExitCodes.ConnectivityFailed : ExitCodes.Success;
             }
         }, result.GetValue(verbose)));

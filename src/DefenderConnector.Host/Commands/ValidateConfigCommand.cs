@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DefenderConnector.Host.Outputs;
 using DefenderConnector.Host.Plugins;
 
 namespace DefenderConnector.Host.Commands;
@@ -19,7 +20,7 @@ internal static class ValidateConfigCommand
         {
             var settings = CommandRunner.ReadSettings(result.GetRequiredValue(config));
             var loaded = PluginLoader.Load(result.GetValue(plugin)?.FullName);
-            var validation = loaded.Plugin.Validate(settings);
+            var validation = ConnectorRuntime.Validate(loaded, settings, null, out OutputPlan? _);
             if (!validation.IsValid)
             {
                 await Console.Error.WriteLineAsync(validation.ToString()).ConfigureAwait(false);

@@ -62,7 +62,8 @@ internal static class SettingsReader
             }
 
             var output = root.Child("output");
-            output.RejectUnknown("format", "path", "maxBatchEvents", "ecsOriginal");
+            // type, deadLetterPath, syslog and relp belong to the host's outputs, which validate them.
+            output.RejectUnknown("format", "path", "maxBatchEvents", "ecsOriginal", "type", "deadLetterPath", "syslog", "relp");
             var format = OutputFormat.Ocsf;
             var formatText = output.String("format");
             if (formatText is not null && (!Enum.TryParse(formatText, ignoreCase: true, out format) || !Enum.IsDefined(format) || !char.IsLetter(formatText.Trim().FirstOrDefault())))

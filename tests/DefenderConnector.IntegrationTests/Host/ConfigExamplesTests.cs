@@ -22,6 +22,11 @@ public sealed partial class ConfigExamplesTests
         var validation = plugin.Validate(new ConnectorSettings(json, Path.GetTempPath(), n => secrets.Contains(n) ? "Endpoint=sb://contoso-defender.servicebus.windows.net/;SharedAccessKeyName=siem-listen;SharedAccessKey=k;EntityPath=defender-xdr" : null));
 
         Assert.True(validation.IsValid, validation.ToString());
+
+        // The host's output section too; certificate files named by an example are the user's to supply.
+        var (_, outputProblems) = DefenderConnector.Host.Outputs.OutputSettingsReader.Read(new ConnectorSettings(json, Path.GetTempPath(), n => secrets.Contains(n) ? "secret" : null), null);
+        var real = outputProblems.Where(p => !p.Message.Contains("which does not exist", StringComparison.Ordinal)).ToList();
+        Assert.True(real.Count == 0, string.Join("; ", real));
     }
 
     [GeneratedRegex(@"""env:([A-Za-z0-9_]+)""")]
