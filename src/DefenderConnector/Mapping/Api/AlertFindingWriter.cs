@@ -34,9 +34,9 @@ internal static class AlertFindingWriter
         }
 
         FindingInfo(writer, context);
-        Ticket(writer, row);
+        var ticket = Ticket(writer, row);
         Malware(writer, row);
-        var profiles = ApiTriage.Verdict(writer, row) | ApiTriage.Assignee(writer, row) ? OcsfProfiles.Incident : OcsfProfiles.None;
+        var profiles = ticket | ApiTriage.Verdict(writer, row) | ApiTriage.Assignee(writer, row) ? OcsfProfiles.Incident : OcsfProfiles.None;
         Evidences(writer, row, flatEvidence);
         EventWriter.End(context, profiles, Column.Id);
         return new MapResult(MapStatus.Mapped, context.Origin.Kind.ToString(), cls.Uid);
@@ -46,12 +46,13 @@ internal static class AlertFindingWriter
     /// The Defender incident the alert belongs to, as the alert's linked ticket (OCSF's place for the
     /// case a finding is tracked in): <c>ticket.uid</c> = incidentId, <c>ticket.src_url</c> = its portal URL.
     /// First-class so a response playbook can pivot from the alert to its incident without <c>unmapped</c>.
+    /// OCSF gates <c>ticket</c> behind the incident profile, so writing it declares that profile.
     /// </summary>
-    private static void Ticket(Utf8JsonWriter writer, in Row row)
+    private static bool Ticket(Utf8JsonWriter writer, in Row row)
     {
         if (!row.TryText(Column.IncidentId, out var incident))
         {
-            return;
+            return false;
         }
 
         writer.WriteStartObject("ticket"u8);
@@ -59,6 +60,7 @@ internal static class AlertFindingWriter
         Put.Str(writer, Names.SrcUrl, row, Column.IncidentWebUrl);
         Put.Enum(writer, Names.TypeId, 1, Names.Type, "Internal"u8);
         writer.WriteEndObject();
+        return true;
     }
 
     private static void FindingInfo(Utf8JsonWriter writer, in MapContext context)

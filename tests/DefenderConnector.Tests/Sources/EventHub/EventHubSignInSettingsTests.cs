@@ -112,7 +112,7 @@ public sealed class EventHubSignInSettingsTests : IDisposable
         var proxy = options!.Proxy!;
         Assert.Equal(new Uri("http://127.0.0.1:3128"), proxy.Url);
         Assert.DoesNotContain(_secret, options.Describe(), StringComparison.Ordinal);
-        Assert.Contains("through proxy http://127.0.0.1:3128/ (user connector)", options.Describe(), StringComparison.Ordinal);
+        Assert.Contains("through proxy http://127.0.0.1:3128 as connector", options.Describe(), StringComparison.Ordinal);
 
         var web = proxy.CreateWebProxy();
         var destination = new Uri("https://localhost:443/");
