@@ -60,32 +60,43 @@ internal sealed class ReplayEngine
             return _tally.ToSummary(_input.Problem);
         }
 
-        foreach (var (line, detail) in _input.BadLines)
+        var oneBody = IsOneBrokenBody();
+        if (!oneBody && _input.Values.Count == 0 && !_input.BadLines.Any(b => _message.Decode(BadLineBody(b.Bytes), out _) is null))
         {
-            _tally.Dead(line, null, ReplayReasons.NotJson, $"The line is not JSON: {detail}");
+            return _tally.ToSummary(_input.NoValueProblem());
         }
 
-        // Values and bad lines are each in input order; the summary lists dead letters by line.
-        foreach (var range in _input.Values)
+        if (oneBody)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var mark = _out.WrittenCount;
+            // One saved body that a raw line break (or several) split across lines: read whole, as the hub held it.
+            var offset = WholeInputOffset();
             try
             {
-                ReplayValue(range);
+                ReplayDecodedBody(WholeInput(), offset, _input.LineOf(offset));
             }
             catch (Exception e) when (Failures.IsRecoverable(e))
             {
-                // A value nothing could read costs that value, never the replay; nothing half-written stays.
-                Truncate(mark);
-                _tally.Dead(_input.LineOf(range.Start.Value), null, DeadLetterReasons.Unreadable, $"The value could not be read: {e.Message}");
+                Truncate(0);
+                _tally.Dead(_input.LineOf(offset), null, DeadLetterReasons.Unreadable, $"The value could not be read: {e.Message}");
+            }
+        }
+
+        // Values and bad lines are each in input order and are replayed merged, so events keep the input's order;
+        // the summary lists dead letters by line.
+        var bad = oneBody ? _input.BadLines.Count : 0;
+        foreach (var range in _input.Values)
+        {
+            while (bad < _input.BadLines.Count && _input.BadLines[bad].Bytes.Start.Value < range.Start.Value)
+            {
+                await ReplayGuardedAsync(_input.BadLines[bad++], default, output, cancellationToken).ConfigureAwait(false);
             }
 
-            if (_out.WrittenCount >= FlushThreshold)
-            {
-                await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                _out.ResetWrittenCount();
-            }
+            await ReplayGuardedAsync(null, range, output, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (bad < _input.BadLines.Count)
+        {
+            await ReplayGuardedAsync(_input.BadLines[bad++], default, output, cancellationToken).ConfigureAwait(false);
         }
 
         await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -93,6 +104,83 @@ internal sealed class ReplayEngine
         var summary = _tally.ToSummary(null);
         return summary with { DeadLetters = [.. summary.DeadLetters.OrderBy(d => d.Line).ThenBy(d => d.RecordIndex ?? -1)] };
     }
+
+    private async Task ReplayGuardedAsync((long Line, Range Bytes, string Detail)? badLine, Range range, Stream output, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var mark = _out.WrittenCount;
+        var start = badLine is { } b ? b.Bytes.Start.Value : range.Start.Value;
+        try
+        {
+            if (badLine is { } line)
+            {
+                ReplayBadLine(line);
+            }
+            else
+            {
+                ReplayValue(range);
+            }
+        }
+        catch (Exception e) when (Failures.IsRecoverable(e))
+        {
+            // A value nothing could read costs that value, never the replay; nothing half-written stays.
+            Truncate(mark);
+            _tally.Dead(_input.LineOf(start), null, DeadLetterReasons.Unreadable, $"The value could not be read: {e.Message}");
+        }
+
+        if (_out.WrittenCount >= FlushThreshold)
+        {
+            await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            _out.ResetWrittenCount();
+        }
+    }
+
+    /// <summary>
+    /// A line that is not JSON goes to the live path's decoder as a Streaming API body: a body with one broken
+    /// record or a cut-short tail has its whole records replayed and its broken parts dead-lettered with their
+    /// reasons, exactly as a pull of that body (see MessageSalvage). Anything the decoder cannot read is
+    /// dead-lettered whole, as before.
+    /// </summary>
+    private void ReplayBadLine((long Line, Range Bytes, string Detail) badLine)
+    {
+        var body = BadLineBody(badLine.Bytes);
+        if (_message.Decode(body, out _) is not null)
+        {
+            _tally.Dead(badLine.Line, null, ReplayReasons.NotJson, $"The line is not JSON: {badLine.Detail}");
+            return;
+        }
+
+        ReplayDecodedBody(body, badLine.Bytes.Start.Value, badLine.Line);
+    }
+
+    /// <summary>
+    /// True when no line of the input is JSON on its own but the whole input decodes as one Streaming API body (with
+    /// salvage) that yields at least as many records as its lines decoded one by one: a body saved to a file with a
+    /// raw line break inside a string, which a pull of that body salvages (whole records delivered, the broken record
+    /// <c>RecordMalformed</c>). A file of several bodies never decodes as one, and where a line holds a value of its
+    /// own the file is read line by line. On true, the whole input is left decoded in <see cref="_message"/>.
+    /// </summary>
+    private bool IsOneBrokenBody()
+    {
+        if (!_input.LineMode || _input.Values.Count > 0 || _input.BadLines.Count < 2)
+        {
+            return false;
+        }
+
+        var byLines = 0;
+        foreach (var (_, bytes, _) in _input.BadLines)
+        {
+            byLines += _message.Decode(BadLineBody(bytes), out _) is null ? _message.Records.Count : 0;
+        }
+
+        return _message.Decode(WholeInput(), out _) is null && _message.Records.Count >= byLines;
+    }
+
+    private ReadOnlySpan<byte> WholeInput() => _input.Data.Span[WholeInputOffset()..].TrimEnd(" \t\r\n"u8);
+
+    private int WholeInputOffset() => _input.Data.Span.Length - _input.Data.Span.TrimStart(" \t\r\n"u8).Length;
+
+    private ReadOnlySpan<byte> BadLineBody(Range bytes) => _input.Data.Span[bytes].TrimEnd("\r\n"u8);
 
     private void ReplayValue(Range range)
     {
@@ -166,13 +254,20 @@ internal sealed class ReplayEngine
 
         // A pretty-printed body was compacted: its records no longer have their own lines.
         var offset = body.Overlaps(_input.Data.Span) ? OffsetOf(item) : -1;
-        long LineAt(int position) => offset < 0 ? bodyLine : _input.LineOf(offset + position);
         var failure = _message.Decode(body, out var detail);
         if (failure is not null)
         {
             _tally.Dead(bodyLine, null, failure, detail);
             return;
         }
+
+        ReplayDecodedBody(body, offset, bodyLine);
+    }
+
+    /// <summary>Replays the records of <paramref name="body"/>, just decoded by <see cref="_message"/>; <paramref name="offset"/> is where it starts in the input, or -1.</summary>
+    private void ReplayDecodedBody(ReadOnlySpan<byte> body, int offset, long bodyLine)
+    {
+        long LineAt(int position) => offset < 0 ? bodyLine : _input.LineOf(offset + position);
 
         // Records are read from the decoded text, as in a live pull (a byte order mark dropped, or repaired).
         var skipped = body.Length - _message.DecodedBody(body).Length;

@@ -32,8 +32,14 @@ internal sealed class ReplayInput
     /// <summary>Top-level values as byte ranges of <see cref="Data"/>, in input order.</summary>
     public List<Range> Values { get; } = [];
 
-    /// <summary>Lines that are not JSON (line mode only): line number and parser message.</summary>
-    public List<(long Line, string Detail)> BadLines { get; } = [];
+    /// <summary>
+    /// Lines that are not JSON (line mode only), in input order: line number, the line's bytes and the parser
+    /// message. The engine hands them to the Streaming API decoder, which may salvage their whole records.
+    /// </summary>
+    public List<(long Line, Range Bytes, string Detail)> BadLines { get; } = [];
+
+    /// <summary>True when the input was not a sequence of JSON values and was read line by line.</summary>
+    public bool LineMode { get; private set; }
 
     /// <summary>Why nothing could be read, or null.</summary>
     public string? Problem { get; private set; }
@@ -60,11 +66,6 @@ internal sealed class ReplayInput
         if (!input.TryReadSequence())
         {
             input.ReadLines();
-        }
-
-        if (input.Values.Count == 0)
-        {
-            input.Problem = $"The input is not JSON: no line holds a JSON value (line {input.BadLines[0].Line}: {input.BadLines[0].Detail}).";
         }
 
         return input;
@@ -117,37 +118,59 @@ internal sealed class ReplayInput
         }
     }
 
+    /// <summary>The message of the error the input's first bad line gave, for an input with no JSON value at all.</summary>
+    public string NoValueProblem() =>
+        BadLines.Count == 0 ? "The input is not JSON." : $"The input is not JSON: no line holds a JSON value (line {BadLines[0].Line}: {BadLines[0].Detail}).";
+
+    /// <summary>Reads one value per line; a line that is not JSON is kept, with its bytes, for the engine.</summary>
     private void ReadLines()
     {
-        var span = Data.Span;
+        LineMode = true;
         for (var line = 0; line < _lineStarts.Length; line++)
         {
             var start = _lineStarts[line];
-            var end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : span.Length;
-            var text = span[start..end];
-            if (text.Trim(" \t\r\n"u8).IsEmpty)
+            var end = LineEnd(line);
+            if (Data.Span[start..end].Trim(" \t\r\n"u8).IsEmpty)
             {
                 continue;
             }
 
-            var reader = new Utf8JsonReader(text, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
-            try
+            if (TryReadLine(start, end, out var value, out var problem))
             {
-                reader.Read();
-                var from = start + (int)reader.TokenStartIndex;
-                reader.Skip();
-                var to = start + (int)reader.BytesConsumed;
-                while (reader.Read())
-                {
-                    // A second value on the same line throws: Utf8JsonReader allows one by default.
-                }
+                Values.Add(value);
+            }
+            else
+            {
+                BadLines.Add((line + 1, start..end, problem));
+            }
+        }
+    }
 
-                Values.Add(from..to);
-            }
-            catch (JsonException e)
+    private int LineEnd(int line) => line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : Data.Length;
+
+    private bool TryReadLine(int start, int end, out Range value, out string problem)
+    {
+        var reader = new Utf8JsonReader(Data.Span[start..end], new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+        try
+        {
+            reader.Read();
+            var from = start + (int)reader.TokenStartIndex;
+            reader.Skip();
+            var to = start + (int)reader.BytesConsumed;
+            while (reader.Read())
             {
-                BadLines.Add((line + 1, e.Message));
+                // A second value on the same line throws: Utf8JsonReader allows one by default.
             }
+
+            value = from..to;
+            problem = string.Empty;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            value = default;
+            problem = e.Message;
+            return false;
         }
     }
 }
