@@ -15,7 +15,7 @@ public sealed class EventHubProxyTests
     public async Task A_pull_and_test_connectivity_go_through_the_authenticating_proxy()
     {
         await using var scene = await Scene.StartAsync();
-        using var proxy = await TinyProxy.StartAsync();
+        await using var proxy = await HttpProxy.StartAsync();
         var settings = await scene.SettingsAsync(proxy, proxy.Password);
 
         var (probeExit, probeOut, probeErr) = await HostProcess.RunAsync(["test-connectivity", "--config", settings], scene.Environment, TimeSpan.FromMinutes(2), scene.Folder);
@@ -33,7 +33,7 @@ public sealed class EventHubProxyTests
     public async Task A_wrong_proxy_password_is_diagnosed_as_such_without_printing_it()
     {
         await using var scene = await Scene.StartAsync();
-        using var proxy = await TinyProxy.StartAsync();
+        await using var proxy = await HttpProxy.StartAsync();
         var wrong = "not-" + proxy.Password;
         var settings = await scene.SettingsAsync(proxy, wrong);
 
@@ -83,7 +83,7 @@ public sealed class EventHubProxyTests
             return new Scene(emulator, key, certificate, bridge, folder);
         }
 
-        public async Task<string> SettingsAsync(TinyProxy proxy, string password)
+        public async Task<string> SettingsAsync(HttpProxy proxy, string password)
         {
             await File.WriteAllTextAsync(Path.Combine(Folder, "proxy-password"), password);
             var settings = Path.Combine(Folder, "settings.json");
@@ -91,7 +91,7 @@ public sealed class EventHubProxyTests
                 {
                   "eventHub": { "namespace": "localhost", "port": {{Bridge.Port}}, "transport": "websockets", "hubName": "{{TestEmulator.Hub}}",
                                 "sasPolicyName": "{{TestEmulator.Policy}}", "sasKey": "env:DC_PROXY_TEST_KEY", "operationTimeout": "20s", "maxRetries": 0,
-                                "proxy": { "url": "http://127.0.0.1:{{proxy.Port}}", "username": "{{proxy.User}}", "password": "file:proxy-password" } },
+                                "proxy": { "url": "{{proxy.Url}}", "username": "{{proxy.UserName}}", "password": "file:proxy-password" } },
                   "output": { "path": "events.jsonl" },
                   "state": { "path": "state.db" }
                 }

@@ -54,13 +54,13 @@ public sealed class GraphNetworkPathTests
     [Fact]
     public async Task Graph_goes_through_an_HTTP_proxy_with_credentials()
     {
-        await using var proxy = await TinyproxyFixture.StartAsync();
+        await using var proxy = await HttpProxy.StartAsync();
         await using var tb = await GraphTestbed.StartAsync();
         tb.GrantGraphRoles();
         Seed(tb);
-        tb.Environment["PROXY_PASSWORD"] = proxy.Password!;
+        tb.Environment["PROXY_PASSWORD"] = proxy.Password;
 
-        await using var connector = tb.CreateConnector(g => g["proxy"] = new JsonObject { ["url"] = proxy.Url, ["username"] = proxy.Username, ["password"] = "env:PROXY_PASSWORD" });
+        await using var connector = tb.CreateConnector(g => g["proxy"] = new JsonObject { ["url"] = proxy.Url, ["username"] = proxy.UserName, ["password"] = "env:PROXY_PASSWORD" });
         var report = await connector.TestConnectivityAsync("graph", CancellationToken.None);
         Assert.True(report.Succeeded, GraphTestbed.Render(report));
 
@@ -70,26 +70,26 @@ public sealed class GraphNetworkPathTests
 
         // Token and API calls were tunnelled by the proxy, and its password appears nowhere.
         Assert.True(proxy.TunnelsTo(tb.Emulator.BaseUri.Port) >= 1, proxy.Log);
-        Assert.DoesNotContain(proxy.Password!, GraphTestbed.Render(report), StringComparison.Ordinal);
-        Assert.DoesNotContain(tb.Logs.Lines, l => l.Contains(proxy.Password!, StringComparison.Ordinal));
+        Assert.DoesNotContain(proxy.Password, GraphTestbed.Render(report), StringComparison.Ordinal);
+        Assert.DoesNotContain(tb.Logs.Lines, l => l.Contains(proxy.Password, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_wrong_proxy_password_is_reported_naming_the_proxy_settings()
     {
-        await using var proxy = await TinyproxyFixture.StartAsync();
+        await using var proxy = await HttpProxy.StartAsync();
         await using var tb = await GraphTestbed.StartAsync();
         tb.GrantGraphRoles();
         tb.Environment["PROXY_PASSWORD"] = "not-" + proxy.Password;
 
-        await using var connector = tb.CreateConnector(g => g["proxy"] = new JsonObject { ["url"] = proxy.Url, ["username"] = proxy.Username, ["password"] = "env:PROXY_PASSWORD" });
+        await using var connector = tb.CreateConnector(g => g["proxy"] = new JsonObject { ["url"] = proxy.Url, ["username"] = proxy.UserName, ["password"] = "env:PROXY_PASSWORD" });
         var report = await connector.TestConnectivityAsync("graph", CancellationToken.None);
 
         Assert.False(report.Succeeded);
         Assert.Equal("ConnectionFailed", report.Outcome);
         Assert.Contains("graph.proxy", report.Diagnosis, StringComparison.Ordinal);
         Assert.Contains("407", report.Diagnosis, StringComparison.Ordinal);
-        Assert.DoesNotContain(proxy.Password!, GraphTestbed.Render(report), StringComparison.Ordinal);
+        Assert.DoesNotContain(proxy.Password, GraphTestbed.Render(report), StringComparison.Ordinal);
     }
 
     private static void Seed(GraphTestbed tb)

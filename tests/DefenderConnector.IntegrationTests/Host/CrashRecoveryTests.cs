@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using DefenderConnector.Emulator.EventHubs;
 using DefenderConnector.IntegrationTests.Support;
-using DefenderConnector.Mapping;
 using Xunit.Abstractions;
 
 namespace DefenderConnector.IntegrationTests.Host;
@@ -23,34 +20,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task AKilledPullLosesNothingAndReplaysWithTheSameIds()
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var options = new EventHubEmulatorOptions { HubName = Hub, PartitionCount = Partitions };
-        options.Policies["listen"] = key;
-        await using var emulator = new EventHubEmulator(options);
-        await emulator.StartAsync();
-        for (var m = 0; m < MessagesPerPartition; m++)
-        {
-            for (var p = 0; p < Partitions; p++)
-            {
-                emulator.Publish(p.ToString(System.Globalization.CultureInfo.InvariantCulture), Envelope(p, m));
-            }
-        }
+        await using var backlog = await EventHubBacklog.StartAsync(Hub, Partitions, MessagesPerPartition, RecordsPerMessage, "t-crash");
+        var key = backlog.Key;
 
         var folder = Directory.CreateTempSubdirectory("dc-crash-").FullName;
         try
         {
             var settings = Path.Combine(folder, "settings.json");
             var events = Path.Combine(folder, "events.jsonl");
-            await File.WriteAllTextAsync(settings, $$"""
-                {
-                  "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "{{Hub}}",
-                                "sasPolicyName": "listen", "sasKey": "env:DC_CRASH_KEY", "batchMessages": 2 },
-                  "output": { "path": "events.jsonl" },
-                  "state": { "path": "state.db" }
-                }
-                """);
-            var environment = new Dictionary<string, string> { ["DC_CRASH_KEY"] = key };
-            const int total = Partitions * MessagesPerPartition * RecordsPerMessage;
+            var environment = await backlog.WriteSettingsAsync(settings, "DC_CRASH_KEY", "\"batchMessages\": 2");
+            var total = backlog.Total;
 
             using (var first = HostProcess.Start(["pull", "--config", settings], environment, folder))
             {
@@ -83,17 +62,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 }
             }
 
-            var expected = new HashSet<string>(StringComparer.Ordinal);
-            for (var p = 0; p < Partitions; p++)
-            {
-                for (var seq = 0; seq < MessagesPerPartition; seq++)
-                {
-                    for (var r = 0; r < RecordsPerMessage; r++)
-                    {
-                        expected.Add(EventUid.ForEventHubRecord("127.0.0.1", Hub, p.ToString(System.Globalization.CultureInfo.InvariantCulture), seq, r));
-                    }
-                }
-            }
+            var expected = backlog.ExpectedUids();
 
             Assert.Equal(total, byUid.Count);
             Assert.True(expected.SetEquals(byUid.Keys), "Some delivered ids are not the ids of the published records, or some records are missing.");
@@ -109,22 +78,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    private static byte[] Envelope(int partition, int message)
-    {
-        var builder = new StringBuilder("{\"records\":[");
-        for (var r = 0; r < RecordsPerMessage; r++)
-        {
-            if (r > 0)
-            {
-                builder.Append(',');
-            }
-
-            builder.Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"time":"2026-11-23T08:00:00.0000000Z","tenantId":"t-crash","operationName":"Publish","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-11-23T07:59:59.1234567Z","DeviceId":"dev-{{partition}}","DeviceName":"wks-{{partition}}.contoso.local","ActionType":"ProcessCreated","FileName":"cmd.exe","ProcessId":{{message * 10 + r}},"ProcessCommandLine":"cmd.exe /c echo {{partition}}-{{message}}-{{r}}","ReportId":{{message}}}""").Append('}');
-        }
-
-        return Encoding.UTF8.GetBytes(builder.Append("]}").ToString());
-    }
-
     private static async Task<int> WaitForLinesAsync(string path, int atLeast, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -132,7 +85,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         {
             if (File.Exists(path))
             {
-                var lines = CountLines(path);
+                var lines = EventHubBacklog.CountLines(path);
                 if (lines >= atLeast)
                 {
                     return lines;
@@ -143,19 +96,5 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
 
         throw new TimeoutException($"The events file never reached {atLeast} lines.");
-    }
-
-    private static int CountLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[1 << 16];
-        var count = 0;
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            count += buffer.AsSpan(0, read).Count((byte)'\n');
-        }
-
-        return count;
     }
 }

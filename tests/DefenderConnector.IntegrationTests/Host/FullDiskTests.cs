@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using DefenderConnector.Emulator.EventHubs;
 using DefenderConnector.IntegrationTests.Support;
-using DefenderConnector.Mapping;
 using Xunit.Abstractions;
 
 namespace DefenderConnector.IntegrationTests.Host;
@@ -26,18 +23,8 @@ public sealed class FullDiskTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_survives_a_full_disk_and_a_kill_without_losing_a_record_or_writing_an_invalid_line()
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var options = new EventHubEmulatorOptions { HubName = Hub, PartitionCount = Partitions };
-        options.Policies["listen"] = key;
-        await using var emulator = new EventHubEmulator(options);
-        await emulator.StartAsync();
-        for (var m = 0; m < MessagesPerPartition; m++)
-        {
-            for (var p = 0; p < Partitions; p++)
-            {
-                emulator.Publish(p.ToString(System.Globalization.CultureInfo.InvariantCulture), Envelope(p, m));
-            }
-        }
+        await using var backlog = await EventHubBacklog.StartAsync(Hub, Partitions, MessagesPerPartition, RecordsPerMessage, "t-disk");
+        var key = backlog.Key;
 
         var folder = Directory.CreateTempSubdirectory("dc-fulldisk-").FullName;
         var disk = Path.Combine(folder, "disk");
@@ -47,16 +34,8 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         {
             var settings = Path.Combine(folder, "settings.json");
             var events = Path.Combine(disk, "events.jsonl");
-            await File.WriteAllTextAsync(settings, $$"""
-                {
-                  "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "{{Hub}}",
-                                "sasPolicyName": "listen", "sasKey": "env:DC_DISK_KEY", "batchMessages": 5, "pullInterval": "1s" },
-                  "output": { "path": "disk/events.jsonl" },
-                  "state": { "path": "state.db" }
-                }
-                """);
-            var environment = new Dictionary<string, string> { ["DC_DISK_KEY"] = key };
-            const int total = Partitions * MessagesPerPartition * RecordsPerMessage;
+            var environment = await backlog.WriteSettingsAsync(settings, "DC_DISK_KEY", "\"batchMessages\": 5, \"pullInterval\": \"1s\"", "disk/events.jsonl");
+            var total = backlog.Total;
 
             // Leave about 300 KB free: the disk fills after a few hundred events.
             var filler = Path.Combine(disk, "filler");
@@ -65,11 +44,11 @@ public sealed class FullDiskTests(ITestOutputHelper output)
             using (var run = HostProcess.Start(["run", "--config", settings], environment, folder))
             {
                 await WaitForAsync(() => run.StandardOutput.Contains("SinkFailed", StringComparison.Ordinal), "a pull failing on the full disk", run);
-                var atFull = CountLines(events);
+                var atFull = EventHubBacklog.CountLines(events);
                 File.Delete(filler);
-                await WaitForAsync(() => CountLines(events) > atFull + 1000, "writing to resume once space is free", run);
+                await WaitForAsync(() => EventHubBacklog.CountLines(events) > atFull + 1000, "writing to resume once space is free", run);
                 run.Kill();
-                output.WriteLine($"Disk full at {atFull} lines; killed run (pid {run.Id}) at {CountLines(events)} of {total}.");
+                output.WriteLine($"Disk full at {atFull} lines; killed run (pid {run.Id}) at {EventHubBacklog.CountLines(events)} of {total}.");
                 Assert.DoesNotContain(key, run.StandardOutput + run.StandardError, StringComparison.Ordinal);
                 Assert.DoesNotContain("   at ", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
             }
@@ -115,17 +94,7 @@ public sealed class FullDiskTests(ITestOutputHelper output)
                 }
             }
 
-            var expected = new HashSet<string>(StringComparer.Ordinal);
-            for (var p = 0; p < Partitions; p++)
-            {
-                for (var seq = 0; seq < MessagesPerPartition; seq++)
-                {
-                    for (var r = 0; r < RecordsPerMessage; r++)
-                    {
-                        expected.Add(EventUid.ForEventHubRecord("127.0.0.1", Hub, p.ToString(System.Globalization.CultureInfo.InvariantCulture), seq, r));
-                    }
-                }
-            }
+            var expected = backlog.ExpectedUids();
 
             output.WriteLine($"{byUid.Count} distinct events of {total}, {duplicates} delivered twice.");
             Assert.True(expected.SetEquals(byUid.Keys), $"{expected.Except(byUid.Keys).Count()} records are missing.");
@@ -135,17 +104,6 @@ public sealed class FullDiskTests(ITestOutputHelper output)
             await ExecAsync("umount", "-l", disk);
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static byte[] Envelope(int partition, int message)
-    {
-        var builder = new StringBuilder("{\"records\":[");
-        for (var r = 0; r < RecordsPerMessage; r++)
-        {
-            builder.Append(r > 0 ? "," : string.Empty).Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"time":"2026-11-23T08:00:00.0000000Z","tenantId":"t-disk","operationName":"Publish","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-11-23T07:59:59.1234567Z","DeviceId":"dev-{{partition}}","DeviceName":"wks-{{partition}}.contoso.local","ActionType":"ProcessCreated","FileName":"cmd.exe","ProcessId":{{(message * 10) + r}},"ProcessCommandLine":"cmd.exe /c echo {{partition}}-{{message}}-{{r}}","ReportId":{{message}}}""").Append('}');
-        }
-
-        return Encoding.UTF8.GetBytes(builder.Append("]}").ToString());
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what, HostProcess process)
@@ -160,17 +118,6 @@ public sealed class FullDiskTests(ITestOutputHelper output)
 
             await Task.Delay(50);
         }
-    }
-
-    private static int CountLines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        return bytes.AsSpan().Count((byte)'\n');
     }
 
     private static async Task<int> ExecAsync(string program, params string[] arguments)

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using DefenderConnector.Emulator.EventHubs;
 using DefenderConnector.IntegrationTests.Support;
-using DefenderConnector.Mapping;
 using Xunit.Abstractions;
 
 namespace DefenderConnector.IntegrationTests.Host;
@@ -23,40 +19,21 @@ public sealed class SigtermTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_stops_cleanly_on_SIGTERM_mid_pull_with_a_summary_and_exit_0_and_loses_nothing()
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var options = new EventHubEmulatorOptions { HubName = Hub, PartitionCount = Partitions };
-        options.Policies["listen"] = key;
-        await using var emulator = new EventHubEmulator(options);
-        await emulator.StartAsync();
-        for (var m = 0; m < MessagesPerPartition; m++)
-        {
-            for (var p = 0; p < Partitions; p++)
-            {
-                emulator.Publish(p.ToString(System.Globalization.CultureInfo.InvariantCulture), Envelope(p, m));
-            }
-        }
+        await using var backlog = await EventHubBacklog.StartAsync(Hub, Partitions, MessagesPerPartition, RecordsPerMessage, "t-term");
 
         var folder = Directory.CreateTempSubdirectory("dc-sigterm-").FullName;
         try
         {
             var settings = Path.Combine(folder, "settings.json");
             var events = Path.Combine(folder, "events.jsonl");
-            await File.WriteAllTextAsync(settings, $$"""
-                {
-                  "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "{{Hub}}",
-                                "sasPolicyName": "listen", "sasKey": "env:DC_TERM_KEY", "batchMessages": 2 },
-                  "output": { "path": "events.jsonl" },
-                  "state": { "path": "state.db" }
-                }
-                """);
-            var environment = new Dictionary<string, string> { ["DC_TERM_KEY"] = key };
-            const int total = Partitions * MessagesPerPartition * RecordsPerMessage;
+            var environment = await backlog.WriteSettingsAsync(settings, "DC_TERM_KEY", "\"batchMessages\": 2");
+            var total = backlog.Total;
 
             using (var run = HostProcess.Start(["run", "--config", settings], environment, folder))
             {
                 using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
                 {
-                    while (Lines(events) < 1000)
+                    while (EventHubBacklog.CountLines(events) < 1000)
                     {
                         await Task.Delay(10, timeout.Token);
                     }
@@ -68,7 +45,7 @@ public sealed class SigtermTests(ITestOutputHelper output)
                 }
 
                 var exit = await run.WaitForExitAsync(TimeSpan.FromMinutes(2));
-                var lines = Lines(events);
+                var lines = EventHubBacklog.CountLines(events);
                 output.WriteLine($"SIGTERM at about 1000 lines; run exited {exit} with {lines} of {total} lines.\n{run.StandardOutput}");
                 Assert.True(exit == 0, $"run exited {exit} after SIGTERM.\n{run.StandardOutput}\n{run.StandardError}");
                 Assert.True(lines < total, "The pull finished before SIGTERM arrived; nothing was tested.");
@@ -87,50 +64,14 @@ public sealed class SigtermTests(ITestOutputHelper output)
                 uids.Add(document.RootElement.GetProperty("metadata").GetProperty("uid").GetString()!);
             }
 
-            for (var p = 0; p < Partitions; p++)
+            foreach (var uid in backlog.ExpectedUids())
             {
-                for (var seq = 0; seq < MessagesPerPartition; seq++)
-                {
-                    for (var r = 0; r < RecordsPerMessage; r++)
-                    {
-                        Assert.Contains(EventUid.ForEventHubRecord("127.0.0.1", Hub, p.ToString(System.Globalization.CultureInfo.InvariantCulture), seq, r), uids);
-                    }
-                }
+                Assert.Contains(uid, uids);
             }
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static int Lines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return 0;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[1 << 16];
-        var count = 0;
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            count += buffer.AsSpan(0, read).Count((byte)'\n');
-        }
-
-        return count;
-    }
-
-    private static byte[] Envelope(int partition, int message)
-    {
-        var builder = new StringBuilder("{\"records\":[");
-        for (var r = 0; r < RecordsPerMessage; r++)
-        {
-            builder.Append(r > 0 ? "," : string.Empty).Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"time":"2026-11-23T08:00:00.0000000Z","tenantId":"t-term","operationName":"Publish","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-11-23T07:59:59.1234567Z","DeviceId":"dev-{{partition}}","DeviceName":"wks-{{partition}}.contoso.local","ActionType":"ProcessCreated","FileName":"cmd.exe","ProcessId":{{(message * 10) + r}},"ProcessCommandLine":"cmd.exe /c echo {{partition}}-{{message}}-{{r}}","ReportId":{{message}}}""").Append('}');
-        }
-
-        return Encoding.UTF8.GetBytes(builder.Append("]}").ToString());
     }
 }

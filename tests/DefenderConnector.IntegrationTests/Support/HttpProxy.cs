@@ -11,7 +11,8 @@ namespace DefenderConnector.IntegrationTests.Support;
 /// Its configuration and log live in a temporary folder that goes away with the fixture; the process is
 /// killed on dispose. Tinyproxy tunnels CONNECT to any port and allows only 127.0.0.1 as a client.
 /// Use <see cref="CreateWebProxy"/> (e.g. for <c>EventHubConnectionOptions.Proxy</c>) or <see cref="Address"/>,
-/// <see cref="UserName"/> and <see cref="Password"/> for the product's proxy settings. On a wrong password
+/// <see cref="Url"/>, <see cref="UserName"/> and <see cref="Password"/> for the product's proxy settings; <see cref="Log"/>
+/// and <see cref="TunnelsTo"/> show which tunnels went through it. On a wrong password
 /// tinyproxy answers a CONNECT with "401 Unauthorized" (it answers 407 only when no credentials came).
 /// </summary>
 internal sealed class HttpProxy : IAsyncDisposable
@@ -30,7 +31,10 @@ internal sealed class HttpProxy : IAsyncDisposable
 
     public int Port { get; }
 
-    public Uri Address => new($"http://127.0.0.1:{this.Port}");
+    /// <summary>The proxy URL as the product's <c>proxy.url</c> setting takes it (no trailing slash).</summary>
+    public string Url => $"http://127.0.0.1:{this.Port}";
+
+    public Uri Address => new(this.Url);
 
     public string UserName { get; }
 
@@ -94,6 +98,9 @@ internal sealed class HttpProxy : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>How many tunnels (CONNECT) to 127.0.0.1:<paramref name="port"/> the proxy logged.</summary>
+    public int TunnelsTo(int port) => this.Log.Split('\n').Count(l => l.Contains($"CONNECT 127.0.0.1:{port} ", StringComparison.Ordinal));
 
     /// <summary>A <see cref="WebProxy"/> for this proxy with its credentials, or with another password.</summary>
     public WebProxy CreateWebProxy(string? password = null) =>
