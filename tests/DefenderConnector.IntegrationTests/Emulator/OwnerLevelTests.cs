@@ -74,7 +74,7 @@ public sealed class OwnerLevelTests
         Assert.Equal(1, scope.Emulator.ActiveReceiverCount);
 
         await receiver.Link.CloseAsync();
-        for (int i = 0; i < 300 && scope.Emulator.ActiveReceiverCount != 0; i++) { await Task.Delay(100); }
+        await TestEmulator.WaitForNoReceiversAsync(scope.Emulator);
 
         Assert.Equal(0, scope.Emulator.ActiveReceiverCount);
         Assert.True(await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("0")).Accepted());

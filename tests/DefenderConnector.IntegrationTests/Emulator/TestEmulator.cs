@@ -47,6 +47,18 @@ internal static class TestEmulator
         }
     }
 
+    /// <summary>
+    /// Waits (at most 30 s) until no receiver is attached: a client's detach reaches the emulator after the
+    /// client's own close or pull has returned. Callers assert the count afterwards.
+    /// </summary>
+    public static async Task WaitForNoReceiversAsync(EventHubEmulator emulator)
+    {
+        for (var i = 0; i < 300 && emulator.ActiveReceiverCount != 0; i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     public static string ConsumerPath(string partition, string consumerGroup = "$Default") =>
         $"{Hub}/ConsumerGroups/{consumerGroup}/Partitions/{partition}";
 }

@@ -126,12 +126,7 @@ public sealed class EventHubFaultTests
         // The receivers the fault closed were replaced: either the SDK re-attached on the next read (from
         // the last event it returned) or the connector's retry reopened from the last checkpoint. The
         // client's detach reaches the emulator after the pull has returned, so wait for it (bounded).
-        using var closing = new CancellationTokenSource(TestTimeouts.Long);
-        while (emulator.ActiveReceiverCount != 0 && !closing.IsCancellationRequested)
-        {
-            await Task.Delay(50, CancellationToken.None);
-        }
-
+        await TestEmulator.WaitForNoReceiversAsync(emulator);
         Assert.Equal(0, emulator.ActiveReceiverCount);
     }
 }

@@ -53,7 +53,9 @@ public sealed class TransientFaultTests
         Assert.Equal(expected.Order(), harness.DeliveredByUid().Keys.Order());
 
         // The detached receivers were replaced: the SDK re-attaches on the next read (from the last event it
-        // returned), or the connector's retry reopens from the last checkpoint; either way none is left.
+        // returned), or the connector's retry reopens from the last checkpoint; either way none is left once the
+        // client's detaches have reached the emulator.
+        await TestEmulator.WaitForNoReceiversAsync(emulator);
         Assert.Equal(0, emulator.ActiveReceiverCount);
     }
 }
