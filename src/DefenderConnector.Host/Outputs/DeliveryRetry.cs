@@ -39,7 +39,7 @@ internal static class DeliveryRetry
             {
                 MaxRetryAttempts = settings.MaxRetries,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is OutputDeliveryException { IsTransient: true }),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is OutputDeliveryException e ? Decide(e, args.AttemptNumber, settings) : null),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is OutputDeliveryException e ? Decide(e, args.AttemptNumber, settings, e.RetryAfter) : null),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is OutputDeliveryException e)

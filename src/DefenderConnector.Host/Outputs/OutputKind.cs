@@ -6,4 +6,7 @@ internal enum OutputKind
     File,
     Syslog,
     Relp,
+    Hec,
+    Elasticsearch,
+    Sentinel,
 }

@@ -1,7 +1,17 @@
+using DefenderConnector.Host.Outputs.Elasticsearch;
+using DefenderConnector.Host.Outputs.Hec;
 using DefenderConnector.Host.Outputs.Relp;
+using DefenderConnector.Host.Outputs.Sentinel;
 using DefenderConnector.Host.Outputs.Syslog;
 
 namespace DefenderConnector.Host.Outputs;
 
-/// <summary>The validated <c>output</c> section: which output, and its options.</summary>
-internal sealed record OutputPlan(OutputKind Kind, string FilePath, string DeadLetterPath, SyslogOutputOptions? Syslog, RelpOutputOptions? Relp);
+/// <summary>The validated <c>output</c> section: which output, and its options (the one for its kind is set).</summary>
+internal sealed record OutputPlan(OutputKind Kind, string FilePath, string DeadLetterPath, SyslogOutputOptions? Syslog, RelpOutputOptions? Relp)
+{
+    public HecOutputOptions? Hec { get; init; }
+
+    public ElasticsearchOutputOptions? Elasticsearch { get; init; }
+
+    public SentinelOutputOptions? Sentinel { get; init; }
+}

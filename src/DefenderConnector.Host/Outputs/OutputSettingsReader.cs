@@ -1,12 +1,15 @@
 using System.Text.Json;
 using DefenderConnector.Abstractions;
+using DefenderConnector.Host.Outputs.Elasticsearch;
+using DefenderConnector.Host.Outputs.Hec;
 using DefenderConnector.Host.Outputs.Relp;
+using DefenderConnector.Host.Outputs.Sentinel;
 using DefenderConnector.Host.Outputs.Syslog;
 
 namespace DefenderConnector.Host.Outputs;
 
 /// <summary>
-/// Reads the host's part of the <c>output</c> section: <c>type</c> (file, syslog, relp), <c>path</c> for the file,
+/// Reads the host's part of the <c>output</c> section: <c>type</c> (file, syslog, relp, hec, elasticsearch, sentinel), <c>path</c> for the file,
 /// <c>deadLetterPath</c>, and one sub-object per network output. <c>format</c>, <c>maxBatchEvents</c> and
 /// <c>ecsOriginal</c> belong to the plugin, which validates them (and rejects unknown keys).
 /// </summary>
@@ -19,6 +22,9 @@ internal static class OutputSettingsReader
         ["file"] = OutputKind.File,
         ["syslog"] = OutputKind.Syslog,
         ["relp"] = OutputKind.Relp,
+        ["hec"] = OutputKind.Hec,
+        ["elasticsearch"] = OutputKind.Elasticsearch,
+        ["sentinel"] = OutputKind.Sentinel,
     };
 
     /// <summary>The plan, or problems naming each bad setting. <paramref name="fileOverride"/> (the CLI's --output) selects the file output.</summary>
@@ -42,7 +48,7 @@ internal static class OutputSettingsReader
         var typeText = section.String("type") ?? "file";
         if (!Kinds.TryGetValue(typeText, out var kind))
         {
-            section.Problem("type", $"must be file (default), syslog or relp, found '{typeText}'.");
+            section.Problem("type", $"must be file (default), syslog, relp, hec, elasticsearch or sentinel, found '{typeText}'.");
             return (null, problems);
         }
 
@@ -63,7 +69,10 @@ internal static class OutputSettingsReader
 
         SyslogOutputOptions? syslog = null;
         RelpOutputOptions? relp = null;
-        if (kind is OutputKind.Syslog or OutputKind.Relp)
+        HecOutputOptions? hec = null;
+        ElasticsearchOutputOptions? elasticsearch = null;
+        SentinelOutputOptions? sentinel = null;
+        if (kind is not OutputKind.File)
         {
             var key = typeText;
             var child = section.Child(key);
@@ -71,21 +80,43 @@ internal static class OutputSettingsReader
             {
                 if (!problems.Any(p => p.Setting == section.Name(key)))
                 {
-                    section.Problem(key, $"is required when output.type is {key}: at least {{ \"host\": \"...\" }}.");
+                    section.Problem(key, $"is required when output.type is {key}: at least {Minimum(kind)}.");
                 }
             }
             else if (kind is OutputKind.Syslog)
             {
                 syslog = SyslogSettingsReader.Read(child, settings.BaseDirectory, settings.Environment);
             }
-            else
+            else if (kind is OutputKind.Relp)
             {
                 relp = RelpSettingsReader.Read(child, settings.BaseDirectory, settings.Environment);
             }
+            else if (kind is OutputKind.Hec)
+            {
+                hec = HecSettingsReader.Read(child, settings.BaseDirectory, settings.Environment);
+            }
+            else if (kind is OutputKind.Elasticsearch)
+            {
+                elasticsearch = ElasticsearchSettingsReader.Read(child, settings.BaseDirectory, settings.Environment);
+            }
+            else
+            {
+                sentinel = SentinelSettingsReader.Read(child, settings.BaseDirectory, settings.Environment);
+            }
         }
 
-        return problems.Count > 0 ? (null, problems) : (new OutputPlan(kind, filePath, deadLetters, syslog, relp), problems);
+        return problems.Count > 0
+            ? (null, problems)
+            : (new OutputPlan(kind, filePath, deadLetters, syslog, relp) { Hec = hec, Elasticsearch = elasticsearch, Sentinel = sentinel }, problems);
     }
+
+    private static string Minimum(OutputKind kind) => kind switch
+    {
+        OutputKind.Hec => "{ \"url\": \"https://...:8088\", \"token\": \"env:NAME\" }",
+        OutputKind.Elasticsearch => "{ \"url\": \"https://...:9200\", \"dataStream\": \"logs-defender-default\", \"apiKey\": \"env:NAME\" }",
+        OutputKind.Sentinel => "{ \"endpoint\": \"https://...ingest.monitor.azure.com\", \"dcrImmutableId\": \"dcr-...\", \"streamName\": \"Custom-...\", \"tenantId\": \"...\", \"clientId\": \"...\", \"clientSecret\": \"env:NAME\" }",
+        _ => "{ \"host\": \"...\" }",
+    };
 
     /// <summary>The path resolved against the settings folder; one that cannot be a path (a NUL in it) is a problem naming the setting.</summary>
     private static string FullPath(SettingsSection section, string? key, string path, string baseDirectory)

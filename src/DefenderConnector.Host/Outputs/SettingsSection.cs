@@ -34,6 +34,9 @@ internal sealed class SettingsSection(JsonElement element, string path, List<Set
         }
     }
 
+    /// <summary>True when the key is present (and not null), whatever its type.</summary>
+    public bool Has(string key) => TryGet(key, out _);
+
     public SettingsSection? Child(string key)
     {
         if (!TryGet(key, out var value))
@@ -64,6 +67,23 @@ internal sealed class SettingsSection(JsonElement element, string path, List<Set
         }
 
         return value.GetString();
+    }
+
+    /// <summary>A non-empty array of non-empty strings.</summary>
+    public IReadOnlyList<string>? StringArray(string key)
+    {
+        if (!TryGet(key, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0 || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())))
+        {
+            Problem(key, "must be a non-empty array of non-empty strings.");
+            return null;
+        }
+
+        return value.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 
     public bool? Bool(string key)

@@ -39,7 +39,7 @@ internal static class NetworkEndpointReader
         return host is null ? null : new NetworkEndpointOptions(host, port, tls, serverName!, cas, certificate, timeout, caFile);
     }
 
-    private static X509Certificate2Collection? LoadCas(SettingsSection section, string caFile, string baseDirectory)
+    internal static X509Certificate2Collection? LoadCas(SettingsSection section, string caFile, string baseDirectory)
     {
         var full = Path.GetFullPath(caFile, baseDirectory);
         if (!File.Exists(full))
@@ -68,7 +68,7 @@ internal static class NetworkEndpointReader
         return collection;
     }
 
-    private static X509Certificate2? LoadClientCertificate(SettingsSection section, string certificateFile, string? keyFile, HostSecret? password, string baseDirectory)
+    internal static X509Certificate2? LoadClientCertificate(SettingsSection section, string certificateFile, string? keyFile, HostSecret? password, string baseDirectory)
     {
         var full = Path.GetFullPath(certificateFile, baseDirectory);
         if (!File.Exists(full))
