@@ -19,11 +19,16 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DefenderApiEmulator(WebApplication app, X509Certificate2 certificate, Uri baseUri)
+    private readonly bool _ownsCertificate;
+
+    private DefenderApiEmulator(WebApplication app, X509Certificate2 certificate, Uri baseUri, bool ownsCertificate, SiemStandIns siem, EntraDirectory directory)
     {
         _app = app;
         Certificate = certificate;
         BaseUri = baseUri;
+        _ownsCertificate = ownsCertificate;
+        Siem = siem;
+        Directory = directory;
     }
 
     /// <summary>The listening root, for example <c>https://127.0.0.1:54321</c>.</summary>
@@ -46,7 +51,10 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
 
     public string SiemBaseUrl => $"{AuthorityHost}/siem";
 
-    public EntraDirectory Directory { get; } = new();
+    public EntraDirectory Directory { get; }
+
+    /// <summary>The SIEM receivers' stand-ins (HEC, <c>_bulk</c>, Logs Ingestion; base URL <see cref="AuthorityHost"/>) and what they received.</summary>
+    public SiemStandIns Siem { get; }
 
     public SecurityDataStore Data { get; } = new();
 
@@ -63,12 +71,28 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
     public static Task<DefenderApiEmulator> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
 
     /// <summary>Starts with <paramref name="certificate"/> (with its private key) instead of a self-signed one, e.g. one issued by a test CA.</summary>
-    public static async Task<DefenderApiEmulator> StartAsync(X509Certificate2? certificate, CancellationToken cancellationToken = default)
+    public static Task<DefenderApiEmulator> StartAsync(X509Certificate2? certificate, CancellationToken cancellationToken = default) =>
+        StartAsync(certificate, 0, null, null, cancellationToken);
+
+    /// <summary>
+    /// Starts on <paramref name="port"/> (0: any) with the given SIEM stand-ins and directory, so a test can stop
+    /// the emulator and start it again where it was, with what the receivers held (a receiver restart).
+    /// A certificate passed in stays the caller's (not disposed with the emulator).
+    /// </summary>
+    public static async Task<DefenderApiEmulator> StartAsync(X509Certificate2? certificate, int port, SiemStandIns? siem, EntraDirectory? directory, CancellationToken cancellationToken = default)
     {
+        var owns = certificate is null;
         certificate ??= EmulatorCertificate.Create();
+        siem ??= new SiemStandIns();
+        directory ??= new EntraDirectory();
+        siem.Hec.ForgetAcknowledgements();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.Listen(IPAddress.Loopback, port, l => l.UseHttps(certificate));
+        });
         var app = builder.Build();
         DefenderApiEmulator? self = null;
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpContext context) => await self!.TokenAsync(tenant, context).ConfigureAwait(false));
@@ -77,10 +101,18 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
         Map(app, "/m365d/api/incidents", EmulatedRoute.M365dIncidents, () => self!);
         Map(app, "/mde/api/alerts", EmulatedRoute.MdeAlerts, () => self!);
         Map(app, "/siem/api/alerts", EmulatedRoute.SiemAlerts, () => self!);
+        app.MapPost("/services/collector/event", context => self!.Siem.Hec.EventAsync(context, self.Faults, self.Requests));
+        app.MapPost("/services/collector/event/1.0", context => self!.Siem.Hec.EventAsync(context, self.Faults, self.Requests));
+        app.MapPost("/services/collector/ack", context => self!.Siem.Hec.AckAsync(context, self.Requests));
+        app.MapGet("/services/collector/health", context => self!.Siem.Hec.HealthAsync(context));
+        app.MapPost("/_bulk", context => self!.Siem.Bulk.BulkAsync(context, null, self.Faults, self.Requests));
+        app.MapPost("/{target}/_bulk", (string target, HttpContext context) => self!.Siem.Bulk.BulkAsync(context, target, self.Faults, self.Requests));
+        app.MapPost("/dataCollectionRules/{rule}/streams/{stream}", (string rule, string stream, HttpContext context) =>
+            self!.Siem.LogsIngestion.IngestAsync(context, rule, stream, self.Directory, self.Clock, self.Faults, self.Requests));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
-        self = new DefenderApiEmulator(app, certificate, new Uri($"https://127.0.0.1:{port}"));
+        var bound = new Uri(address).Port;
+        self = new DefenderApiEmulator(app, certificate, new Uri($"https://127.0.0.1:{bound}"), owns, siem, directory);
         return self;
     }
 
@@ -91,7 +123,10 @@ public sealed class DefenderApiEmulator : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        Certificate.Dispose();
+        if (_ownsCertificate)
+        {
+            Certificate.Dispose();
+        }
     }
 
     private static void Map(WebApplication app, string path, EmulatedRoute route, Func<DefenderApiEmulator> self) =>

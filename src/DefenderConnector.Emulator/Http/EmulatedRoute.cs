@@ -20,4 +20,16 @@ public enum EmulatedRoute
 
     /// <summary>WDATP SIEM <c>GET /siem/api/alerts</c>.</summary>
     SiemAlerts,
+
+    /// <summary>Splunk HEC <c>POST /services/collector/event</c>.</summary>
+    HecEvent,
+
+    /// <summary>Splunk HEC <c>POST /services/collector/ack</c>.</summary>
+    HecAck,
+
+    /// <summary>Elasticsearch / OpenSearch <c>POST /_bulk</c>.</summary>
+    Bulk,
+
+    /// <summary>Azure Monitor Logs Ingestion <c>POST /dataCollectionRules/{id}/streams/{stream}</c>.</summary>
+    LogsIngestion,
 }
