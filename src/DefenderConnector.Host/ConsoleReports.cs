@@ -35,7 +35,9 @@ internal static class ConsoleReports
         output.WriteLine(sink.Kind == "file" ? $"Events written to {sink.Destination}" : $"Events delivered to the {sink.Kind} output {sink.Destination}");
         if (sink.DeadLettered > 0)
         {
-            output.WriteLine($"  {sink.DeadLettered} events too large for the {sink.Kind} output were dead-lettered (see output.deadLetterPath)");
+            output.WriteLine(sink.Kind is "syslog" or "relp"
+                ? $"  {sink.DeadLettered} events too large for the {sink.Kind} output were dead-lettered (see output.deadLetterPath)"
+                : $"  {sink.DeadLettered} events the {sink.Kind} output could not deliver (too large, or refused by the receiver) were dead-lettered with the reason (see output.deadLetterPath)");
         }
     }
 
