@@ -41,6 +41,9 @@ internal sealed record HecReply(string Text, int? Code, long? AckId, int? Invali
         var destination = HttpEndpointOptions.Describe(url);
         return Code switch
         {
+            1 => new($"hec output {destination}: the token is disabled in Splunk ({Detail}); enable it or set output.hec.token to an enabled one.", false, stage: "auth"),
+            2 or 3 => new($"hec output {destination}: the receiver did not find a token in the request ({Detail}); check output.hec.token.", false, stage: "auth"),
+            4 => new($"hec output {destination}: the receiver does not know this token ({Detail}); check output.hec.token.", false, stage: "auth"),
             7 => new($"hec output {destination}: the token may not write to index '{options.Index}' ({Detail}); set output.hec.index to an index the token allows, or remove it.", false),
             10 or 11 => new($"hec output {destination}: the receiver refused the request channel ({Detail}).", false),
             14 => new($"hec output {destination}: useAck is true, but indexer acknowledgement is off for this token ({Detail}); turn it on for the token or set output.hec.useAck to false.", false, stage: "auth"),
