@@ -32,7 +32,7 @@ public sealed class OutputSettingsReaderTests
     }
 
     [Theory]
-    [InlineData("""{ "type": "kafka" }""", "output.type", "must be file (default), syslog or relp, found 'kafka'.")]
+    [InlineData("""{ "type": "kafka" }""", "output.type", "must be file (default), syslog, relp, hec, elasticsearch or sentinel, found 'kafka'.")]
     [InlineData("""{ "type": "syslog" }""", "output.syslog", "is required when output.type is syslog: at least { \"host\": \"...\" }.")]
     [InlineData("""{ "type": "syslog", "syslog": { } }""", "output.syslog.host", "is required: the receiver's name or address.")]
     [InlineData("""{ "type": "syslog", "syslog": { "host": "h", "port": 70000 } }""", "output.syslog.port", "must be a whole number from 1 to 65535.")]
