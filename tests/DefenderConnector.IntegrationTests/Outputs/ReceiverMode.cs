@@ -14,4 +14,7 @@ internal enum ReceiverMode
 
     /// <summary>imrelp.</summary>
     Relp,
+
+    /// <summary>imrelp with <c>tls="on"</c> (librelp's TLS): the server certificate from the test CA, and a client certificate from it required (librelp always authenticates the peer; authMode certvalid).</summary>
+    RelpTls,
 }

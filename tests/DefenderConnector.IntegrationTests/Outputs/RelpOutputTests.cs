@@ -53,6 +53,42 @@ public sealed class RelpOutputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task EveryEventReachesRsyslogOverRelpWithTlsByteForByte()
+    {
+        await using var bed = await OutputTestbed.StartAsync(partitions: 2, messagesPerPartition: 30);
+        var pki = new TestPki(bed.Folder, "siem");
+        using var receiver = new RsyslogReceiver(bed.Folder, ReceiverMode.RelpTls, pki);
+        await receiver.StartAsync();
+        var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        pki.IssueClientPfx(Path.Combine(bed.Folder, "client.pfx"), password);
+        await File.WriteAllTextAsync(Path.Combine(bed.Folder, "client.pass"), password + "\n");
+        var settings = bed.WriteSettings("relp-tls.json", $$"""
+            { "type": "relp", "format": "ocsf", "relp": { "host": "127.0.0.1", "port": {{receiver.Port}}, "tls": true, "caFile": "{{pki.CaFile}}",
+              "clientCertificate": "client.pfx", "clientCertificatePassword": "file:client.pass" } }
+            """, state: "relp-state.db");
+        var file = bed.WriteSettings("file.json", """{ "path": "events.jsonl" }""", state: "file-state.db");
+
+        var (exit, stdout, stderr) = await bed.RunAsync("test-connectivity", "--config", settings);
+        output.WriteLine(stdout + stderr);
+        Assert.True(exit == 0, $"test-connectivity failed ({exit}): {stdout}{stderr}");
+        Assert.Contains("[ok  ] tls", stdout, StringComparison.Ordinal);
+        Assert.Contains("[ok  ] session", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, stdout + stderr, StringComparison.Ordinal);
+
+        (exit, stdout, stderr) = await bed.RunAsync("pull", "--config", settings);
+        output.WriteLine(stdout + stderr);
+        Assert.True(exit == 0, $"pull over RELP/TLS failed ({exit}): {stdout}{stderr}");
+        Assert.Contains($"Events delivered to the relp output tls://127.0.0.1:{receiver.Port}", stdout, StringComparison.Ordinal);
+        (exit, stdout, stderr) = await bed.RunAsync("pull", "--config", file);
+        Assert.True(exit == 0, $"pull to the file failed ({exit}): {stdout}{stderr}");
+
+        var received = await SyslogOutputTests.WaitForAsync(receiver, bed.Total);
+        var written = await File.ReadAllLinesAsync(Path.Combine(bed.Folder, "events.jsonl"));
+        Assert.Contains(written, line => line.Length > 2048);
+        Assert.Equal(written.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ANonRelpPortIsDiagnosedWithExitCode3()
     {
         await using var bed = await OutputTestbed.StartAsync(partitions: 1, messagesPerPartition: 1);

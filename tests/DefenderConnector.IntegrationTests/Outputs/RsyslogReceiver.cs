@@ -148,6 +148,11 @@ internal sealed class RsyslogReceiver : IDisposable
                 module(load="imrelp")
                 input(type="imrelp" port="{Port}" address="127.0.0.1" maxDataSize="256k")
                 """,
+            ReceiverMode.RelpTls => $"""
+                module(load="imrelp")
+                input(type="imrelp" port="{Port}" address="127.0.0.1" maxDataSize="256k" tls="on"
+                      tls.caCert="{Pki!.CaFile}" tls.myCert="{Pki.CertificateFile}" tls.myPrivKey="{Pki.KeyFile}" tls.authMode="certvalid")
+                """,
             _ => $"""
                 module(load="imtcp")
                 input(type="imtcp" port="{Port}" address="127.0.0.1")
