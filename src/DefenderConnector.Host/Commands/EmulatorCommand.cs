@@ -23,9 +23,11 @@ internal static class EmulatorCommand
         var tls = new Option<bool>("--tls") { Description = "Serve AMQP over TLS with a generated self-signed certificate; its public part is written to ./emulator-cert.pem." };
         var webSockets = new Option<bool>("--websockets") { Description = "Also serve AMQP over secure WebSockets (wss://localhost:<port>/$servicebus/websocket, as the service does on 443) with the same certificate." };
         var webSocketPort = new Option<int>("--websocket-port") { Description = "The WebSocket (HTTPS) port for --websockets; 0 picks a free one.", DefaultValueFactory = _ => 0 };
+        var siem = new Option<string?>("--siem") { Description = "Also serve the SIEM receivers' stand-ins (Splunk HEC, Elasticsearch _bulk, Logs Ingestion and its Entra token endpoint) over HTTPS on loopback; the value is their one secret (HEC token, API key, client secret), as env:NAME." };
+        var siemPort = new Option<int>("--siem-port") { Description = "The stand-ins' HTTPS port for --siem; 0 picks a free one.", DefaultValueFactory = _ => 0 };
         var command = new Command("emulator", "Run the local Event Hubs emulator: a real AMQP 1.0 server with SAS checks, $management, partition receivers, owner levels and producers. Stops on Ctrl+C.")
         {
-            port, hub, partitions, policies, groups, load, perMessage, tls, webSockets, webSocketPort,
+            port, hub, partitions, policies, groups, load, perMessage, tls, webSockets, webSocketPort, siem, siemPort,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.GuardAsync(async () =>
         {
@@ -88,6 +90,20 @@ internal static class EmulatorCommand
                 Console.WriteLine($"Connection string for policy '{name}': Endpoint=sb://localhost:{emulator.Port};SharedAccessKeyName={name};SharedAccessKey=<the key you gave>;EntityPath={emulator.HubName}{(options.UseTls ? string.Empty : ";UseDevelopmentEmulator=true")}");
             }
 
+            Emulator.Http.DefenderApiEmulator? standIns = null;
+            if (result.GetValue(siem) is { } reference)
+            {
+                var secret = reference.StartsWith("env:", StringComparison.Ordinal) ? Environment.GetEnvironmentVariable(reference[4..]) : null;
+                if (string.IsNullOrEmpty(secret))
+                {
+                    await Console.Error.WriteLineAsync("--siem must be env:NAME naming a set environment variable (the stand-ins' secret).").ConfigureAwait(false);
+                    return ExitCodes.InvalidSettings;
+                }
+
+                standIns = await EmulatorSiem.StartAsync(result.GetValue(siemPort), secret, Path.GetFullPath("siem-standin-cert.pem"), cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var stopStandIns = new AsyncDisposer(standIns);
             Console.WriteLine("Press Ctrl+C to stop.");
             try
             {

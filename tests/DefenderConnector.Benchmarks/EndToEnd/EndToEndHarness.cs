@@ -12,7 +12,8 @@ namespace DefenderConnector.Benchmarks.EndToEnd;
 /// The end-to-end throughput harness: a backlog in the Event Hubs emulator (its own process) is pulled
 /// by the plugin, loaded through its manifest as a host would, into the host's file sink (fsync per
 /// batch), or into a network output (<c>--output syslog|relp --receiver-port N [--ca FILE]</c>) whose receiver runs on
-/// this machine. Each run starts from a fresh state database, so it reads the whole backlog. Reports
+/// this machine, or into an HTTP output (<c>--output hec|elasticsearch|sentinel</c>) whose stand-in the emulator process
+/// serves (so its CPU is not the connector's). Each run starts from a fresh state database, so it reads the whole backlog. Reports
 /// records/s, MB/s of Defender records in and of events out, and the connector process's peak memory.
 /// </summary>
 internal static class EndToEndHarness
@@ -33,7 +34,14 @@ internal static class EndToEndHarness
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
         Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, {partitions} partitions, 10 records per message; prefetch {prefetch}, {batchMessages} messages per sink batch; output {outputKind}.");
-        using var emulator = await EmulatorProcess.StartAsync(Path.Combine(hostOutput, "defender-connector.dll"), "bench", partitions, "bench", key, backlog);
+        var http = outputKind is "hec" or "elasticsearch" or "sentinel";
+        using var emulator = await EmulatorProcess.StartAsync(Path.Combine(hostOutput, "defender-connector.dll"), "bench", partitions, "bench", key, backlog, siem: http);
+        if (http)
+        {
+            receiverPort = emulator.SiemPort;
+            ca = emulator.SiemCertificate;
+        }
+
         var results = new List<(double Seconds, long Events, long OutBytes, double CpuSeconds)>();
         for (var run = 1; run <= runs; run++)
         {
@@ -45,7 +53,7 @@ internal static class EndToEndHarness
                       "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "bench",
                                     "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{records * 2}}, "maxPullDuration": "10m",
                                     "prefetch": {{prefetch}}, "batchMessages": {{batchMessages}} },
-                      "output": {{OutputJson(outputKind, receiverPort, ca)}},
+                      "output": {{OutputJson(outputKind, receiverPort, ca).Replace("env:DC_SECRET", "env:DC_BENCH_KEY", StringComparison.Ordinal)}},
                       "state": { "path": "state.db" }
                     }
                     """, folder, name => name == "DC_BENCH_KEY" ? key : null);
@@ -95,7 +103,10 @@ internal static class EndToEndHarness
     private static string OutputJson(string kind, int port, string? ca) => kind switch
     {
         "syslog" => $$"""{ "type": "syslog", "syslog": { "host": "127.0.0.1", "port": {{port}}, "tls": {{(ca is null ? "false" : "true")}}{{(ca is null ? "" : $", \"caFile\": \"{ca}\"")}} } }""",
-        "relp" => $$"""{ "type": "relp", "relp": { "host": "127.0.0.1", "port": {{port}} } }""",
+        "relp" => $$"""{ "type": "relp", "relp": { "host": "127.0.0.1", "port": {{port}}{{(ca is null ? "" : $", \"tls\": true, \"caFile\": \"{ca}\"")}} } }""",
+        "hec" => $$"""{ "type": "hec", "hec": { "url": "https://127.0.0.1:{{port}}", "token": "env:DC_SECRET", "caFile": "{{ca}}", "useAck": true, "ackPollInterval": 0.01 } }""",
+        "elasticsearch" => $$"""{ "type": "elasticsearch", "elasticsearch": { "url": "https://127.0.0.1:{{port}}", "dataStream": "{{Host.Commands.EmulatorSiem.DataStream}}", "apiKey": "env:DC_SECRET", "caFile": "{{ca}}" } }""",
+        "sentinel" => $$"""{ "type": "sentinel", "sentinel": { "endpoint": "https://127.0.0.1:{{port}}", "dcrImmutableId": "{{Host.Commands.EmulatorSiem.RuleId}}", "streamName": "{{Host.Commands.EmulatorSiem.Stream}}", "tenantId": "{{Host.Commands.EmulatorSiem.TenantId}}", "clientId": "{{Host.Commands.EmulatorSiem.ClientId}}", "clientSecret": "env:DC_SECRET", "authorityHost": "https://127.0.0.1:{{port}}", "caFile": "{{ca}}" } }""",
         _ => """{ "path": "events.jsonl" }""",
     };
 
