@@ -81,6 +81,34 @@ public sealed class SentinelOutputTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AnAppSigningInWithACertificateDelivers()
+    {
+        var folder = Directory.CreateTempSubdirectory("dc-sentinel-").FullName;
+        await using var receiver = await HttpReceiver.StartAsync(folder);
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        receiver.Pki.IssueClientPfx(Path.Combine(folder, "app.pfx"), password);
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, "app.pfx"), password);
+        var tenant = Guid.NewGuid().ToString();
+        var client = Guid.NewGuid().ToString();
+        receiver.Directory.AddApp(tenant, client).AddCertificate(certificate).Grant(LogsIngestionStandIn.PublisherRole);
+        receiver.Siem.LogsIngestion.AddRule(Rule, Stream);
+        var json = $$"""
+            { "type": "sentinel", "sentinel": { "endpoint": "{{receiver.Url}}", "dcrImmutableId": "{{Rule}}", "streamName": "{{Stream}}", "tenantId": "{{tenant}}", "clientId": "{{client}}",
+              "clientCertificate": "app.pfx", "clientCertificatePassword": "env:DC_PFX_PASSWORD", "authorityHost": "{{receiver.Url}}", "caFile": "{{receiver.Pki.CaFile}}" } }
+            """;
+        await using (var sentinel = HttpReceiver.CreateOutput(folder, json, TimeProvider.System, new() { ["DC_PFX_PASSWORD"] = password }))
+        {
+            var report = await sentinel.ProbeAsync(CancellationToken.None);
+            Assert.True(report.Succeeded, report.Diagnosis);
+            Assert.Contains(report.Hops, h => h.Name == "entra" && h.Detail.Contains("certificate", StringComparison.Ordinal));
+            await sentinel.WriteAsync(HecOutputTests.Batch("a", "b"), CancellationToken.None);
+        }
+
+        Assert.Equal(2, receiver.Siem.LogsIngestion.Records.Count);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task ThrottlingWaitsForRetryAfterAndAnEventOverOneCallIsDeadLetteredAndCounted()
     {
         var folder = Directory.CreateTempSubdirectory("dc-sentinel-").FullName;
