@@ -47,13 +47,13 @@ internal sealed class EntraTokenSource
             var line = e.Message.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("AADSTS", StringComparison.Ordinal));
             if (line is not null)
             {
-                return Refused(line, e);
+                throw Refused(line, e);
             }
 
             throw new OutputDeliveryException($"sentinel output: no token from Entra ({_authority}): {e.GetBaseException().Message.ReplaceLineEndings(" ")}", true, e, "auth");
         }
     }
 
-    private static string Refused(string line, Exception e) =>
-        throw new OutputDeliveryException($"sentinel output: Entra refused the app's sign-in: {line} Check output.sentinel.tenantId, clientId and clientSecret (or clientCertificate).", false, e, "auth");
+    private static OutputDeliveryException Refused(string line, Exception e) =>
+        new($"sentinel output: Entra refused the app's sign-in: {line} Check output.sentinel.tenantId, clientId and clientSecret (or clientCertificate).", false, e, "auth");
 }
