@@ -33,7 +33,7 @@ public sealed class EventHubSourceTests : IDisposable
             BatchMessages = 4,
         };
         options = adjust?.Invoke(options) ?? options;
-        var source = new EventHubSource(options, () => _hub, _ => throw new InvalidOperationException(), _time, NullLoggerFactory.Instance);
+        var source = new EventHubReader(options, () => _hub, _ => throw new InvalidOperationException(), NullLoggerFactory.Instance);
         await Task.CompletedTask;
         return new DefenderConnectorInstance([source], SqliteStateStore.Open(_temp.File("state.db")), new OcsfJsonEncoder(), new ConnectorContext(_sink, NullLoggerFactory.Instance, _time));
     }
