@@ -88,12 +88,13 @@ internal sealed class PullRun
         while (Budget.Open && await reader.ReadAsync(Budget.Remaining, cancellationToken).ConfigureAwait(false) is { } chunk)
         {
             var item = 0;
+            int? committed = null;
             foreach (var message in chunk.Messages)
             {
                 var before = batcher.EventCount + batcher.DeadLetterCount;
                 batcher.AddMessage(message);
                 Budget.Take(batcher.EventCount + batcher.DeadLetterCount - before);
-                await FlushWhenFullAsync(reader, batcher, resilience, item++, cancellationToken).ConfigureAwait(false);
+                committed = await FlushWhenFullAsync(reader, batcher, resilience, item++, cancellationToken).ConfigureAwait(false) ?? committed;
             }
 
             foreach (var read in chunk.Objects)
@@ -111,35 +112,39 @@ internal sealed class PullRun
                     }
                 }
 
-                await FlushWhenFullAsync(reader, batcher, resilience, item++, cancellationToken).ConfigureAwait(false);
+                committed = await FlushWhenFullAsync(reader, batcher, resilience, item++, cancellationToken).ConfigureAwait(false) ?? committed;
             }
 
-            await FlushAsync(reader, batcher, resilience, chunk.Count - 1, cancellationToken).ConfigureAwait(false);
+            // The chunk's end, unless a full batch just committed exactly there.
+            if (committed != chunk.Count - 1)
+            {
+                await FlushAsync(reader, batcher, resilience, chunk.Count - 1, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>A batch that reached <c>output.maxBatchEvents</c> is delivered at once (with the position after <paramref name="item"/>, when the reader has one there).</summary>
-    private async Task FlushWhenFullAsync(IStreamReader reader, EventBatcher batcher, PullResilience resilience, int item, CancellationToken cancellationToken)
-    {
-        if (batcher.EventCount >= _pipeline.MaxBatchEvents)
-        {
-            await FlushAsync(reader, batcher, resilience, item, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <returns><paramref name="item"/> when its position was committed, else null.</returns>
+    private async Task<int?> FlushWhenFullAsync(IStreamReader reader, EventBatcher batcher, PullResilience resilience, int item, CancellationToken cancellationToken) =>
+        batcher.EventCount >= _pipeline.MaxBatchEvents && await FlushAsync(reader, batcher, resilience, item, cancellationToken).ConfigureAwait(false) ? item : null;
 
-    private async Task FlushAsync(IStreamReader reader, EventBatcher batcher, PullResilience resilience, int item, CancellationToken cancellationToken)
+    /// <summary>Delivers the batch, then commits the position after <paramref name="item"/> when the reader has one; true when it committed.</summary>
+    private async Task<bool> FlushAsync(IStreamReader reader, EventBatcher batcher, PullResilience resilience, int item, CancellationToken cancellationToken)
     {
         var position = reader.PositionAfter(item);
         if (position is null && batcher.EventCount == 0)
         {
-            return;
+            return false;
         }
 
         await batcher.FlushAsync(position, cancellationToken).ConfigureAwait(false);
-        if (position is not null)
+        if (position is null)
         {
-            reader.Committed(item);
-            resilience.Progress();
+            return false;
         }
+
+        reader.Committed(item);
+        resilience.Progress();
+        return true;
     }
 }
