@@ -2,11 +2,9 @@ using DefenderConnector.Abstractions;
 using DefenderConnector.Checkpoints;
 using DefenderConnector.Configuration;
 using DefenderConnector.Encoders;
-using DefenderConnector.Mapping;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 using DefenderConnector.Sources.Graph;
-using Microsoft.Extensions.Logging;
 
 namespace DefenderConnector;
 

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DefenderConnector.Tests.Sources.EventHub;
 
-/// <summary>The pull loop's guarantees, over an in-memory hub: drain to the tail, checkpoint after the sink, no loss on failure.</summary>
-public sealed class EventHubSourceTests : IDisposable
+/// <summary>The Event Hub reader through the pull engine, over an in-memory hub: drain to the tail, checkpoint after the sink, no loss on failure.</summary>
+public sealed class EventHubReaderTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly CollectingSink _sink = new();
