@@ -60,8 +60,7 @@ internal sealed class PullRun
         }
 
         var batcher = _pipeline.CreateBatcher(stream, fullyQualifiedNamespace, hub);
-        PullResilience? resilience = null;
-        resilience = new PullResilience(_pipeline.Time, reader.RetryDelay, (failure, attempt, delay) =>
+        var resilience = new PullResilience(_pipeline.Time, reader.RetryDelay, (failure, attempt, delay) =>
         {
             batcher.Reset();
             reader.OnRetry(failure, attempt, delay);

@@ -73,16 +73,31 @@ public sealed class ApiStreamReaderTests : IAsyncLifetime
     private static ApiItem Item(string id, DateTimeOffset at) =>
         new(id, at, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"lastUpdateDateTime\":\"{ApiItemReader.Stamp(at)}\"}}"));
 
-    private async Task<StreamResult> ReadAsync(IApiStream stream, IEventSink sink, DateTimeOffset initial, DateTimeOffset? floor, TimeSpan overlap)
+    [Fact]
+    public async Task A_page_larger_than_maxBatchEvents_is_delivered_in_several_sink_batches_and_its_cursor_committed_once_after_them()
+    {
+        var sink = new ListSink();
+        var stream = new PagedStream([Item("1", T), Item("2", T.AddMinutes(1)), Item("3", T.AddMinutes(2)), Item("4", T.AddMinutes(3)), Item("5", T.AddMinutes(4))]);
+        var cursorsAtEachWrite = new List<string?>();
+        sink.OnWrite = () => cursorsAtEachWrite.Add(_state.GetCursorAsync(stream.CursorKey, CancellationToken.None).AsTask().Result);
+
+        await ReadAsync(stream, sink, T.AddDays(-1), null, TimeSpan.Zero, maxBatchEvents: 2);
+
+        Assert.Equal([2, 2, 1], sink.Batches);
+        Assert.Equal([null, null, null], cursorsAtEachWrite);
+        Assert.Equal(T.AddMinutes(4), StreamCursor.Parse(await _state.GetCursorAsync(stream.CursorKey, CancellationToken.None), T.AddYears(-1)).Watermark);
+    }
+
+    private async Task<StreamResult> ReadAsync(IApiStream stream, IEventSink sink, DateTimeOffset initial, DateTimeOffset? floor, TimeSpan overlap, int maxBatchEvents = 5000)
     {
         var reader = new ApiStreamReader(stream, initial, floor, overlap);
-        var run = new PullRun(Pipeline(sink), new PullBudget(long.MaxValue, TimeSpan.FromHours(1), TimeProvider.System));
+        var run = new PullRun(Pipeline(sink, maxBatchEvents), new PullBudget(long.MaxValue, TimeSpan.FromHours(1), TimeProvider.System));
         await run.ReadAsync(reader, stream.CursorKey, CancellationToken.None);
         return reader.Result;
     }
 
-    private EventPipeline Pipeline(IEventSink sink) =>
-        new("graph", sink, _state, new OcsfMapper(), EventEncoders.For(OutputFormat.Ocsf), new PullStatistics(), TimeProvider.System, NullConnectorMetrics.Instance);
+    private EventPipeline Pipeline(IEventSink sink, int maxBatchEvents) =>
+        new("graph", sink, _state, new OcsfMapper(), EventEncoders.For(OutputFormat.Ocsf), new PullStatistics(), TimeProvider.System, NullConnectorMetrics.Instance, maxBatchEvents);
 
     private sealed class PagedStream(params List<ApiItem>[] pages) : IApiStream
     {
@@ -122,6 +137,10 @@ public sealed class ApiStreamReaderTests : IAsyncLifetime
 
         public int Count { get; private set; }
 
+        public List<int> Batches { get; } = [];
+
+        public Action? OnWrite { get; set; }
+
         public ValueTask WriteAsync(EventBatch batch, CancellationToken cancellationToken)
         {
             if (Fail)
@@ -129,7 +148,9 @@ public sealed class ApiStreamReaderTests : IAsyncLifetime
                 throw new IOException("The sink is down.");
             }
 
+            OnWrite?.Invoke();
             Count += batch.Events.Count;
+            Batches.Add(batch.Events.Count);
             return ValueTask.CompletedTask;
         }
     }
