@@ -1,36 +1,26 @@
-using System.Diagnostics;
 using DefenderConnector.Abstractions;
 using DefenderConnector.Checkpoints;
 using DefenderConnector.Configuration;
 using DefenderConnector.Encoders;
-using DefenderConnector.Mapping;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 using DefenderConnector.Sources.Graph;
-using Microsoft.Extensions.Logging;
 
 namespace DefenderConnector;
 
 /// <summary>
-/// The shared pull loop around every source: overlap prevention, the pipeline, the summary, telemetry.
+/// The connector the host drives: its configured sources, each pulled through the one <see cref="PullEngine"/>.
 /// </summary>
 internal sealed class DefenderConnectorInstance : IConnector
 {
-    private readonly Dictionary<string, (IPullSource Source, SemaphoreSlim Gate)> _sources;
-    private readonly ConnectorContext _context;
-    private readonly IStateStore _state;
-    private readonly OcsfMapper _mapper = new();
-    private readonly IEventEncoder _encoder;
-    private readonly ILogger _logger;
+    private readonly Dictionary<string, IPullSource> _sources;
+    private readonly PullEngine _engine;
 
-    public DefenderConnectorInstance(IReadOnlyList<IPullSource> sources, IStateStore state, IEventEncoder encoder, ConnectorContext context)
+    public DefenderConnectorInstance(IReadOnlyList<IPullSource> sources, IStateStore state, IEventEncoder encoder, ConnectorContext context, int maxBatchEvents = ConnectorOptions.DefaultMaxBatchEvents)
     {
-        _sources = sources.ToDictionary(s => s.Descriptor.Name, s => (s, new SemaphoreSlim(1, 1)), StringComparer.OrdinalIgnoreCase);
+        _sources = sources.ToDictionary(s => s.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
         Sources = sources.Select(s => s.Descriptor).ToArray();
-        _state = state;
-        _encoder = encoder;
-        _context = context;
-        _logger = context.LoggerFactory.CreateLogger("DefenderConnector");
+        _engine = new PullEngine(state, encoder, context, maxBatchEvents);
     }
 
     public IReadOnlyList<SourceDescriptor> Sources { get; }
@@ -40,11 +30,10 @@ internal sealed class DefenderConnectorInstance : IConnector
         var sources = new List<IPullSource>();
         if (options.EventHub is { } eventHub)
         {
-            sources.Add(new EventHubSource(
+            sources.Add(new EventHubReader(
                 eventHub,
                 () => new SdkEventHubTransport(eventHub),
                 ct => new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct),
-                context.TimeProvider,
                 context.LoggerFactory));
         }
 
@@ -59,7 +48,7 @@ internal sealed class DefenderConnectorInstance : IConnector
         }
 
         var state = OpenState(options, context.TimeProvider);
-        return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context);
+        return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
@@ -82,126 +71,29 @@ internal sealed class DefenderConnectorInstance : IConnector
         {
             return SqliteStateStore.Open(options.StatePath, time);
         }
-        catch (StateStoreException e)
+        catch (ConnectorException e) when (e.Failure == ConnectorFailure.State)
         {
             throw Problem(e.Message["state.path: ".Length..]);
         }
     }
 
     public Task<ConnectivityReport> TestConnectivityAsync(string source, CancellationToken cancellationToken) =>
-        Find(source).Source.TestConnectivityAsync(cancellationToken);
+        Find(source).TestConnectivityAsync(cancellationToken);
 
-    public async Task<PullSummary> PullAsync(string source, CancellationToken cancellationToken)
-    {
-        var (pullSource, gate) = Find(source);
-        var started = _context.TimeProvider.GetUtcNow();
-        var clock = Stopwatch.StartNew();
-        var name = pullSource.Descriptor.Name;
-        if (!await gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            LogMessages.PullOverlap(_logger, name);
-            return new PullSummary { Source = name, StartedAt = started, Elapsed = TimeSpan.Zero, StopReason = nameof(PullStopReason.AlreadyRunning) };
-        }
-
-        try
-        {
-            LogMessages.PullStarted(_logger, name);
-            var statistics = new PullStatistics();
-            var pipeline = new EventPipeline(name, _context.Sink, _state, _mapper, _encoder, statistics, _context.TimeProvider, _context.Metrics);
-            SourcePullOutcome outcome;
-            string? error = null;
-            try
-            {
-                outcome = await pullSource.PullAsync(pipeline, cancellationToken).ConfigureAwait(false);
-                if (outcome.Error is { } partial)
-                {
-                    error = partial;
-                    _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "StreamFailed"));
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                outcome = new SourcePullOutcome(PullStopReason.Cancelled, []);
-            }
-            catch (GraphSourceException e)
-            {
-                error = $"{e.Reason}: {e.Message}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, e.Api is { } api ? [new("mode", api.ToString().ToLowerInvariant())] : []);
-                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
-            }
-            catch (EventHubException e)
-            {
-                error = $"{e.Reason}: {e.Message}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
-                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", e.Reason.ToString()));
-            }
-            catch (StateStoreException e)
-            {
-                // Nothing was committed: the batch is read again once the database is usable.
-                error = $"StateFailed: {e.Message}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
-                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "StateFailed"));
-            }
-            catch (SinkWriteException e)
-            {
-                error = $"SinkFailed: {e.Message}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
-                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "SinkFailed"));
-            }
-            catch (Exception e) when (Failures.IsRecoverable(e) && e is not OperationCanceledException)
-            {
-                // A defect, not an input or environment fault: one line in the summary, the stack trace in the debug log.
-                error = $"Unexpected: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
-                outcome = new SourcePullOutcome(PullStopReason.Failed, []);
-                LogMessages.PullFailedDetail(_logger, name, e);
-                _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "Unexpected"));
-            }
-
-            var summary = new PullSummary
-            {
-                Source = name,
-                StartedAt = started,
-                Elapsed = clock.Elapsed,
-                MessagesRead = statistics.MessagesRead,
-                EventsDelivered = statistics.EventsDelivered,
-                BytesDelivered = statistics.BytesDelivered,
-                DeadLettered = statistics.DeadLettered,
-                EventsByTable = statistics.EventsByTable,
-                DeadLettersByReason = statistics.DeadLettersByReason,
-                UndocumentedActionTypes = statistics.UndocumentedActionTypes,
-                StopReason = outcome.StopReason.ToString(),
-                Error = error,
-                Facts = outcome.Facts,
-            };
-            if (error is null)
-            {
-                LogMessages.PullEnded(_logger, name, summary.StopReason, summary.EventsDelivered, summary.DeadLettered, (long)summary.Elapsed.TotalMilliseconds);
-            }
-            else
-            {
-                LogMessages.PullFailed(_logger, name, error);
-            }
-
-            return summary;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<PullSummary> PullAsync(string source, CancellationToken cancellationToken) =>
+        _engine.PullAsync(Find(source), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (source, gate) in _sources.Values)
+        foreach (var source in _sources.Values)
         {
             await source.DisposeAsync().ConfigureAwait(false);
-            gate.Dispose();
         }
 
-        await _state.DisposeAsync().ConfigureAwait(false);
+        await _engine.DisposeAsync().ConfigureAwait(false);
     }
 
-    private (IPullSource Source, SemaphoreSlim Gate) Find(string source) =>
+    private IPullSource Find(string source) =>
         _sources.TryGetValue(source, out var found)
             ? found
             : throw new ArgumentException($"No source named '{source}' is configured. Configured: {string.Join(", ", _sources.Keys)}.", nameof(source));

@@ -9,11 +9,17 @@ namespace DefenderConnector;
 /// <summary>The plugin's entry type, named in <c>connector-manifest/manifest.json</c>.</summary>
 public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugin
 {
+    // The host validates, then creates from the same settings: they are read (and checked) once.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConnectorSettings, SettingsRead> _read = [];
+
+    /// <summary>How many times this plugin read a settings document (each document once, however often validated).</summary>
+    internal int SettingsReads { get; private set; }
+
     /// <inheritdoc />
     public SettingsValidation Validate(ConnectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return SettingsReader.Read(settings).Validation;
+        return Read(settings).Validation;
     }
 
     /// <inheritdoc />
@@ -21,13 +27,12 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugi
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
-        var validation = Validate(settings);
+        var (options, validation) = Read(settings);
         if (!validation.IsValid)
         {
             throw new ConnectorSettingsException(validation);
         }
 
-        var (options, _) = SettingsReader.Read(settings);
         return DefenderConnectorInstance.Create(options!, context);
     }
 
@@ -45,4 +50,14 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugi
         var engine = new ReplayEngine(new OcsfMapper(), EventEncoders.For(outputFormat), inputName);
         return engine.RunAsync(input, output, cancellationToken);
     }
+
+    private SettingsRead Read(ConnectorSettings settings) =>
+        _read.GetValue(settings, s =>
+        {
+            SettingsReads++;
+            var (options, validation) = SettingsReader.Read(s);
+            return new SettingsRead(options, validation);
+        });
+
+    private sealed record SettingsRead(ConnectorOptions? Options, SettingsValidation Validation);
 }

@@ -11,7 +11,7 @@ namespace DefenderConnector.Benchmarks;
 
 /// <summary>
 /// Decode + map + encode of one Event Hub message per family (IndexedMessage, OcsfMapper,
-/// Utf8JsonWriter as EventBatcher configures it), against a bare Utf8JsonReader pass over the same
+/// Utf8JsonWriter as RecordEncoder configures it), against a bare Utf8JsonReader pass over the same
 /// bytes. One operation is one record. Run:
 /// <c>dotnet run -c Release --project tests/DefenderConnector.Benchmarks -- --filter '*Mapping*' --job short</c>
 /// </summary>
@@ -58,7 +58,7 @@ public class MappingBenchmarks
     [Benchmark(OperationsPerInvoke = MappingCorpus.RecordsPerMessage)]
     public long DecodeMapEncode() => Map();
 
-    // As EventBatcher does it: the body read, validated and indexed in one pass, then each record mapped from the index.
+    // As the pull engine does it: the body read, validated and indexed in one pass, then each record mapped from the index.
     private long Map()
     {
         _message.Decode(_body, out _);

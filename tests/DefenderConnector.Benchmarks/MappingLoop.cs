@@ -39,7 +39,7 @@ internal static class MappingLoop
             return tokens;
         }
 
-        // As EventBatcher: the body read and indexed once, then each record mapped from the index;
+        // As the pull engine: the body read and indexed once, then each record mapped from the index;
         // each event is in output when onEvent sees it.
         var message = new IndexedMessage();
         long MapAll(Action<ArrayBufferWriter<byte>>? onEvent)

@@ -24,7 +24,7 @@ internal sealed class SqliteStateStore : IStateStore
         _time = time;
     }
 
-    /// <summary>Opens (or creates) the database; any failure is a <see cref="StateStoreException"/> naming the path and what to do.</summary>
+    /// <summary>Opens (or creates) the database; any failure is a <see cref="Pulling.ConnectorException"/> (<c>StateFailed</c>) naming the path and what to do.</summary>
     public static SqliteStateStore Open(string path, TimeProvider? time = null)
     {
         try
@@ -33,7 +33,7 @@ internal sealed class SqliteStateStore : IStateStore
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            throw StateStoreException.From(path, e);
+            throw Pulling.ConnectorException.StateAt(path, e);
         }
     }
 
@@ -123,7 +123,7 @@ internal sealed class SqliteStateStore : IStateStore
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            throw StateStoreException.From(_path, e);
+            throw Pulling.ConnectorException.StateAt(_path, e);
         }
         finally
         {
@@ -143,7 +143,7 @@ internal sealed class SqliteStateStore : IStateStore
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            throw StateStoreException.From(_path, e);
+            throw Pulling.ConnectorException.StateAt(_path, e);
         }
         finally
         {
@@ -220,7 +220,7 @@ internal sealed class SqliteStateStore : IStateStore
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            throw StateStoreException.From(_path, e);
+            throw Pulling.ConnectorException.StateAt(_path, e);
         }
         finally
         {

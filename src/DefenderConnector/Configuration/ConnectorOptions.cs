@@ -21,8 +21,11 @@ internal sealed record ConnectorOptions
     /// <summary><c>state.onMissing</c> is <c>restart</c>: a lost database (see <c>StateMarker</c>) starts again from the initial positions instead of stopping.</summary>
     public bool RestartWhenStateMissing { get; init; }
 
-    /// <summary>Events per sink batch at most (also bounds memory per partition).</summary>
-    public int MaxBatchEvents { get; init; } = 5000;
+    /// <summary>The default of <c>output.maxBatchEvents</c>.</summary>
+    public const int DefaultMaxBatchEvents = 5000;
+
+    /// <summary>Events per sink batch at most (<c>output.maxBatchEvents</c>): the pull engine flushes a batch that reaches it.</summary>
+    public int MaxBatchEvents { get; init; } = DefaultMaxBatchEvents;
 
     /// <summary>ECS output only: keep the whole OCSF event in <c>ocsf.original</c> (<c>output.ecsOriginal</c>).</summary>
     public bool EcsOriginal { get; init; } = true;

@@ -72,7 +72,7 @@ internal static class SettingsReader
             }
 
             var outputPath = output.String("path");
-            var maxBatch = (int?)output.Integer("maxBatchEvents", 1, 1_000_000) ?? 5000;
+            var maxBatch = (int?)output.Integer("maxBatchEvents", 1, 1_000_000) ?? ConnectorOptions.DefaultMaxBatchEvents;
             var ecsOriginal = output.Bool("ecsOriginal") ?? true;
 
             var state = root.Child("state");

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using DefenderConnector.Abstractions;
 using DefenderConnector.Checkpoints;
 using DefenderConnector.Decoding;
@@ -8,10 +7,10 @@ using DefenderConnector.Mapping;
 namespace DefenderConnector.Pulling;
 
 /// <summary>
-/// Accumulates the events of one partition (or API stream) into a batch: messages are decoded,
-/// mapped and encoded as they are added; <see cref="FlushAsync"/> hands the batch to the sink and,
-/// only once the sink returned, commits the position together with the batch's dead letters.
-/// Not thread-safe: one batcher per partition.
+/// The batching step of the pull engine, for one stream: messages are decoded (<see cref="IndexedMessage"/>),
+/// mapped and encoded (<see cref="RecordEncoder"/>) as they are added; <see cref="FlushAsync"/> hands the
+/// batch to the sink and, only once the sink returned, commits the position together with the batch's
+/// dead letters. Only <see cref="PullRun"/> drives it. Not thread-safe: one batcher per stream.
 /// </summary>
 internal sealed class EventBatcher
 {
@@ -19,14 +18,13 @@ internal sealed class EventBatcher
     private readonly string _stream;
     private readonly string _namespace;
     private readonly string _hub;
-    private readonly ArrayBufferWriter<byte> _ocsf = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _encoded = new(256 * 1024);
-    private readonly Utf8JsonWriter _writer;
     private readonly List<(int Start, int Length)> _events = [];
     private readonly List<DeadLetter> _deadLetters = [];
     private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private readonly IndexedMessage _message = new();
+    private readonly RecordEncoder _records;
     private int _messages;
 
     public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub)
@@ -35,7 +33,7 @@ internal sealed class EventBatcher
         _stream = stream;
         _namespace = fullyQualifiedNamespace;
         _hub = hub;
-        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _records = new RecordEncoder(pipeline.Mapper, pipeline.Encoder);
     }
 
     public int EventCount => _events.Count;
@@ -105,51 +103,70 @@ internal sealed class EventBatcher
     public void AddDeadObject(ReadOnlyMemory<byte> json, string reason, string detail) =>
         RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, string.Empty, null, null, null, reason, detail, json.ToArray(), _pipeline.Time.GetUtcNow()));
 
-    /// <summary>Delivers the batch to the sink, then commits <paramref name="positions"/> and the dead letters in one transaction.</summary>
-    public async Task FlushAsync(StateCommit positions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers the batch to the sink (in sink batches of at most <c>output.maxBatchEvents</c> events), then
+    /// commits <paramref name="positions"/> and the dead letters in one transaction. Without positions (the
+    /// reader has none to give mid-chunk) only the events are delivered; the dead letters and the message
+    /// count wait for the next flush that commits.
+    /// </summary>
+    public async Task FlushAsync(StateCommit? positions, CancellationToken cancellationToken)
     {
         if (_events.Count > 0)
         {
             var memory = _encoded.WrittenMemory;
-            var events = new ReadOnlyMemory<byte>[_events.Count];
-            for (var i = 0; i < events.Length; i++)
+            var limit = _pipeline.MaxBatchEvents;
+            for (var first = 0; first < _events.Count; first += limit)
             {
-                events[i] = memory.Slice(_events[i].Start, _events[i].Length);
-            }
+                var events = new ReadOnlyMemory<byte>[Math.Min(limit, _events.Count - first)];
+                for (var i = 0; i < events.Length; i++)
+                {
+                    var (start, length) = _events[first + i];
+                    events[i] = memory.Slice(start, length);
+                }
 
-            try
-            {
-                await _pipeline.Sink.WriteAsync(new EventBatch(_pipeline.Source, _pipeline.Encoder.Format, events), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Nothing is committed: the batch is read again on the next pull.
-                throw new SinkWriteException(events.Length, e);
+                try
+                {
+                    await _pipeline.Sink.WriteAsync(new EventBatch(_pipeline.Source, _pipeline.Encoder.Format, events), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing is committed: the batch is read again on the next pull.
+                    throw ConnectorException.Sink(events.Length, e);
+                }
             }
         }
 
-        var commit = _deadLetters.Count == 0 ? positions : positions with { DeadLetters = [.. positions.DeadLetters, .. _deadLetters] };
-        if (commit.Checkpoints.Count > 0 || commit.Cursors.Count > 0 || commit.DeadLetters.Count > 0)
+        if (positions is not null)
         {
-            await _pipeline.State.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            var commit = _deadLetters.Count == 0 ? positions : positions with { DeadLetters = [.. positions.DeadLetters, .. _deadLetters] };
+            if (commit.Checkpoints.Count > 0 || commit.Cursors.Count > 0 || commit.DeadLetters.Count > 0)
+            {
+                await _pipeline.State.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        _pipeline.Statistics.AddMessages(_messages);
         _pipeline.Statistics.AddDelivered(_byTable, _events.Count, _encoded.WrittenCount);
         if (_undocumented.Count > 0)
         {
             _pipeline.Statistics.AddUndocumented(_undocumented);
         }
 
+        if (_events.Count > 0)
+        {
+            _pipeline.Metrics.Add("connector.events_sent", _events.Count, new KeyValuePair<string, string>("source", _pipeline.Source));
+        }
+
+        if (positions is null)
+        {
+            ResetEvents();
+            return;
+        }
+
+        _pipeline.Statistics.AddMessages(_messages);
         foreach (var letter in _deadLetters)
         {
             _pipeline.Statistics.AddDeadLetter(letter.Reason);
             _pipeline.Metrics.Add("connector.dead_letters", 1, new("source", _pipeline.Source), new("reason", letter.Reason));
-        }
-
-        if (_events.Count > 0)
-        {
-            _pipeline.Metrics.Add("connector.events_sent", _events.Count, new KeyValuePair<string, string>("source", _pipeline.Source));
         }
 
         Reset();
@@ -158,45 +175,28 @@ internal sealed class EventBatcher
     /// <summary>Drops whatever was accumulated (the positions were not committed, so it will be read again).</summary>
     public void Reset()
     {
-        _events.Clear();
+        ResetEvents();
         _deadLetters.Clear();
-        _byTable.Clear();
-        _undocumented.Clear();
-        _encoded.ResetWrittenCount();
         _messages = 0;
     }
 
-    /// <summary>Maps an API object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded.</summary>
+    private void ResetEvents()
+    {
+        _events.Clear();
+        _byTable.Clear();
+        _undocumented.Clear();
+        _encoded.ResetWrittenCount();
+    }
+
+    /// <summary>Maps and encodes one API object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded, and lists the event.</summary>
     private MapResult MapOne(ReadOnlySpan<byte> json, in RecordOrigin origin, int indexedRecord = -1)
     {
-        _ocsf.ResetWrittenCount();
-        _writer.Reset(_ocsf);
-        MapResult result;
-        try
-        {
-            result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _pipeline.Mapper.Map(json, origin, _writer);
-            _writer.Flush();
-        }
-        catch (Exception e) when (Failures.IsRecoverable(e))
-        {
-            // One record's failure, whatever it is, costs that record (dead-lettered), never the partition.
-            return MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
-        }
-
+        var start = _encoded.WrittenCount;
+        var result = _records.MapOne(json, origin, _message, indexedRecord, _encoded);
         if (result.Status == MapStatus.Failed)
         {
-            return result;
-        }
-
-        var start = _encoded.WrittenCount;
-        try
-        {
-            _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
-        }
-        catch (Exception e) when (Failures.IsRecoverable(e))
-        {
             // Bytes the encoder left behind belong to no event: only listed events are delivered.
-            return MapResult.Fail(result.Table, $"The encoder failed: {e.Message}");
+            return result;
         }
 
         _events.Add((start, _encoded.WrittenCount - start));

@@ -6,13 +6,15 @@ using DefenderConnector.Mapping;
 namespace DefenderConnector.Pulling;
 
 /// <summary>
-/// The shared decode → map → encode → deliver → commit path of one pull. Each partition (or API
-/// stream) gets its own <see cref="EventBatcher"/>; they share the sink, the state store and the counters.
+/// What the streams of one pull share on the engine's decode → map → encode → deliver → commit path:
+/// the sink, the state store, the mapper and encoder, the counters. Each stream gets its own
+/// <see cref="EventBatcher"/> (and with it its own <see cref="RecordEncoder"/>).
 /// </summary>
 internal sealed class EventPipeline
 {
-    public EventPipeline(string source, IEventSink sink, IStateStore state, OcsfMapper mapper, IEventEncoder encoder, PullStatistics statistics, TimeProvider time, IConnectorMetrics metrics)
+    public EventPipeline(string source, IEventSink sink, IStateStore state, OcsfMapper mapper, IEventEncoder encoder, PullStatistics statistics, TimeProvider time, IConnectorMetrics metrics, int maxBatchEvents = Configuration.ConnectorOptions.DefaultMaxBatchEvents)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchEvents, 1);
         Source = source;
         Sink = sink;
         State = state;
@@ -21,6 +23,7 @@ internal sealed class EventPipeline
         Statistics = statistics;
         Time = time;
         Metrics = metrics;
+        MaxBatchEvents = maxBatchEvents;
     }
 
     public string Source { get; }
@@ -38,6 +41,9 @@ internal sealed class EventPipeline
     public TimeProvider Time { get; }
 
     public IConnectorMetrics Metrics { get; }
+
+    /// <summary>The most events one sink batch holds (<c>output.maxBatchEvents</c>); a batch this full is flushed.</summary>
+    public int MaxBatchEvents { get; }
 
     public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "") => new(this, stream, fullyQualifiedNamespace, hub);
 }

@@ -2,15 +2,24 @@ using DefenderConnector.Abstractions;
 
 namespace DefenderConnector.Pulling;
 
-/// <summary>One configured source: the steps only it knows (what to read, how to test it).</summary>
+/// <summary>
+/// One configured source as the pull engine sees it: its limits, which streams to read (through
+/// <see cref="PullRun.ReadAsync"/>), and how to test it. Reading, batching, delivery and commit are the engine's.
+/// </summary>
 internal interface IPullSource : IAsyncDisposable
 {
     SourceDescriptor Descriptor { get; }
 
+    /// <summary>The most events one pull delivers (<see cref="long.MaxValue"/>: no limit).</summary>
+    long MaxEventsPerPull { get; }
+
+    /// <summary>How long one pull may read.</summary>
+    TimeSpan MaxPullDuration { get; }
+
     Task<ConnectivityReport> TestConnectivityAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads what is available within the source's limits through <paramref name="pipeline"/>.</summary>
-    Task<SourcePullOutcome> PullAsync(EventPipeline pipeline, CancellationToken cancellationToken);
+    /// <summary>Reads the source's streams through <paramref name="run"/>; returns the facts for the summary.</summary>
+    Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken);
 }
 
 /// <summary>Why a pull stopped.</summary>

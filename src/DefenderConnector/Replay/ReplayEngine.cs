@@ -8,11 +8,13 @@ using DefenderConnector.Checkpoints;
 using DefenderConnector.Decoding;
 using DefenderConnector.Encoders;
 using DefenderConnector.Mapping;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Replay;
 
 /// <summary>
-/// Maps a saved file offline with the same mapper and encoders as a live pull: every top-level
+/// Maps a saved file offline with the live pull's own decode (<see cref="IndexedMessage"/>) and
+/// map → encode (<see cref="RecordEncoder"/>) steps, so a replay writes what a pull writes: every top-level
 /// value is classified (<see cref="ReplayShapeDetector"/>), containers are opened (Event Hub
 /// bodies, OData pages, arrays), each record is mapped and encoded, one event per output line.
 /// Bad values are dead-lettered with their line and the replay goes on. Single use: it holds the
@@ -22,22 +24,17 @@ internal sealed partial class ReplayEngine
 {
     private const int FlushThreshold = 256 * 1024;
 
-    private readonly OcsfMapper _mapper;
-    private readonly IEventEncoder _encoder;
+    private readonly RecordEncoder _records;
     private readonly string _inputName;
-    private readonly ArrayBufferWriter<byte> _ocsf = new(16 * 1024);
     private readonly ArrayBufferWriter<byte> _out = new(FlushThreshold + (64 * 1024));
-    private readonly Utf8JsonWriter _writer;
     private readonly ReplayTally _tally = new();
     private readonly IndexedMessage _message = new();
     private ReplayInput _input = null!;
 
     public ReplayEngine(OcsfMapper mapper, IEventEncoder encoder, string inputName)
     {
-        _mapper = mapper;
-        _encoder = encoder;
+        _records = new RecordEncoder(mapper, encoder);
         _inputName = inputName;
-        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public async Task<ReplaySummary> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
@@ -217,38 +214,16 @@ internal sealed partial class ReplayEngine
         ReplayDecodedBody(body, offset, bodyLine);
     }
 
-    /// <summary>Maps one object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded, as the live pipeline does.</summary>
+    /// <summary>Maps and encodes one object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded, with the live pipeline's own map → encode step.</summary>
     private void MapOne(ReadOnlySpan<byte> json, in RecordOrigin origin, long line, int? index, int indexedRecord = -1)
     {
-        _ocsf.ResetWrittenCount();
-        _writer.Reset(_ocsf);
-        MapResult result;
-        try
-        {
-            result = indexedRecord >= 0 ? _message.Map(json, indexedRecord, origin, _writer) : _mapper.Map(json, origin, _writer);
-            _writer.Flush();
-        }
-        catch (Exception e) when (Failures.IsRecoverable(e))
-        {
-            result = MapResult.Fail("Unknown", $"The mapper failed: {e.Message}");
-        }
-
-        if (result.Status == MapStatus.Failed)
-        {
-            _tally.Dead(line, index, ReplayReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.");
-            return;
-        }
-
         var mark = _out.WrittenCount;
-        try
-        {
-            _encoder.Encode(_ocsf.WrittenSpan, _out);
-        }
-        catch (Exception e) when (Failures.IsRecoverable(e))
+        var result = _records.MapOne(json, origin, _message, indexedRecord, _out);
+        if (result.Status == MapStatus.Failed)
         {
             // Nothing half-written may reach the output: roll back to the last complete line.
             Truncate(mark);
-            _tally.Dead(line, index, ReplayReasons.RecordUnmappable, $"The encoder failed: {e.Message}");
+            _tally.Dead(line, index, ReplayReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.");
             return;
         }
 

@@ -23,6 +23,9 @@ internal sealed class CollectingSink : IEventSink
 
     public int Batches { get; private set; }
 
+    /// <summary>The most events one write held.</summary>
+    public int LargestBatch { get; private set; }
+
     public void FailNext(int writes) => Interlocked.Exchange(ref _failuresToInject, writes);
 
     public ValueTask WriteAsync(EventBatch batch, CancellationToken cancellationToken)
@@ -36,6 +39,7 @@ internal sealed class CollectingSink : IEventSink
         lock (_sync)
         {
             Batches++;
+            LargestBatch = Math.Max(LargestBatch, batch.Events.Count);
             foreach (var item in batch.Events)
             {
                 _events.Add(Encoding.UTF8.GetString(item.Span));

@@ -29,7 +29,7 @@ internal static class GoldenCase
     public static RecordKind KindOf(string table) =>
         Enum.TryParse<RecordKind>(table, out var kind) && kind != RecordKind.StreamingRecord ? kind : RecordKind.StreamingRecord;
 
-    /// <summary>Maps an input the way the connector does (same writer options as EventBatcher).</summary>
+    /// <summary>Maps an input the way the connector does (same writer options as RecordEncoder).</summary>
     public static (MapResult Result, byte[] Json) Map(byte[] input, RecordKind kind, string uid)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -9,7 +9,7 @@ namespace DefenderConnector.Sources.EventHub;
 /// Builds the Event Hubs SDK's connection and clients from validated settings: the credential, the
 /// transport (AMQP over TCP, or over WebSockets through an optional HTTP proxy), the endpoint (a
 /// non-default port needs <c>CustomEndpointAddress</c>: the SDK does not take it from the host), the
-/// certificate check, and the SDK's own retries turned off so <see cref="EventHubResilience"/> is the
+/// certificate check, and the SDK's own retries turned off so <see cref="Pulling.PullResilience"/> is the
 /// only retry layer.
 /// </summary>
 internal static class EventHubClientFactory

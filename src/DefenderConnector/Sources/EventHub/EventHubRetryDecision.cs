@@ -4,7 +4,7 @@ namespace DefenderConnector.Sources.EventHub;
 /// The one retry decision for Event Hub failures, as a pure function: whether to reconnect and after
 /// how long. Transient failures back off exponentially from 1 s (4 s for server-busy, as the service
 /// asks) up to 60 s, with ±20 % jitter from the supplied random value. The SDK's own retries are off
-/// (<see cref="EventHubClientFactory"/>); <see cref="EventHubResilience"/> applies this decision through Polly.
+/// (<see cref="EventHubClientFactory"/>); <see cref="Pulling.PullResilience"/> applies this decision through Polly.
 /// </summary>
 internal static class EventHubRetryDecision
 {

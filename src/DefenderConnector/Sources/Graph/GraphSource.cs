@@ -38,79 +38,77 @@ internal sealed class GraphSource : IPullSource
 
     public string? FallbackReason => _selector.FallbackReason;
 
+    /// <summary>Graph has no event limit per pull: its streams are small and read to their end.</summary>
+    public long MaxEventsPerPull => long.MaxValue;
+
+    public TimeSpan MaxPullDuration => _options.MaxPullDuration;
+
     public Task<ConnectivityReport> TestConnectivityAsync(CancellationToken cancellationToken) => _probe(cancellationToken);
 
-    public async Task<SourcePullOutcome> PullAsync(EventPipeline pipeline, CancellationToken cancellationToken)
+    public async Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.MaxPullDuration);
         var facts = new List<KeyValuePair<string, string>>();
-        try
+
+        // Cut short by the pull's duration, the summary still shows the mode and what each stream read.
+        run.ReportFacts(() => [new("mode", _selector.Current.ToString().ToLowerInvariant()), .. facts]);
+        if (_selector.PrimaryProbeDue)
         {
-            if (_selector.PrimaryProbeDue)
-            {
-                await ProbePrimaryAsync(deadline.Token).ConfigureAwait(false);
-            }
-
-            while (true)
-            {
-                var mode = _selector.Current;
-                LogModeOnce(mode);
-                try
-                {
-                    var pulled = await PullModeAsync(mode, pipeline, facts, deadline.Token).ConfigureAwait(false);
-                    if (pulled.Failures.Count == 0)
-                    {
-                        _selector.Succeeded();
-                    }
-                    else if (_selector.Failed(pulled.Failures[0].Failure) is { } fallback)
-                    {
-                        // One stream keeps failing: the circuit opens as when the whole API fails, and the
-                        // next API reads in the same pull. What the other streams delivered stays delivered.
-                        var first = pulled.Failures[0].Failure;
-                        GraphLog.FallingBack(_logger, mode.ToString(), fallback.ToString(), $"{pulled.Failures[0].Name} stream {first.Reason}: {first.Message}");
-                        AddStreamFacts(facts, pulled.Results);
-                        continue;
-                    }
-
-                    facts.Insert(0, new("mode", mode.ToString().ToLowerInvariant()));
-                    AddStreamFacts(facts, pulled.Results);
-
-                    foreach (var (name, failure) in pulled.Failures)
-                    {
-                        facts.Add(new($"{name}.outcome", "failed"));
-                        facts.Add(new($"{name}.error", $"{failure.Reason}: {failure.Message}"));
-                    }
-
-                    if (_selector.FallbackReason is { } why)
-                    {
-                        facts.Add(new("fallbackReason", why));
-                    }
-
-                    if (pulled.Failures.Count > 0)
-                    {
-                        var error = string.Join("; ", pulled.Failures.Select(f => $"{f.Name} stream {f.Failure.Reason}: {f.Failure.Message}"));
-                        return new SourcePullOutcome(PullStopReason.Failed, facts, error);
-                    }
-
-                    return new SourcePullOutcome(PullStopReason.CaughtUp, facts);
-                }
-                catch (GraphSourceException e)
-                {
-                    var next = _selector.Failed(e);
-                    if (next is null)
-                    {
-                        throw;
-                    }
-
-                    GraphLog.FallingBack(_logger, mode.ToString(), next.Value.ToString(), $"{e.Reason}: {e.Message}");
-                }
-            }
+            await ProbePrimaryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+
+        while (true)
         {
-            facts.Insert(0, new("mode", _selector.Current.ToString().ToLowerInvariant()));
-            return new SourcePullOutcome(PullStopReason.MaxDuration, facts);
+            var mode = _selector.Current;
+            LogModeOnce(mode);
+            try
+            {
+                var pulled = await PullModeAsync(mode, run, facts, cancellationToken).ConfigureAwait(false);
+                if (pulled.Failures.Count == 0)
+                {
+                    _selector.Succeeded();
+                }
+                else if (_selector.Failed(pulled.Failures[0].Failure) is { } fallback)
+                {
+                    // One stream keeps failing: the circuit opens as when the whole API fails, and the
+                    // next API reads in the same pull. What the other streams delivered stays delivered.
+                    var first = pulled.Failures[0].Failure;
+                    GraphLog.FallingBack(_logger, mode.ToString(), fallback.ToString(), $"{pulled.Failures[0].Name} stream {first.Reason}: {first.Message}");
+                    AddStreamFacts(facts, pulled.Results);
+                    continue;
+                }
+
+                facts.Insert(0, new("mode", mode.ToString().ToLowerInvariant()));
+                AddStreamFacts(facts, pulled.Results);
+
+                foreach (var (name, failure) in pulled.Failures)
+                {
+                    facts.Add(new($"{name}.outcome", "failed"));
+                    facts.Add(new($"{name}.error", $"{failure.Reason}: {failure.Message}"));
+                }
+
+                if (_selector.FallbackReason is { } why)
+                {
+                    facts.Add(new("fallbackReason", why));
+                }
+
+                if (pulled.Failures.Count > 0)
+                {
+                    var error = string.Join("; ", pulled.Failures.Select(f => $"{f.Name} stream {f.Failure.Reason}: {f.Failure.Message}"));
+                    return new SourcePullOutcome(PullStopReason.Failed, facts, error);
+                }
+
+                return new SourcePullOutcome(PullStopReason.CaughtUp, facts);
+            }
+            catch (GraphSourceException e)
+            {
+                var next = _selector.Failed(e);
+                if (next is null)
+                {
+                    throw;
+                }
+
+                GraphLog.FallingBack(_logger, mode.ToString(), next.Value.ToString(), $"{e.Reason}: {e.Message}");
+            }
         }
     }
 
@@ -120,14 +118,14 @@ internal sealed class GraphSource : IPullSource
         return ValueTask.CompletedTask;
     }
 
-    private async Task<ModePull> PullModeAsync(ApiMode mode, EventPipeline pipeline, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
+    private async Task<ModePull> PullModeAsync(ApiMode mode, PullRun run, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)
     {
         var initial = _time.GetUtcNow() - _options.InitialLookback;
         var pulled = new ModePull();
         if (mode == ApiMode.Graph)
         {
             var incidents = new GraphIncidentStream(_clients.Graph, _options, _logger);
-            await RunIsolatedAsync(incidents, pipeline, initial, null, pulled, cancellationToken).ConfigureAwait(false);
+            await RunIsolatedAsync(incidents, run, initial, null, pulled, cancellationToken).ConfigureAwait(false);
             if (incidents.ExpandDegraded)
             {
                 facts.Add(new("incidents.expand", "degraded"));
@@ -135,7 +133,7 @@ internal sealed class GraphSource : IPullSource
 
             if (_options.PullAlerts)
             {
-                await RunIsolatedAsync(new GraphAlertStream(_clients.Graph, _options), pipeline, initial, null, pulled, cancellationToken).ConfigureAwait(false);
+                await RunIsolatedAsync(new GraphAlertStream(_clients.Graph, _options), run, initial, null, pulled, cancellationToken).ConfigureAwait(false);
             }
 
             // Nothing was read at all: let the mode selector see the failure (retry, circuit, fallback).
@@ -154,9 +152,9 @@ internal sealed class GraphSource : IPullSource
 
         // Start no earlier than Graph got to: whatever Graph delivered need not be repeated.
         var graphKey = mode == ApiMode.M365d ? new GraphIncidentStream(_clients.Graph, _options, _logger).CursorKey : new GraphAlertStream(_clients.Graph, _options).CursorKey;
-        var graphCursor = await pipeline.State.GetCursorAsync(graphKey, cancellationToken).ConfigureAwait(false);
+        var graphCursor = await run.State.GetCursorAsync(graphKey, cancellationToken).ConfigureAwait(false);
         DateTimeOffset? floor = graphCursor is null ? null : StreamCursor.Parse(graphCursor, initial).Watermark;
-        pulled.Results.Add(await StreamPuller.RunAsync(stream, pipeline, initial, floor, _options.Overlap, cancellationToken).ConfigureAwait(false));
+        pulled.Results.Add(await ReadStreamAsync(stream, run, initial, floor, cancellationToken).ConfigureAwait(false));
         return pulled;
     }
 
@@ -182,16 +180,27 @@ internal sealed class GraphSource : IPullSource
     /// other stream; failures every stream would share (network, TLS, credentials, permissions) end the pull
     /// at once, so the mode selector can act on them.
     /// </summary>
-    private async Task RunIsolatedAsync(IApiStream stream, EventPipeline pipeline, DateTimeOffset initial, DateTimeOffset? floor, ModePull pulled, CancellationToken cancellationToken)
+    private async Task RunIsolatedAsync(IApiStream stream, PullRun run, DateTimeOffset initial, DateTimeOffset? floor, ModePull pulled, CancellationToken cancellationToken)
     {
         try
         {
-            pulled.Results.Add(await StreamPuller.RunAsync(stream, pipeline, initial, floor, _options.Overlap, cancellationToken).ConfigureAwait(false));
+            pulled.Results.Add(await ReadStreamAsync(stream, run, initial, floor, cancellationToken).ConfigureAwait(false));
         }
         catch (GraphSourceException e) when (IsStreamLocal(e))
         {
             GraphLog.StreamFailed(_logger, stream.Name, e.Reason, e.Message);
             pulled.Failures.Add((stream.Name, e));
+        }
+    }
+
+    /// <summary>Reads one stream through the pull engine, from its cursor up to its end (or the pull's duration).</summary>
+    private async Task<StreamResult> ReadStreamAsync(IApiStream stream, PullRun run, DateTimeOffset initial, DateTimeOffset? floor, CancellationToken cancellationToken)
+    {
+        var reader = new ApiStreamReader(stream, initial, floor, _options.Overlap);
+        await using (reader.ConfigureAwait(false))
+        {
+            await run.ReadAsync(reader, stream.CursorKey, cancellationToken).ConfigureAwait(false);
+            return reader.Result;
         }
     }
 

@@ -1,21 +1,18 @@
 using System.Net;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.Graph;
 
-/// <summary>A Graph, legacy API or token failure, classified once. The message never contains a secret or token.</summary>
-internal sealed class GraphSourceException : Exception
+/// <summary>A Graph, legacy API or token failure, classified once: a <see cref="ConnectorException"/> with the Graph reason and HTTP details. The message never contains a secret or token.</summary>
+internal sealed class GraphSourceException : ConnectorException
 {
     public GraphSourceException(GraphFailureReason reason, bool isTransient, string message, Exception? inner = null)
-        : base(message, inner)
+        : base(ConnectorFailure.Graph, reason.ToString(), isTransient, message, inner)
     {
         Reason = reason;
-        IsTransient = isTransient;
     }
 
     public GraphFailureReason Reason { get; }
-
-    /// <summary>True when retrying the same request later may succeed.</summary>
-    public bool IsTransient { get; }
 
     public HttpStatusCode? StatusCode { get; init; }
 
@@ -30,4 +27,7 @@ internal sealed class GraphSourceException : Exception
 
     /// <summary>The API the failure came from.</summary>
     public ApiMode? Api { get; init; }
+
+    /// <summary>The API that failed, as the summary's <c>mode</c> fact.</summary>
+    public override IReadOnlyList<KeyValuePair<string, string>> Facts => Api is { } api ? [new("mode", api.ToString().ToLowerInvariant())] : [];
 }

@@ -32,7 +32,7 @@ public sealed class EventHubMappingSummaryTests : IDisposable
             SasKey = new Secret("k", "literal"),
             BatchMessages = 4,
         };
-        var source = new EventHubSource(options, () => _hub, _ => throw new InvalidOperationException(), _time, NullLoggerFactory.Instance);
+        var source = new EventHubReader(options, () => _hub, _ => throw new InvalidOperationException(), NullLoggerFactory.Instance);
         return new DefenderConnectorInstance([source], SqliteStateStore.Open(_temp.File("state.db")), new OcsfJsonEncoder(), new ConnectorContext(_sink, NullLoggerFactory.Instance, _time));
     }
 

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DefenderConnector.Tests.Sources.EventHub;
 
-/// <summary>The pull loop's guarantees, over an in-memory hub: drain to the tail, checkpoint after the sink, no loss on failure.</summary>
-public sealed class EventHubSourceTests : IDisposable
+/// <summary>The Event Hub reader through the pull engine, over an in-memory hub: drain to the tail, checkpoint after the sink, no loss on failure.</summary>
+public sealed class EventHubReaderTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly CollectingSink _sink = new();
@@ -22,7 +22,7 @@ public sealed class EventHubSourceTests : IDisposable
     private static string Body(params string[] tables) =>
         JsonSerializer.Serialize(new { records = tables.Select(t => new { time = "2026-11-23T08:00:00.1234567Z", tenantId = "t-1", category = "AdvancedHunting-" + t, properties = new { DeviceName = "host-1" } }) });
 
-    private async Task<DefenderConnectorInstance> CreateAsync(Func<EventHubSourceOptions, EventHubSourceOptions>? adjust = null)
+    private async Task<DefenderConnectorInstance> CreateAsync(Func<EventHubSourceOptions, EventHubSourceOptions>? adjust = null, int maxBatchEvents = 5000)
     {
         var options = new EventHubSourceOptions
         {
@@ -33,9 +33,9 @@ public sealed class EventHubSourceTests : IDisposable
             BatchMessages = 4,
         };
         options = adjust?.Invoke(options) ?? options;
-        var source = new EventHubSource(options, () => _hub, _ => throw new InvalidOperationException(), _time, NullLoggerFactory.Instance);
+        var source = new EventHubReader(options, () => _hub, _ => throw new InvalidOperationException(), NullLoggerFactory.Instance);
         await Task.CompletedTask;
-        return new DefenderConnectorInstance([source], SqliteStateStore.Open(_temp.File("state.db")), new OcsfJsonEncoder(), new ConnectorContext(_sink, NullLoggerFactory.Instance, _time));
+        return new DefenderConnectorInstance([source], SqliteStateStore.Open(_temp.File("state.db")), new OcsfJsonEncoder(), new ConnectorContext(_sink, NullLoggerFactory.Instance, _time), maxBatchEvents);
     }
 
     private void PublishEverywhere(int messagesPerPartition)
@@ -134,6 +134,22 @@ public sealed class EventHubSourceTests : IDisposable
 
         Assert.Equal(60, _sink.Events.Count);
         Assert.Equal(60, Uids().Distinct().Count());
+    }
+
+    [Fact]
+    public async Task OutputMaxBatchEventsBoundsEverySinkBatchAndLosesNothing()
+    {
+        PublishEverywhere(10);
+        await using var connector = await CreateAsync(maxBatchEvents: 3);
+
+        var pull = await connector.PullAsync("eventhub", CancellationToken.None);
+
+        // 4 messages of 2 records per read: each read goes out as sink batches of 3 and 1 (twice), never more than 3.
+        Assert.Equal("CaughtUp", pull.StopReason);
+        Assert.Equal(60, pull.EventsDelivered);
+        Assert.Equal(3, _sink.LargestBatch);
+        Assert.Equal(60, Uids().Distinct().Count());
+        Assert.Equal(0, (await connector.PullAsync("eventhub", CancellationToken.None)).EventsDelivered);
     }
 
     [Fact]

@@ -1,0 +1,96 @@
+using System.Globalization;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Pulling;
+using Microsoft.Extensions.Logging;
+
+namespace DefenderConnector.Sources.EventHub;
+
+/// <summary>
+/// The Defender Streaming API as the pull engine reads it: lists the hub's partitions with their
+/// beginnings and tails (at the start of the pull), and hands each partition to the engine as an
+/// <see cref="EventHubPartitionStream"/>; every partition is drained concurrently up to the tail it had
+/// when the pull began (or to the pull's budget). Batching, delivery, commit and retry are the engine's.
+/// </summary>
+internal sealed class EventHubReader : IPullSource
+{
+    private readonly EventHubSourceOptions _options;
+    private readonly Func<IEventHubTransport> _transportFactory;
+    private readonly Func<CancellationToken, Task<ConnectivityReport>> _probe;
+    private readonly ILogger _logger;
+
+    public EventHubReader(
+        EventHubSourceOptions options,
+        Func<IEventHubTransport> transportFactory,
+        Func<CancellationToken, Task<ConnectivityReport>> probe,
+        ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _transportFactory = transportFactory;
+        _probe = probe;
+        _logger = loggerFactory.CreateLogger("DefenderConnector.EventHub");
+        Descriptor = new SourceDescriptor(EventHubConstants.SourceName, options.Describe(), options.PullInterval);
+    }
+
+    public SourceDescriptor Descriptor { get; }
+
+    public long MaxEventsPerPull => _options.MaxEventsPerPull;
+
+    public TimeSpan MaxPullDuration => _options.MaxPullDuration;
+
+    public Task<ConnectivityReport> TestConnectivityAsync(CancellationToken cancellationToken) => _probe(cancellationToken);
+
+    public async Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken)
+    {
+        var facts = new PartitionFacts();
+        var transport = _transportFactory();
+        await using (transport.ConfigureAwait(false))
+        {
+            var hub = await WithRetryAsync(run, ct => transport.GetHubPropertiesAsync(ct), "read hub properties", cancellationToken).ConfigureAwait(false);
+            run.ReportFacts(() => Facts(hub, facts));
+            var partitions = new List<PartitionProperties>();
+            foreach (var id in hub.PartitionIds)
+            {
+                partitions.Add(await WithRetryAsync(run, ct => transport.GetPartitionPropertiesAsync(id, ct), $"read partition {id} properties", cancellationToken).ConfigureAwait(false));
+            }
+
+            var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), cancellationToken)).ToArray();
+            await Task.WhenAll(streams).ConfigureAwait(false);
+            return new SourcePullOutcome(PullStopReason.CaughtUp, Facts(hub, facts));
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task ReadPartitionAsync(PullRun run, EventHubPartitionStream partition, CancellationToken cancellationToken)
+    {
+        await using (partition.ConfigureAwait(false))
+        {
+            await run.ReadAsync(partition, _options.StreamKey, cancellationToken, _options.FullyQualifiedNamespace, _options.HubName).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<T> WithRetryAsync<T>(PullRun run, Func<CancellationToken, Task<T>> operation, string what, CancellationToken cancellationToken)
+    {
+        var resilience = run.Resilience(
+            (failure, attempt) => EventHubPartitionStream.RetryDelay(failure, attempt, _options.MaxRetries),
+            (failure, attempt, delay) => LogMessages.OperationRetry(_logger, what, ((EventHubException)failure).Reason, attempt, delay.TotalSeconds));
+        return await resilience.Pipeline.ExecuteAsync(async ct => await operation(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<KeyValuePair<string, string>> Facts(EventHubProperties hub, PartitionFacts state)
+    {
+        var facts = new List<KeyValuePair<string, string>> { new("partitions", hub.PartitionIds.Count.ToString(CultureInfo.InvariantCulture)) };
+        foreach (var id in hub.PartitionIds)
+        {
+            var tail = state.Tails.GetValueOrDefault(id, -1);
+            var delivered = state.Delivered.TryGetValue(id, out var d) ? d.ToString(CultureInfo.InvariantCulture) : "-";
+            facts.Add(new($"partition {id}", $"delivered to sequence number {delivered}, tail at pull start {tail}"));
+            if (state.Notes.TryGetValue(id, out var note))
+            {
+                facts.Add(new($"partition {id} checkpoint", note));
+            }
+        }
+
+        return facts;
+    }
+}
