@@ -40,7 +40,9 @@ internal static partial class PeerHarness
 
         Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, 4 partitions, 10 records per message, AMQP over TLS; prefetch {prefetch}; ours: {batchMessages} messages per sink batch, format {format}, fsync'd file, SQLite state.");
         Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
-        using var emulator = await EmulatorProcess.StartTlsAsync(hostAssembly, "bench", 4, "bench", key, backlog);
+        // The emulator always comes from this checkout, so both builds read from the same server.
+        var ownHost = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0", "defender-connector.dll");
+        using var emulator = await EmulatorProcess.StartTlsAsync(ownHost, "bench", 4, "bench", key, backlog);
         var connectionString = $"Endpoint=sb://{emulator.Host}/;SharedAccessKeyName=bench;SharedAccessKey={key};EntityPath=bench";
         var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, hostOutput, hostAssembly, tools, scripts, connectionString);
 
