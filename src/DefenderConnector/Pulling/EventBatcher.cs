@@ -21,7 +21,7 @@ internal sealed class EventBatcher
     private readonly string _hub;
     private readonly ArrayBufferWriter<byte> _ocsf = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _encoded = new(256 * 1024);
-    private readonly Utf8JsonWriter _writer;
+    private readonly OcsfEventWriter _writer;
     private readonly List<(int Start, int Length)> _events = [];
     private readonly List<DeadLetter> _deadLetters = [];
     private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
@@ -35,7 +35,10 @@ internal sealed class EventBatcher
         _stream = stream;
         _namespace = fullyQualifiedNamespace;
         _hub = hub;
-        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // CEF and ECS read the event the mapper recorded while writing it (no second parse of the JSON).
+        _writer = new OcsfEventWriter(
+            new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            pipeline.Encoder.ReadsTree ? new Encoders.OcsfTree() : null);
     }
 
     public int EventCount => _events.Count;
@@ -191,7 +194,7 @@ internal sealed class EventBatcher
         var start = _encoded.WrittenCount;
         try
         {
-            _pipeline.Encoder.Encode(_ocsf.WrittenSpan, _encoded);
+            _pipeline.Encoder.Encode(_writer.Tree, _ocsf.WrittenMemory, _encoded);
         }
         catch (Exception e) when (Failures.IsRecoverable(e))
         {

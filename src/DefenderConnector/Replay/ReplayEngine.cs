@@ -27,7 +27,7 @@ internal sealed partial class ReplayEngine
     private readonly string _inputName;
     private readonly ArrayBufferWriter<byte> _ocsf = new(16 * 1024);
     private readonly ArrayBufferWriter<byte> _out = new(FlushThreshold + (64 * 1024));
-    private readonly Utf8JsonWriter _writer;
+    private readonly OcsfEventWriter _writer;
     private readonly ReplayTally _tally = new();
     private readonly IndexedMessage _message = new();
     private ReplayInput _input = null!;
@@ -37,7 +37,9 @@ internal sealed partial class ReplayEngine
         _mapper = mapper;
         _encoder = encoder;
         _inputName = inputName;
-        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _writer = new OcsfEventWriter(
+            new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            encoder.ReadsTree ? new OcsfTree() : null);
     }
 
     public async Task<ReplaySummary> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
@@ -242,7 +244,7 @@ internal sealed partial class ReplayEngine
         var mark = _out.WrittenCount;
         try
         {
-            _encoder.Encode(_ocsf.WrittenSpan, _out);
+            _encoder.Encode(_writer.Tree, _ocsf.WrittenMemory, _out);
         }
         catch (Exception e) when (Failures.IsRecoverable(e))
         {

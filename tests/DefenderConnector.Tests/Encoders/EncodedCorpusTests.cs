@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using DefenderConnector.Configuration;
 using DefenderConnector.Encoders;
 using DefenderConnector.Mapping;
@@ -86,13 +88,39 @@ public sealed class EncodedCorpusTests
         }
     }
 
+    [Theory]
+    [InlineData("cef")]
+    [InlineData("ecs")]
+    public void TheTreeReadFromTheOcsfJsonEncodesAsTheTreeTheMapperRecorded(string format)
+    {
+        // Replay and hand-written events come through OcsfTreeReader; the pull path through the mapper's recording.
+        var encoder = EventEncoders.For(Enum.Parse<OutputFormat>(format, ignoreCase: true));
+        foreach (var record in Corpus())
+        {
+            var (_, ocsf) = GoldenCase.Map(record.Input, record.Kind, record.Uid);
+            var output = new ArrayBufferWriter<byte>();
+            encoder.Encode(ocsf, output);
+            Assert.True(Encode(record, format) == Encoding.UTF8.GetString(output.WrittenSpan), $"{format} of {record.Name} differs between the recorded and the read tree.");
+        }
+    }
+
+    /// <summary>Maps and encodes as the pull and replay engines do: the mapper records the tree the encoder reads.</summary>
     internal static string Encode(CorpusRecord record, string format)
     {
-        var (_, ocsf) = GoldenCase.Map(record.Input, record.Kind, record.Uid);
+        var encoder = EventEncoders.For(Enum.Parse<OutputFormat>(format, ignoreCase: true));
+        var ocsf = new ArrayBufferWriter<byte>();
+        var writer = new OcsfEventWriter(
+            new Utf8JsonWriter(ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            encoder.ReadsTree ? new OcsfTree() : null);
+        writer.Reset(ocsf);
+        Mapper.Map(record.Input, new RecordOrigin(record.Kind, record.Uid, GoldenCase.ReceivedTime), writer);
+        writer.Flush();
         var output = new ArrayBufferWriter<byte>();
-        EventEncoders.For(Enum.Parse<OutputFormat>(format, ignoreCase: true)).Encode(ocsf, output);
+        encoder.Encode(writer.Tree, ocsf.WrittenMemory, output);
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
+
+    private static readonly OcsfMapper Mapper = new();
 
     private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 
 namespace DefenderConnector.Encoders.Cef;
 
@@ -19,10 +18,12 @@ internal sealed class CefEncoder : IEventEncoder
 
     public string Format => "cef";
 
-    public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output)
+    public bool ReadsTree => true;
+
+    public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output)
     {
-        using var document = JsonDocument.Parse(ocsfEvent.ToArray());
-        var line = Encode(new OcsfView(document.RootElement));
+        ArgumentNullException.ThrowIfNull(tree);
+        var line = Encode(new OcsfView(tree.Root));
         var bytes = Encoding.UTF8.GetByteCount(line);
         var written = Encoding.UTF8.GetBytes(line, output.GetSpan(bytes));
         output.Advance(written);

@@ -29,6 +29,15 @@ internal sealed class EcsDocument
 
     public void Set(string field, bool value) => SetValue(field, value);
 
+    /// <summary>A string given as UTF-8 (the OCSF event itself), written without turning it into a string first.</summary>
+    public void SetUtf8(string field, ReadOnlyMemory<byte> value)
+    {
+        if (!value.IsEmpty)
+        {
+            SetValue(field, value);
+        }
+    }
+
     /// <summary>Appends to a keyword array field (<c>related.ip</c>, <c>event.category</c>...).</summary>
     public void Add(string field, string? value)
     {
@@ -119,6 +128,7 @@ internal sealed class EcsDocument
             switch (value)
             {
                 case string s: writer.WriteStringValue(s); break;
+                case ReadOnlyMemory<byte> utf8: writer.WriteStringValue(utf8.Span); break;
                 case long l: writer.WriteNumberValue(l); break;
                 case bool b: writer.WriteBooleanValue(b); break;
                 case List<string> list:
