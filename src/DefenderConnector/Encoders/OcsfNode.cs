@@ -71,6 +71,8 @@ internal readonly struct OcsfNode
 
     public ReadOnlySpan<char> ValueSpan => _tree.TextOf(Node.Value);
 
+    public ReadOnlyMemory<char> ValueMemory => _tree.MemoryOf(Node.Value);
+
     public IEnumerable<OcsfNode> EnumerateArray()
     {
         for (var child = Node.FirstChild; child >= 0; child = _tree.At(child).NextSibling)

@@ -92,6 +92,8 @@ internal sealed class OcsfTree
 
     internal ReadOnlySpan<char> TextOf(Range range) => _text.AsSpan(range);
 
+    internal ReadOnlyMemory<char> MemoryOf(Range range) => _text.AsMemory(range);
+
     private int Add(JsonValueKind kind, ReadOnlySpan<char> name)
     {
         if (Count == _nodes.Length)

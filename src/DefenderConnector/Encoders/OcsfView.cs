@@ -24,6 +24,9 @@ internal readonly struct OcsfView
     /// <summary>A scalar as text: strings as is, numbers and booleans as written; empty strings count as missing.</summary>
     public string? Text(string path) => Scalar(Element(path));
 
+    /// <summary>As <see cref="Text"/>, without allocating: the characters stay in the event's tree (valid until the next event).</summary>
+    public ReadOnlyMemory<char>? Chars(string path) => ScalarChars(Element(path));
+
     public long? Long(string path)
     {
         var e = Element(path);
@@ -97,6 +100,20 @@ internal readonly struct OcsfView
         { ValueKind: JsonValueKind.False } => "false",
         _ => null,
     };
+
+    public static ReadOnlyMemory<char>? ScalarChars(OcsfNode? element)
+    {
+        // Spelled out: a bare null would convert to an empty ReadOnlyMemory (through char[]), not to "missing".
+        ReadOnlyMemory<char>? missing = null;
+        return element switch
+        {
+            { ValueKind: JsonValueKind.String } s => s.ValueMemory.Length > 0 ? s.ValueMemory : missing,
+            { ValueKind: JsonValueKind.Number } n => n.ValueMemory,
+            { ValueKind: JsonValueKind.True } => "true".AsMemory(),
+            { ValueKind: JsonValueKind.False } => "false".AsMemory(),
+            _ => missing,
+        };
+    }
 
     public static IEnumerable<OcsfNode> Items(OcsfNode? element) =>
         element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];

@@ -29,6 +29,9 @@ internal static partial class PeerHarness
         var prefetch = Option(args, "--prefetch", 300);
         var batchMessages = Option(args, "--batch-messages", 256);
         var format = Text(args, "--format") ?? "ocsf";
+        // --pull-env NAME=VALUE[,NAME=VALUE] sets runtime knobs (DOTNET_TieredPGO=0...) for the cold pull process only.
+        var pullEnvironment = (Text(args, "--pull-env") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
         var only = (Text(args, "--sides") ?? "ours-cold,ours-warm,javascript,python").Split(',');
         // --host-dir measures another build (e.g. main's) with this harness: its pull command and plugin.
         var hostOutput = Text(args, "--host-dir") ?? Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0");
@@ -44,10 +47,18 @@ internal static partial class PeerHarness
         var ownHost = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0", "defender-connector.dll");
         using var emulator = await EmulatorProcess.StartTlsAsync(ownHost, "bench", 4, "bench", key, backlog);
         var connectionString = $"Endpoint=sb://{emulator.Host}/;SharedAccessKeyName=bench;SharedAccessKey={key};EntityPath=bench";
-        var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, hostOutput, hostAssembly, tools, scripts, connectionString);
+        var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, hostOutput, hostAssembly, tools, scripts, connectionString, pullEnvironment);
 
         // Warms the emulator (and this process's JIT) the same for every side; not measured.
-        await OursWarmAsync(context);
+        if (only.Contains("ours-warm") || only.Length > 1)
+        {
+            await OursWarmAsync(context);
+        }
+        else
+        {
+            // Cold pulls only: the throw-away read is a cold pull too, so this process stays small.
+            await OursColdAsync(context);
+        }
         var sides = new (string Name, Func<SideContext, Task<Sample[]>> Run)[]
         {
             ("ours-cold", async c => [await OursColdAsync(c)]),
@@ -94,7 +105,8 @@ internal static partial class PeerHarness
         {
             var settings = Path.Combine(folder, "settings.json");
             await File.WriteAllTextAsync(settings, SettingsJson(c));
-            var result = await ChildProcessRun.RunAsync("dotnet", [c.HostAssembly, "pull", "--config", settings], new Dictionary<string, string> { ["DC_BENCH_KEY"] = c.Key }, folder);
+            var environment = new Dictionary<string, string>(c.PullEnvironment) { ["DC_BENCH_KEY"] = c.Key };
+            var result = await ChildProcessRun.RunAsync("dotnet", [c.HostAssembly, "pull", "--config", settings], environment, folder);
             var summary = PullLine().Match(result.Output);
             if (result.ExitCode != 0 || !summary.Success || summary.Groups[1].Value != "CaughtUp" || long.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture) != c.Records)
             {
@@ -187,5 +199,5 @@ internal static partial class PeerHarness
 
     private sealed record SideContext(
         EmulatorProcess Emulator, string Key, int Records, int Prefetch, int BatchMessages, string Format,
-        string HostOutput, string HostAssembly, string Tools, string Scripts, string ConnectionString);
+        string HostOutput, string HostAssembly, string Tools, string Scripts, string ConnectionString, IReadOnlyDictionary<string, string> PullEnvironment);
 }
