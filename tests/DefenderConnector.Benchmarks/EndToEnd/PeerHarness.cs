@@ -127,7 +127,8 @@ internal static partial class PeerHarness
         try
         {
             var settings = new ConnectorSettings(SettingsJson(c), folder, name => name == "DC_BENCH_KEY" ? c.Key : null);
-            var loaded = PluginLoader.Load(Path.Combine(c.HostOutput, "plugins", "DefenderConnector"));
+            // One plugin load for the harness's life, as `run` loads it once: later pulls run JIT-warm code.
+            var loaded = c.Plugin ??= PluginLoader.Load(Path.Combine(c.HostOutput, "plugins", "DefenderConnector"));
             var (plan, problems) = OutputSettingsReader.Read(settings, null);
             if (plan is null)
             {
@@ -199,5 +200,8 @@ internal static partial class PeerHarness
 
     private sealed record SideContext(
         EmulatorProcess Emulator, string Key, int Records, int Prefetch, int BatchMessages, string Format,
-        string HostOutput, string HostAssembly, string Tools, string Scripts, string ConnectionString, IReadOnlyDictionary<string, string> PullEnvironment);
+        string HostOutput, string HostAssembly, string Tools, string Scripts, string ConnectionString, IReadOnlyDictionary<string, string> PullEnvironment)
+    {
+        public LoadedPlugin? Plugin { get; set; }
+    }
 }
