@@ -22,6 +22,7 @@ public class MappingBenchmarks
     private readonly IndexedMessage _message = new();
     private readonly ArrayBufferWriter<byte> _output = new(64 * 1024);
     private Utf8JsonWriter _writer = null!;
+    private OcsfEventWriter _events = null!;
     private byte[] _body = [];
 
     [Params("Device", "Email", "Identity", "Alerts", "Cloud")]
@@ -32,6 +33,7 @@ public class MappingBenchmarks
     {
         (_body, _) = MappingCorpus.Load(Family);
         _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _events = new OcsfEventWriter(_writer);
         if (Map() == 0)
         {
             throw new InvalidOperationException("nothing was mapped");
@@ -68,7 +70,7 @@ public class MappingBenchmarks
         {
             _output.ResetWrittenCount();
             _writer.Reset(_output);
-            _message.Map(_body, record, origin, _writer);
+            _message.Map(_body, record, origin, _events);
             _writer.Flush();
             written += _output.WrittenCount;
         }

@@ -3,13 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DefenderConnector.Configuration;
 using DefenderConnector.Decoding;
+using DefenderConnector.Encoders;
 using DefenderConnector.Mapping;
 
 namespace DefenderConnector.Benchmarks;
 
 /// <summary>
-/// <c>loop [--family Device] [--seconds 10] [--output file]</c>: the mapping benchmark's two operations
+/// <c>loop [--family Device] [--format ocsf|cef|ecs] [--seconds 10] [--output file]</c>: the mapping benchmark's two operations
 /// in a plain loop, best-of rounds, for quick A/B runs and for attaching a profiler to a steady
 /// process. Prints nanoseconds per record for the bare read and for decode + map + encode. With
 /// <c>--output</c>, first writes every mapped event of the corpus as a line, so two builds can be
@@ -23,7 +25,11 @@ internal static class MappingLoop
         var seconds = double.Parse(Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture);
         var (body, records) = MappingCorpus.Load(family);
         var output = new ArrayBufferWriter<byte>(64 * 1024);
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // --format cef|ecs adds that encoder after the mapper, fed by the tree the mapper records, as EventBatcher does.
+        var encoder = EventEncoders.For(Enum.Parse<OutputFormat>(Option(args, "--format") ?? "ocsf", ignoreCase: true));
+        var writer = new OcsfEventWriter(json, encoder.ReadsTree ? new OcsfTree() : null);
+        var encoded = new ArrayBufferWriter<byte>(64 * 1024);
         var origin = new RecordOrigin(RecordKind.StreamingRecord, "00000000-0000-8000-8000-000000000000", DateTimeOffset.UnixEpoch);
         long outputBytes = 0;
 
@@ -52,8 +58,10 @@ internal static class MappingLoop
                 writer.Reset(output);
                 message.Map(body, record, origin, writer);
                 writer.Flush();
-                written += output.WrittenCount;
-                onEvent?.Invoke(output);
+                encoded.ResetWrittenCount();
+                encoder.Encode(writer.Tree, output.WrittenMemory, encoded);
+                written += encoded.WrittenCount;
+                onEvent?.Invoke(encoder.ReadsTree ? encoded : output);
             }
 
             outputBytes = written;
@@ -75,22 +83,22 @@ internal static class MappingLoop
         // The floor for writing: the mapped events' exact token stream replayed into the same writer,
         // names pre-encoded and strings already unescaped, as a mapper with nothing left to decide would write them.
         var tokens = new OutputTokens();
-        MapAll(tokens.Add);
-        long Replay() => tokens.Replay(output, writer);
+        MapAll(encoder.ReadsTree ? null : tokens.Add);
+        long Replay() => tokens.Replay(output, json);
         // Raw JSON the mappers copy (unmapped objects) keeps its white space; the replay writes it compact.
-        var replayed = Replay();
-        if (Math.Abs(replayed - Map()) > outputBytes / 100)
+        var replayed = encoder.ReadsTree ? 0 : Replay();
+        if (!encoder.ReadsTree && Math.Abs(replayed - Map()) > outputBytes / 100)
         {
             throw new InvalidOperationException($"the replayed token stream writes {replayed} bytes, the mapper {outputBytes}");
         }
 
         var bare = Best(BareRead, seconds / 4, records);
-        var write = Best(Replay, seconds / 4, records);
+        var write = encoder.ReadsTree ? double.NaN : Best(Replay, seconds / 4, records);
         var map = Best(Map, seconds / 2, records);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         Map();
         var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)records;
-        Console.WriteLine($"{family}: {body.Length / records} B in, {outputBytes / records} B out, {allocated:F0} B allocated per record");
+        Console.WriteLine($"{family} ({encoder.Format}): {body.Length / records} B in, {outputBytes / records} B out, {allocated:F0} B allocated per record");
         Console.WriteLine($"bare read:            {bare,8:F0} ns/record");
         Console.WriteLine($"writing the output:   {write,8:F0} ns/record ({write / bare:F2}x the bare read; with one bare read: {(write + bare) / bare:F2}x)");
         Console.WriteLine($"decode + map + encode: {map,8:F0} ns/record ({1e9 / map:F0} records/s, {body.Length / (map * records) * 1e9 / 1e6:F1} MB/s in), {map / bare:F2}x the bare read");

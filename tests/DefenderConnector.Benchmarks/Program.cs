@@ -7,6 +7,8 @@ internal static class Program
 {
     /// <summary>
     /// <c>e2e [--records N] [--runs N]</c> runs the end-to-end harness (emulator process → connector → file sink);
+    /// <c>e2e-peers [--records N] [--runs N] [--format F] [--host-dir D] [--sides ours-cold,ours-warm,javascript,python] [--pull-env DOTNET_X=1]</c> runs our full job beside
+    /// Microsoft's JavaScript and Python clients as parse-only readers of the same emulator and backlog (<see cref="EndToEnd.PeerHarness"/>);
     /// <c>loop [--family F] [--seconds N]</c> runs the mapping operations in a plain loop (<see cref="MappingLoop"/>);
     /// anything else goes to BenchmarkDotNet (<c>--filter '*'</c>).
     /// </summary>
@@ -15,6 +17,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "e2e")
         {
             return await EndToEndHarness.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "e2e-peers")
+        {
+            return await PeerHarness.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "loop")

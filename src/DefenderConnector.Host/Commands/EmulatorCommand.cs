@@ -9,6 +9,7 @@ internal static class EmulatorCommand
     public static Command Create()
     {
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5672 };
+        var host = new Option<string>("--host") { Description = "Loopback address to listen on (a 127.x.y.z of its own lets a client that always dials 5671 reach it).", DefaultValueFactory = _ => "127.0.0.1" };
         var hub = new Option<string>("--hub") { Description = "Event hub name.", DefaultValueFactory = _ => "defender" };
         var partitions = new Option<int>("--partitions") { Description = "Partition count.", DefaultValueFactory = _ => 4 };
         var policies = new Option<string[]>("--policy")
@@ -27,12 +28,13 @@ internal static class EmulatorCommand
         var siemPort = new Option<int>("--siem-port") { Description = "The stand-ins' HTTPS port for --siem; 0 picks a free one.", DefaultValueFactory = _ => 0 };
         var command = new Command("emulator", "Run the local Event Hubs emulator: a real AMQP 1.0 server with SAS checks, $management, partition receivers, owner levels and producers. Stops on Ctrl+C.")
         {
-            port, hub, partitions, policies, groups, load, perMessage, tls, webSockets, webSocketPort, siem, siemPort,
+            port, host, hub, partitions, policies, groups, load, perMessage, tls, webSockets, webSocketPort, siem, siemPort,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.GuardAsync(async () =>
         {
             var options = new EventHubEmulatorOptions
             {
+                Host = result.GetRequiredValue(host),
                 Port = result.GetValue(port),
                 HubName = result.GetRequiredValue(hub),
                 PartitionCount = result.GetValue(partitions),
@@ -87,7 +89,7 @@ internal static class EmulatorCommand
 
             foreach (var name in options.Policies.Keys)
             {
-                Console.WriteLine($"Connection string for policy '{name}': Endpoint=sb://localhost:{emulator.Port};SharedAccessKeyName={name};SharedAccessKey=<the key you gave>;EntityPath={emulator.HubName}{(options.UseTls ? string.Empty : ";UseDevelopmentEmulator=true")}");
+                Console.WriteLine($"Connection string for policy '{name}': Endpoint=sb://{emulator.ClientHost}:{emulator.Port};SharedAccessKeyName={name};SharedAccessKey=<the key you gave>;EntityPath={emulator.HubName}{(options.UseTls ? string.Empty : ";UseDevelopmentEmulator=true")}");
             }
 
             Emulator.Http.DefenderApiEmulator? standIns = null;

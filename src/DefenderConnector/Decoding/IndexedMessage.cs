@@ -166,7 +166,7 @@ internal sealed class IndexedMessage : IRecordReader
     }
 
     /// <summary>Maps record number <paramref name="record"/> (of <see cref="Records"/>) of the body last decoded.</summary>
-    public MapResult Map(ReadOnlySpan<byte> body, int record, in RecordOrigin origin, Utf8JsonWriter writer)
+    public MapResult Map(ReadOnlySpan<byte> body, int record, in RecordOrigin origin, OcsfEventWriter writer)
     {
         var (fields, cellStart, arenaStart) = _entries[record];
         var cells = _cells.AsSpan(cellStart, fields.CellCount);

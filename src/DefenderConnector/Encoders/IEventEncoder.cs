@@ -2,12 +2,19 @@ using System.Buffers;
 
 namespace DefenderConnector.Encoders;
 
-/// <summary>Turns one OCSF event (JSON) into the configured output encoding.</summary>
+/// <summary>Turns one OCSF event into the configured output encoding.</summary>
 internal interface IEventEncoder
 {
     /// <summary>The format name carried on every batch: <c>ocsf</c>, <c>cef</c>, <c>ecs</c>.</summary>
     string Format { get; }
 
-    /// <summary>Writes the encoded event (no trailing newline) to <paramref name="output"/>.</summary>
-    void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output);
+    /// <summary>Whether <see cref="Encode"/> reads the recorded tree (then the mapper records one while it writes).</summary>
+    bool ReadsTree { get; }
+
+    /// <summary>
+    /// Writes the encoded event (no trailing newline) to <paramref name="output"/>: from <paramref name="tree"/>,
+    /// the event as the mapper recorded it (required when <see cref="ReadsTree"/>), and
+    /// <paramref name="ocsfEvent"/>, the same event as OCSF JSON.
+    /// </summary>
+    void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output);
 }

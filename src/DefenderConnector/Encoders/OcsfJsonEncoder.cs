@@ -7,5 +7,7 @@ internal sealed class OcsfJsonEncoder : IEventEncoder
 {
     public string Format => "ocsf";
 
-    public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output) => output.Write(ocsfEvent);
+    public bool ReadsTree => false;
+
+    public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output) => output.Write(ocsfEvent.Span);
 }

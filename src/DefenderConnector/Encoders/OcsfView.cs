@@ -4,26 +4,28 @@ using System.Text.Json;
 namespace DefenderConnector.Encoders;
 
 /// <summary>
-/// Read-only access to one OCSF event by dotted attribute path (<c>actor.process.file.path</c>).
-/// The encoders read a handful of paths per event, so walking a <see cref="JsonDocument"/> is
-/// simpler and cheap enough for these non-default formats.
+/// Read-only access to one OCSF event by dotted attribute path (<c>actor.process.file.path</c>),
+/// over the <see cref="OcsfTree"/> the mapper recorded while writing the event.
 /// </summary>
 internal readonly struct OcsfView
 {
     /// <summary>OCSF <c>fingerprint.algorithm_id</c> values.</summary>
     public const int Md5 = 1, Sha1 = 2, Sha256 = 3, Sha512 = 4;
 
-    public OcsfView(JsonElement root) => Root = root;
+    public OcsfView(OcsfNode root) => Root = root;
 
-    public JsonElement Root { get; }
+    public OcsfNode Root { get; }
 
     public bool Has(string path) => Element(path) is not null;
 
-    /// <summary>The element at <paramref name="path"/>, or null when any step is missing or JSON null. A numeric step indexes an array (<c>web_resources.0.url_string</c>).</summary>
-    public JsonElement? Element(string path) => Find(Root, path);
+    /// <summary>The node at <paramref name="path"/>, or null when any step is missing or JSON null. A numeric step indexes an array (<c>web_resources.0.url_string</c>).</summary>
+    public OcsfNode? Element(string path) => Find(Root, path);
 
     /// <summary>A scalar as text: strings as is, numbers and booleans as written; empty strings count as missing.</summary>
     public string? Text(string path) => Scalar(Element(path));
+
+    /// <summary>As <see cref="Text"/>, without allocating: the characters stay in the event's tree (valid until the next event).</summary>
+    public ReadOnlyMemory<char>? Chars(string path) => ScalarChars(Element(path));
 
     public long? Long(string path)
     {
@@ -32,33 +34,39 @@ internal readonly struct OcsfView
     }
 
     /// <summary>The elements of an array attribute (none when missing or not an array).</summary>
-    public IEnumerable<JsonElement> Array(string path) => Items(Element(path));
+    public IEnumerable<OcsfNode> Array(string path) => Items(Element(path));
 
     /// <summary>A hash of <paramref name="fileObject"/>'s <c>hashes</c> by algorithm id.</summary>
     public string? Hash(string fileObject, int algorithmId) => HashOf(Element(fileObject), algorithmId);
 
-    public static string? HashOf(JsonElement? file, int algorithmId)
+    public static string? HashOf(OcsfNode? file, int algorithmId)
     {
-        foreach (var fingerprint in Items(Find(file, "hashes")))
+        if (Find(file, "hashes") is { ValueKind: JsonValueKind.Array } hashes)
         {
-            if (Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) && v == algorithmId)
+            foreach (var fingerprint in hashes.EnumerateArray())
             {
-                return Scalar(Find(fingerprint, "value"));
+                if (Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) && v == algorithmId)
+                {
+                    return Scalar(Find(fingerprint, "value"));
+                }
             }
         }
 
         return null;
     }
 
-    public static JsonElement? Find(JsonElement? start, string path)
+    public static OcsfNode? Find(OcsfNode? start, string path)
     {
         if (start is not { } current)
         {
             return null;
         }
 
-        foreach (var segment in path.Split('.'))
+        var rest = path.AsSpan();
+        while (true)
         {
+            var dot = rest.IndexOf('.');
+            var segment = dot < 0 ? rest : rest[..dot];
             if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
                 if (index >= current.GetArrayLength())
@@ -72,21 +80,42 @@ internal readonly struct OcsfView
             {
                 return null;
             }
+
+            if (dot < 0)
+            {
+                break;
+            }
+
+            rest = rest[(dot + 1)..];
         }
 
         return current.ValueKind == JsonValueKind.Null ? null : current;
     }
 
-    public static string? Scalar(JsonElement? element) => element switch
+    public static string? Scalar(OcsfNode? element) => element switch
     {
-        { ValueKind: JsonValueKind.String } s => s.GetString() is { Length: > 0 } text ? text : null,
-        { ValueKind: JsonValueKind.Number } n => n.GetRawText(),
+        { ValueKind: JsonValueKind.String } s => s.ValueSpan.Length > 0 ? s.GetString() : null,
+        { ValueKind: JsonValueKind.Number } n => n.GetString(),
         { ValueKind: JsonValueKind.True } => "true",
         { ValueKind: JsonValueKind.False } => "false",
         _ => null,
     };
 
-    public static IEnumerable<JsonElement> Items(JsonElement? element) =>
+    public static ReadOnlyMemory<char>? ScalarChars(OcsfNode? element)
+    {
+        // Spelled out: a bare null would convert to an empty ReadOnlyMemory (through char[]), not to "missing".
+        ReadOnlyMemory<char>? missing = null;
+        return element switch
+        {
+            { ValueKind: JsonValueKind.String } s => s.ValueMemory.Length > 0 ? s.ValueMemory : missing,
+            { ValueKind: JsonValueKind.Number } n => n.ValueMemory,
+            { ValueKind: JsonValueKind.True } => "true".AsMemory(),
+            { ValueKind: JsonValueKind.False } => "false".AsMemory(),
+            _ => missing,
+        };
+    }
+
+    public static IEnumerable<OcsfNode> Items(OcsfNode? element) =>
         element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
 
     /// <summary>OCSF <c>timestamp_t</c> (milliseconds since the epoch) as ISO-8601 UTC with milliseconds.</summary>

@@ -5,7 +5,7 @@ namespace DefenderConnector.Mapping;
 /// <summary>Writes an OCSF Base Event (class 0) that keeps the original record under <c>unmapped</c>.</summary>
 internal static class BaseEventWriter
 {
-    public static MapResult WriteStreamingRecord(ref StreamingEnvelope envelope, in RecordOrigin origin, Utf8JsonWriter writer)
+    public static MapResult WriteStreamingRecord(ref StreamingEnvelope envelope, in RecordOrigin origin, OcsfEventWriter writer)
     {
         var table = envelope.Table;
         var time = DefenderTime.TryParse(envelope.Time, out var t) ? t : origin.ReceivedTime ?? DateTimeOffset.UnixEpoch;
@@ -35,7 +35,7 @@ internal static class BaseEventWriter
         return new MapResult(MapStatus.Unknown, table, OcsfConstants.BaseEventClassUid);
     }
 
-    public static MapResult WriteApiObject(ReadOnlySpan<byte> record, in RecordOrigin origin, Utf8JsonWriter writer)
+    public static MapResult WriteApiObject(ReadOnlySpan<byte> record, in RecordOrigin origin, OcsfEventWriter writer)
     {
         var table = origin.Kind.ToString();
         writer.WriteStartObject();
@@ -50,7 +50,7 @@ internal static class BaseEventWriter
         return new MapResult(MapStatus.Unknown, table, OcsfConstants.BaseEventClassUid);
     }
 
-    private static void WriteClassification(Utf8JsonWriter writer)
+    private static void WriteClassification(OcsfEventWriter writer)
     {
         writer.WriteNumber("activity_id", 0);
         writer.WriteString("activity_name", "Unknown");
@@ -64,7 +64,7 @@ internal static class BaseEventWriter
         writer.WriteString("severity", "Informational");
     }
 
-    private static void WriteMetadata(Utf8JsonWriter writer, string uid, string logName, string logProvider, string? tenantId)
+    private static void WriteMetadata(OcsfEventWriter writer, string uid, string logName, string logProvider, string? tenantId)
     {
         writer.WriteStartObject("metadata");
         writer.WriteString("version", OcsfConstants.SchemaVersion);

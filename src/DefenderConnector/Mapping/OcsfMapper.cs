@@ -11,7 +11,11 @@ namespace DefenderConnector.Mapping;
 /// </summary>
 internal sealed class OcsfMapper
 {
-    public MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, Utf8JsonWriter writer)
+    /// <summary>Maps into a bare JSON writer (no recorded tree: for OCSF output, tests and tools).</summary>
+    public MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, System.Text.Json.Utf8JsonWriter writer) =>
+        Map(record, origin, new OcsfEventWriter(writer));
+
+    public MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, OcsfEventWriter writer)
     {
         if (origin.Kind != RecordKind.StreamingRecord)
         {
@@ -44,7 +48,7 @@ internal sealed class OcsfMapper
     /// (<see cref="StreamingEnvelope.ReadObject"/>): offsets in <paramref name="cells"/> are relative to
     /// <paramref name="source"/>, unescaped strings are in <paramref name="arena"/>.
     /// </summary>
-    public static MapResult MapRead(scoped ref StreamingEnvelope envelope, ReadOnlySpan<byte> source, ReadOnlySpan<byte> arena, Span<Cell> cells, scoped ReadOnlySpan<short> index, in RecordOrigin origin, Utf8JsonWriter writer)
+    public static MapResult MapRead(scoped ref StreamingEnvelope envelope, ReadOnlySpan<byte> source, ReadOnlySpan<byte> arena, Span<Cell> cells, scoped ReadOnlySpan<short> index, in RecordOrigin origin, OcsfEventWriter writer)
     {
         if (!envelope.Indexed || !TableRouter.TryGet(envelope.TableUtf8, out var table, out var encodedTable, out var mapper))
         {

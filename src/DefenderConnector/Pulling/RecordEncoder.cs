@@ -16,13 +16,16 @@ internal sealed class RecordEncoder
     private readonly OcsfMapper _mapper;
     private readonly IEventEncoder _encoder;
     private readonly ArrayBufferWriter<byte> _ocsf = new(64 * 1024);
-    private readonly Utf8JsonWriter _writer;
+    private readonly OcsfEventWriter _writer;
 
     public RecordEncoder(OcsfMapper mapper, IEventEncoder encoder)
     {
         _mapper = mapper;
         _encoder = encoder;
-        _writer = new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // CEF and ECS read the event the mapper recorded while writing it (no second parse of the JSON).
+        _writer = new OcsfEventWriter(
+            new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            encoder.ReadsTree ? new OcsfTree() : null);
     }
 
     public IEventEncoder Encoder => _encoder;
@@ -55,7 +58,7 @@ internal sealed class RecordEncoder
 
         try
         {
-            _encoder.Encode(_ocsf.WrittenSpan, into);
+            _encoder.Encode(_writer.Tree, _ocsf.WrittenMemory, into);
         }
         catch (Exception e) when (Failures.IsRecoverable(e))
         {

@@ -78,7 +78,7 @@ public sealed class IndexedMessageTests
         var body = Encoding.UTF8.GetBytes("{\"records\":[{\"category\":\"AdvancedHunting-DeviceInfo\",/* note */\"properties\":{\"DeviceName\":\"x\"}}]}");
 
         Assert.Null(message.Decode(body, out _));
-        var (result, json) = Write(writer => message.Map(body, 0, new RecordOrigin(RecordKind.StreamingRecord, "uid", GoldenCase.ReceivedTime), writer));
+        var (result, json) = Write(writer => message.Map(body, 0, new RecordOrigin(RecordKind.StreamingRecord, "uid", GoldenCase.ReceivedTime), new OcsfEventWriter(writer)));
         Assert.Equal(MapStatus.Mapped, result.Status);
         Assert.Contains("\"log_name\":\"DeviceInfo\"", Encoding.UTF8.GetString(json));
     }
@@ -94,12 +94,12 @@ public sealed class IndexedMessageTests
         {
             var origin = new RecordOrigin(RecordKind.StreamingRecord, $"uid-{i}", GoldenCase.ReceivedTime);
             var (expectedResult, expected) = Write(writer => Mapper.Map(body.AsSpan()[message.Records[i]], origin, writer));
-            var (result, actual) = Write(writer => message.Map(body, i, origin, writer));
+            var (result, actual) = Write(writer => message.Map(body, i, origin, new OcsfEventWriter(writer)));
             Assert.Equal(expectedResult, result);
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
 
             // Placement marks are per mapping: the same record mapped again writes the same event.
-            var (_, again) = Write(writer => message.Map(body, i, origin, writer));
+            var (_, again) = Write(writer => message.Map(body, i, origin, new OcsfEventWriter(writer)));
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(again));
         }
     }

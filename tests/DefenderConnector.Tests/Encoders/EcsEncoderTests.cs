@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using DefenderConnector.Encoders;
 using DefenderConnector.Encoders.Ecs;
 
 namespace DefenderConnector.Tests.Encoders;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DefenderConnector.Encoders;
 using DefenderConnector.Encoders.Cef;
 using DefenderConnector.Encoders.Ecs;
 

@@ -38,7 +38,7 @@ public sealed class ObservableWriterTests
         using (var writer = new Utf8JsonWriter(buffer, options))
         {
             writer.WriteStartObject();
-            var observables = new ObservableWriter(writer);
+            var observables = new ObservableWriter(new OcsfEventWriter(writer));
             observables.Add(Encoding.UTF8.GetBytes(name), typeId, Encoding.UTF8.GetBytes(value));
             observables.Add("second"u8, 2, "10.0.0.1"u8);
             observables.End();

@@ -9,40 +9,40 @@ internal static class CefClassFields
 {
     public static void Fill(OcsfView e, long? classUid, CefExtension x)
     {
-        x.AddCustomString(1, "Tenant", e.Text("metadata.tenant_uid"));
-        x.AddCustomString(2, "OcsfClass", e.Text("class_uid"));
-        x.AddCustomString(3, "EventUid", e.Text("metadata.uid"));
-        x.AddCustomString(4, "Table", e.Text("metadata.log_name"));
+        x.AddCustomString(1, "Tenant", e.Chars("metadata.tenant_uid"));
+        x.AddCustomString(2, "OcsfClass", e.Chars("class_uid"));
+        x.AddCustomString(3, "EventUid", e.Chars("metadata.uid"));
+        x.AddCustomString(4, "Table", e.Chars("metadata.log_name"));
         switch (classUid)
         {
             case 2004 or 2005:
                 x.AddCustomString(5, "MitreTechniques", Techniques(e));
-                x.AddCustomString(6, "FindingUrl", e.Text("finding_info.src_url") ?? e.Text("src_url"));
-                AddFlex(x, 2, "FindingStatus", e.Text("status"));
+                x.AddCustomString(6, "FindingUrl", e.Chars("finding_info.src_url") ?? e.Chars("src_url"));
+                AddFlex(x, 2, "FindingStatus", e.Chars("status"));
                 break;
             case 201001 or 201002:
-                x.AddCustomString(5, "RegistryKey", e.Text("reg_key.path") ?? e.Text("reg_value.path"));
-                x.AddCustomString(6, "RegistryValueName", e.Text("reg_value.name"));
-                AddFlex(x, 2, "RegistryValueData", e.Text("reg_value.data"));
+                x.AddCustomString(5, "RegistryKey", e.Chars("reg_key.path") ?? e.Chars("reg_value.path"));
+                x.AddCustomString(6, "RegistryValueName", e.Chars("reg_value.name"));
+                AddFlex(x, 2, "RegistryValueData", e.Chars("reg_value.data"));
                 break;
             case 3002:
-                x.AddCustomString(5, "LogonType", e.Text("logon_type"));
-                x.AddCustomString(6, "AuthProtocol", e.Text("auth_protocol"));
+                x.AddCustomString(5, "LogonType", e.Chars("logon_type"));
+                x.AddCustomString(6, "AuthProtocol", e.Chars("auth_protocol"));
                 break;
             case 4009:
-                x.AddCustomString(5, "InternetMessageId", e.Text("email.message_uid"));
-                x.AddCustomString(6, "EmailDirection", e.Text("direction"));
+                x.AddCustomString(5, "InternetMessageId", e.Chars("email.message_uid"));
+                x.AddCustomString(6, "EmailDirection", e.Chars("direction"));
                 break;
         }
 
-        if (e.Text("process.cmd_line") is { } commandLine)
+        if (e.Chars("process.cmd_line") is { } commandLine)
         {
             AddFlex(x, 1, "CommandLine", commandLine);
-            AddFlex(x, 2, "InitiatingCommandLine", e.Text("actor.process.cmd_line"));
+            AddFlex(x, 2, "InitiatingCommandLine", e.Chars("actor.process.cmd_line"));
         }
         else
         {
-            AddFlex(x, 1, "InitiatingCommandLine", e.Text("actor.process.cmd_line"));
+            AddFlex(x, 1, "InitiatingCommandLine", e.Chars("actor.process.cmd_line"));
         }
     }
 
@@ -57,14 +57,17 @@ internal static class CefClassFields
         return ids.Length == 0 ? null : string.Join(',', ids);
     }
 
-    private static void AddFlex(CefExtension x, int slot, string label, string? value)
+    private static readonly string[] FlexKeys = ["flexString0", "flexString1", "flexString2"];
+    private static readonly string[] FlexLabelKeys = ["flexString0Label", "flexString1Label", "flexString2Label"];
+
+    private static void AddFlex(CefExtension x, int slot, string label, ReadOnlyMemory<char>? value)
     {
-        if (string.IsNullOrEmpty(value) || x.Contains($"flexString{slot}"))
+        if (value is not { Length: > 0 } || x.Contains(FlexKeys[slot]))
         {
             return;
         }
 
-        x.Add($"flexString{slot}", value);
-        x.Add($"flexString{slot}Label", label);
+        x.Add(FlexKeys[slot], value);
+        x.Add(FlexLabelKeys[slot], label);
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 
 namespace DefenderConnector.Encoders.Cef;
 
@@ -19,19 +18,41 @@ internal sealed class CefEncoder : IEventEncoder
 
     public string Format => "cef";
 
-    public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output)
+    public bool ReadsTree => true;
+
+    public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output)
     {
-        using var document = JsonDocument.Parse(ocsfEvent.ToArray());
-        var line = Encode(new OcsfView(document.RootElement));
-        var bytes = Encoding.UTF8.GetByteCount(line);
-        var written = Encoding.UTF8.GetBytes(line, output.GetSpan(bytes));
-        output.Advance(written);
+        ArgumentNullException.ThrowIfNull(tree);
+        // The line goes from the builder to UTF-8 chunk by chunk, never as one string.
+        var builder = Build(new OcsfView(tree.Root));
+        var utf8 = t_utf8 ??= Encoding.UTF8.GetEncoder();
+        utf8.Reset();
+        foreach (var chunk in builder.GetChunks())
+        {
+            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
+            output.Advance(utf8.GetBytes(chunk.Span, span, flush: false));
+        }
+
+        output.Advance(utf8.GetBytes([], output.GetSpan(8), flush: true));
     }
 
-    public string Encode(OcsfView e)
+    // One builder and extension per thread, reused event after event (partitions encode concurrently).
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+    [ThreadStatic]
+    private static CefExtension? t_extension;
+
+    [ThreadStatic]
+    private static Encoder? t_utf8;
+
+    public string Encode(OcsfView e) => Build(e).ToString();
+
+    /// <summary>The line in this thread's builder (valid until its next event).</summary>
+    private StringBuilder Build(OcsfView e)
     {
         var classUid = e.Long("class_uid");
-        var builder = new StringBuilder(512);
+        var builder = t_builder ??= new StringBuilder(1024);
+        builder.Clear();
         // Vendor and product are fixed: SIEM parsers select their rules on them.
         builder.Append("CEF:0|Microsoft|Defender XDR|");
         CefEscaping.AppendHeader(builder, e.Text("metadata.product.version") ?? _connectorVersion);
@@ -42,11 +63,12 @@ internal sealed class CefEncoder : IEventEncoder
         builder.Append('|');
         builder.Append(CefFields.Number(CefSeverity.FromOcsf(e.Long("severity_id"))));
         builder.Append('|');
-        var extension = new CefExtension();
+        var extension = t_extension ??= new CefExtension();
+        extension.Clear();
         CefFields.Fill(e, classUid, extension);
         CefClassFields.Fill(e, classUid, extension);
         extension.AppendTo(builder);
-        return builder.ToString();
+        return builder;
     }
 
     private static string SignatureId(OcsfView e) =>

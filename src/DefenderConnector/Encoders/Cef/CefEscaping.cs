@@ -25,7 +25,7 @@ internal static class CefEscaping
         }
     }
 
-    public static void AppendExtensionValue(StringBuilder builder, string value)
+    public static void AppendExtensionValue(StringBuilder builder, ReadOnlySpan<char> value)
     {
         for (var i = 0; i < value.Length; i++)
         {

@@ -12,25 +12,25 @@ internal static class CefFields
 {
     public static void Fill(OcsfView e, long? classUid, CefExtension x)
     {
-        x.Add("rt", e.Text("time"));
-        x.Add("start", e.Text("start_time"));
-        x.Add("end", e.Text("end_time"));
-        x.Add("deviceExternalId", e.Text("device.uid"));
-        x.Add("dvchost", e.Text("device.hostname") ?? e.Text("device.name"));
-        x.Add("dvc", e.Text("device.ip"));
-        x.Add("externalId", e.Text("finding_info.uid") ?? e.Text("metadata.original_event_uid"));
-        x.Add("cat", e.Text("class_name"));
-        x.Add("act", e.Text("disposition") ?? e.Text("action") ?? e.Text("activity_name"));
+        x.Add("rt", e.Chars("time"));
+        x.Add("start", e.Chars("start_time"));
+        x.Add("end", e.Chars("end_time"));
+        x.Add("deviceExternalId", e.Chars("device.uid"));
+        x.Add("dvchost", e.Chars("device.hostname") ?? e.Chars("device.name"));
+        x.Add("dvc", e.Chars("device.ip"));
+        x.Add("externalId", e.Chars("finding_info.uid") ?? e.Chars("metadata.original_event_uid"));
+        x.Add("cat", e.Chars("class_name"));
+        x.Add("act", e.Chars("disposition") ?? e.Chars("action") ?? e.Chars("activity_name"));
         // A finding's status (New, Resolved) is no outcome; CefClassFields labels it instead.
-        x.Add("outcome", classUid is >= 2000 and < 3000 ? null : e.Text("status"));
-        x.Add("reason", e.Text("status_detail"));
+        x.Add("outcome", classUid is >= 2000 and < 3000 ? null : e.Chars("status"));
+        x.Add("reason", e.Chars("status_detail"));
         if (classUid == 4009)
         {
             // For mail the subject is the line a reader wants first.
-            x.Add("msg", e.Text("email.subject"));
+            x.Add("msg", e.Chars("email.subject"));
         }
 
-        x.Add("msg", e.Text("message") ?? e.Text("finding_info.desc"));
+        x.Add("msg", e.Chars("message") ?? e.Chars("finding_info.desc"));
         AddActor(e, x);
         AddTarget(e, x);
         AddFiles(e, classUid, x);
@@ -41,9 +41,9 @@ internal static class CefFields
         foreach (var evidence in e.Array("evidences"))
         {
             var view = new OcsfView(evidence);
-            x.Add("deviceExternalId", view.Text("device.uid"));
-            x.Add("dvchost", view.Text("device.hostname") ?? view.Text("device.name"));
-            x.Add("dvc", view.Text("device.ip"));
+            x.Add("deviceExternalId", view.Chars("device.uid"));
+            x.Add("dvchost", view.Chars("device.hostname") ?? view.Chars("device.name"));
+            x.Add("dvc", view.Chars("device.ip"));
             AddActor(view, x);
             AddTarget(view, x);
             AddFiles(view, 1007, x);
@@ -53,20 +53,20 @@ internal static class CefFields
 
     private static void AddActor(OcsfView e, CefExtension x)
     {
-        x.Add("sproc", e.Text("actor.process.name") ?? e.Text("actor.process.file.name"));
-        x.Add("spid", e.Text("actor.process.pid"));
-        x.Add("suser", e.Text("actor.user.name") ?? e.Text("actor.process.user.name") ?? e.Text("email.from"));
-        x.Add("suid", e.Text("actor.user.uid") ?? e.Text("actor.process.user.uid"));
-        x.Add("sntdom", e.Text("actor.user.domain") ?? e.Text("actor.process.user.domain"));
+        x.Add("sproc", e.Chars("actor.process.name") ?? e.Chars("actor.process.file.name"));
+        x.Add("spid", e.Chars("actor.process.pid"));
+        x.Add("suser", e.Chars("actor.user.name") ?? e.Chars("actor.process.user.name") ?? e.Chars("email.from"));
+        x.Add("suid", e.Chars("actor.user.uid") ?? e.Chars("actor.process.user.uid"));
+        x.Add("sntdom", e.Chars("actor.user.domain") ?? e.Chars("actor.process.user.domain"));
     }
 
     private static void AddTarget(OcsfView e, CefExtension x)
     {
-        x.Add("dproc", e.Text("process.name") ?? e.Text("process.file.name"));
-        x.Add("dpid", e.Text("process.pid"));
-        x.Add("duser", e.Text("user.name") ?? e.Text("process.user.name") ?? e.Text("assignee.name") ?? Join(e, "email.to"));
-        x.Add("duid", e.Text("user.uid") ?? e.Text("process.user.uid"));
-        x.Add("dntdom", e.Text("user.domain") ?? e.Text("process.user.domain"));
+        x.Add("dproc", e.Chars("process.name") ?? e.Chars("process.file.name"));
+        x.Add("dpid", e.Chars("process.pid"));
+        x.Add("duser", e.Chars("user.name") ?? e.Chars("process.user.name") ?? e.Chars("assignee.name") ?? Join(e, "email.to")?.AsMemory());
+        x.Add("duid", e.Chars("user.uid") ?? e.Chars("process.user.uid"));
+        x.Add("dntdom", e.Chars("user.domain") ?? e.Chars("process.user.domain"));
     }
 
     private static void AddFiles(OcsfView e, long? classUid, CefExtension x)
@@ -82,37 +82,37 @@ internal static class CefFields
             return;
         }
 
-        x.Add("fname", e.Text(current + ".name"));
-        x.Add("filePath", e.Text(current + ".path"));
+        x.Add("fname", e.Chars(current + ".name"));
+        x.Add("filePath", e.Chars(current + ".path"));
         x.Add("fileHash", BestHash(e, current));
-        x.Add("fsize", e.Text(current + ".size"));
-        x.Add("fileType", e.Text(current + ".type"));
+        x.Add("fsize", e.Chars(current + ".size"));
+        x.Add("fileType", e.Chars(current + ".type"));
         if (current == "file_result")
         {
-            x.Add("oldFileName", e.Text("file.name"));
-            x.Add("oldFilePath", e.Text("file.path"));
+            x.Add("oldFileName", e.Chars("file.name"));
+            x.Add("oldFilePath", e.Chars("file.path"));
             x.Add("oldFileHash", BestHash(e, "file"));
         }
     }
 
     private static void AddNetwork(OcsfView e, CefExtension x)
     {
-        x.Add("src", e.Text("src_endpoint.ip"));
-        x.Add("spt", e.Text("src_endpoint.port"));
-        x.Add("shost", e.Text("src_endpoint.hostname") ?? e.Text("src_endpoint.name"));
-        x.Add("smac", e.Text("src_endpoint.mac"));
-        x.Add("dst", e.Text("dst_endpoint.ip"));
-        x.Add("dpt", e.Text("dst_endpoint.port"));
-        x.Add("dhost", e.Text("dst_endpoint.hostname") ?? e.Text("dst_endpoint.name"));
-        x.Add("dmac", e.Text("dst_endpoint.mac"));
+        x.Add("src", e.Chars("src_endpoint.ip"));
+        x.Add("spt", e.Chars("src_endpoint.port"));
+        x.Add("shost", e.Chars("src_endpoint.hostname") ?? e.Chars("src_endpoint.name"));
+        x.Add("smac", e.Chars("src_endpoint.mac"));
+        x.Add("dst", e.Chars("dst_endpoint.ip"));
+        x.Add("dpt", e.Chars("dst_endpoint.port"));
+        x.Add("dhost", e.Chars("dst_endpoint.hostname") ?? e.Chars("dst_endpoint.name"));
+        x.Add("dmac", e.Chars("dst_endpoint.mac"));
         x.Add("proto", e.Text("connection_info.protocol_name")?.ToUpperInvariant());
-        x.Add("app", e.Text("app_protocol_name"));
+        x.Add("app", e.Chars("app_protocol_name"));
         x.Add("deviceDirection", e.Long("connection_info.direction_id") switch { 1 => "0", 2 => "1", _ => null });
-        x.Add("request", e.Text("url.url_string") ?? e.Text("http_request.url.url_string") ?? e.Text("web_resources.0.url_string"));
-        x.Add("requestMethod", e.Text("http_request.http_method"));
-        x.Add("requestClientApplication", e.Text("http_request.user_agent"));
-        x.Add("in", e.Text("traffic.bytes_in"));
-        x.Add("out", e.Text("traffic.bytes_out"));
+        x.Add("request", e.Chars("url.url_string") ?? e.Chars("http_request.url.url_string") ?? e.Chars("web_resources.0.url_string"));
+        x.Add("requestMethod", e.Chars("http_request.http_method"));
+        x.Add("requestClientApplication", e.Chars("http_request.user_agent"));
+        x.Add("in", e.Chars("traffic.bytes_in"));
+        x.Add("out", e.Chars("traffic.bytes_out"));
     }
 
     /// <summary>SHA-256 when present, then SHA-1, then MD5: the strongest hash the record has.</summary>

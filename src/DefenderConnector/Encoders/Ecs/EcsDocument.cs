@@ -5,11 +5,15 @@ namespace DefenderConnector.Encoders.Ecs;
 /// <summary>
 /// An ECS document built from dotted field names and written as nested JSON with sorted keys, so
 /// the output is stable (golden files) whatever order the mappers set fields in. The first value
-/// set for a field wins; list fields keep distinct values in insertion order.
+/// set for a field wins; list fields keep distinct values in insertion order. Fields are kept flat
+/// (one list, one index) and nested only when written: sorting the dotted names segment by segment
+/// gives the same order as sorting every object's keys.
 /// </summary>
 internal sealed class EcsDocument
 {
-    private readonly SortedDictionary<string, object> _root = new(StringComparer.Ordinal);
+    private readonly List<(string Field, object Value)> _fields = [];
+    private readonly Dictionary<string, int> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
 
     public void Set(string field, string? value)
     {
@@ -29,6 +33,15 @@ internal sealed class EcsDocument
 
     public void Set(string field, bool value) => SetValue(field, value);
 
+    /// <summary>A string given as UTF-8 (the OCSF event itself), written without turning it into a string first.</summary>
+    public void SetUtf8(string field, ReadOnlyMemory<byte> value)
+    {
+        if (!value.IsEmpty)
+        {
+            SetValue(field, value);
+        }
+    }
+
     /// <summary>Appends to a keyword array field (<c>related.ip</c>, <c>event.category</c>...).</summary>
     public void Add(string field, string? value)
     {
@@ -37,104 +50,164 @@ internal sealed class EcsDocument
             return;
         }
 
-        var (parent, name) = Parent(field);
-        if (!parent.TryGetValue(name, out var existing))
+        DeclareParents(field);
+        if (_values.TryGetValue(field, out var at))
         {
-            parent[name] = new List<string> { value };
+            if (_fields[at].Value is List<string> list && !list.Contains(value, StringComparer.Ordinal))
+            {
+                list.Add(value);
+            }
         }
-        else if (existing is List<string> list && !list.Contains(value, StringComparer.Ordinal))
+        else if (!_objects.Contains(field))
         {
-            list.Add(value);
+            Append(field, new List<string> { value });
         }
     }
 
     /// <summary>Adds one object to an array of objects (<c>email.attachments</c>).</summary>
     public void AddObject(string field, EcsDocument item)
     {
-        var (parent, name) = Parent(field);
-        if (!parent.TryGetValue(name, out var existing))
+        DeclareParents(field);
+        if (_values.TryGetValue(field, out var at))
         {
-            parent[name] = existing = new List<EcsDocument>();
+            (_fields[at].Value as List<EcsDocument>)?.Add(item);
         }
-
-        if (existing is List<EcsDocument> list)
+        else if (!_objects.Contains(field))
         {
-            list.Add(item);
+            Append(field, new List<EcsDocument> { item });
         }
     }
 
-    public bool IsEmpty => _root.Count == 0;
+    public bool IsEmpty => _fields.Count == 0;
 
     /// <summary>Whether a field or object exists at the dotted <paramref name="field"/>.</summary>
-    public bool Has(string field)
+    public bool Has(string field) => _values.ContainsKey(field) || _objects.Contains(field);
+
+    public void WriteTo(Utf8JsonWriter writer)
     {
-        object node = _root;
-        foreach (var segment in field.Split('.'))
-        {
-            if (node is not SortedDictionary<string, object> map || !map.TryGetValue(segment, out node!))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public void WriteTo(Utf8JsonWriter writer) => Write(writer, _root);
-
-    private void SetValue(string field, object value)
-    {
-        var (parent, name) = Parent(field);
-        parent.TryAdd(name, value);
-    }
-
-    private (SortedDictionary<string, object> Parent, string Name) Parent(string field)
-    {
-        var node = _root;
-        var start = 0;
-        int dot;
-        while ((dot = field.IndexOf('.', start)) >= 0)
-        {
-            var segment = field[start..dot];
-            if (!node.TryGetValue(segment, out var child))
-            {
-                node[segment] = child = new SortedDictionary<string, object>(StringComparer.Ordinal);
-            }
-
-            // A field cannot be both a value and an object; the mappers never ask for that.
-            node = child as SortedDictionary<string, object>
-                ?? throw new InvalidOperationException($"ECS field {field} collides with a value at {segment}.");
-            start = dot + 1;
-        }
-
-        return (node, field[start..]);
-    }
-
-    private static void Write(Utf8JsonWriter writer, SortedDictionary<string, object> node)
-    {
+        var sorted = _fields.ToArray();
+        Array.Sort(sorted, static (a, b) => CompareFields(a.Field, b.Field));
         writer.WriteStartObject();
-        foreach (var (name, value) in node)
+
+        // The objects open now: the first `depth` segments of `previous` (the last field written).
+        var previous = string.Empty;
+        var depth = 0;
+        foreach (var (field, value) in sorted)
         {
-            writer.WritePropertyName(name);
-            switch (value)
+            // Keep the objects this field shares with the previous one, close the rest, open its own.
+            var common = 0;
+            var shared = 0;
+            for (var dot = field.IndexOf('.'); dot >= 0 && common < depth; dot = field.IndexOf('.', dot + 1))
             {
-                case string s: writer.WriteStringValue(s); break;
-                case long l: writer.WriteNumberValue(l); break;
-                case bool b: writer.WriteBooleanValue(b); break;
-                case List<string> list:
-                    writer.WriteStartArray();
-                    list.ForEach(writer.WriteStringValue);
-                    writer.WriteEndArray();
+                if (previous.Length <= dot || previous[dot] != '.' || !previous.AsSpan(0, dot).SequenceEqual(field.AsSpan(0, dot)))
+                {
                     break;
-                case List<EcsDocument> objects:
-                    writer.WriteStartArray();
-                    objects.ForEach(o => o.WriteTo(writer));
-                    writer.WriteEndArray();
-                    break;
-                case SortedDictionary<string, object> child: Write(writer, child); break;
+                }
+
+                common++;
+                shared = dot + 1;
             }
+
+            for (; depth > common; depth--)
+            {
+                writer.WriteEndObject();
+            }
+
+            var segmentStart = shared;
+            for (var dot = field.IndexOf('.', shared); dot >= 0; dot = field.IndexOf('.', dot + 1))
+            {
+                writer.WriteStartObject(field.AsSpan(segmentStart, dot - segmentStart));
+                depth++;
+                segmentStart = dot + 1;
+            }
+
+            writer.WritePropertyName(field.AsSpan(segmentStart));
+            WriteValue(writer, value);
+            previous = field;
+        }
+
+        for (; depth > 0; depth--)
+        {
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object value)
+    {
+        switch (value)
+        {
+            case string s: writer.WriteStringValue(s); break;
+            case ReadOnlyMemory<byte> utf8: writer.WriteStringValue(utf8.Span); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case List<string> list:
+                writer.WriteStartArray();
+                list.ForEach(writer.WriteStringValue);
+                writer.WriteEndArray();
+                break;
+            case List<EcsDocument> objects:
+                writer.WriteStartArray();
+                objects.ForEach(o => o.WriteTo(writer));
+                writer.WriteEndArray();
+                break;
+        }
+    }
+
+    /// <summary>Ordinal, one dotted segment at a time (<c>a.b</c> before <c>a_c</c>, as nested sorted objects put them).</summary>
+    private static int CompareFields(string a, string b)
+    {
+        var x = a.AsSpan();
+        var y = b.AsSpan();
+        while (true)
+        {
+            var i = x.IndexOf('.');
+            var j = y.IndexOf('.');
+            var order = (i < 0 ? x : x[..i]).SequenceCompareTo(j < 0 ? y : y[..j]);
+            if (order != 0 || i < 0 || j < 0)
+            {
+                return order != 0 ? order : (i < 0 ? 0 : 1) - (j < 0 ? 0 : 1);
+            }
+
+            x = x[(i + 1)..];
+            y = y[(j + 1)..];
+        }
+    }
+
+    private void SetValue(string field, object value)
+    {
+        DeclareParents(field);
+        if (!_values.ContainsKey(field) && !_objects.Contains(field))
+        {
+            Append(field, value);
+        }
+    }
+
+    private void Append(string field, object value)
+    {
+        _values[field] = _fields.Count;
+        _fields.Add((field, value));
+    }
+
+    /// <summary>Records every enclosing object of <paramref name="field"/>; a field cannot be both a value and an object.</summary>
+    private void DeclareParents(string field)
+    {
+        var objects = _objects.GetAlternateLookup<ReadOnlySpan<char>>();
+        var values = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var dot = field.IndexOf('.'); dot >= 0; dot = field.IndexOf('.', dot + 1))
+        {
+            var parent = field.AsSpan(0, dot);
+            if (values.ContainsKey(parent))
+            {
+                // The mappers never ask for that.
+                throw new InvalidOperationException($"ECS field {field} collides with a value at {parent}.");
+            }
+
+            if (!objects.Contains(parent))
+            {
+                _objects.Add(field[..dot]);
+            }
+        }
     }
 }

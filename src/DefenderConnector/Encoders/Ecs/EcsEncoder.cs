@@ -18,15 +18,18 @@ internal sealed class EcsEncoder : IEventEncoder
 
     public string Format => "ecs";
 
-    public void Encode(ReadOnlySpan<byte> ocsfEvent, IBufferWriter<byte> output)
+    public bool ReadsTree => true;
+
+    public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output)
     {
-        using var document = JsonDocument.Parse(ocsfEvent.ToArray());
-        var ecs = Map(new OcsfView(document.RootElement), _original);
+        ArgumentNullException.ThrowIfNull(tree);
+        var ecs = Map(new OcsfView(tree.Root), _original ? ocsfEvent : null);
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         ecs.WriteTo(writer);
     }
 
-    public static EcsDocument Map(OcsfView e, bool original = true)
+    /// <param name="original">The OCSF JSON for <c>ocsf.original</c>, or null to leave it out.</param>
+    public static EcsDocument Map(OcsfView e, ReadOnlyMemory<byte>? original)
     {
         var d = new EcsDocument();
         EcsEventFields.Fill(e, d, original);

@@ -68,7 +68,7 @@ internal static class EcsEntityFields
         d.Add("related.user", name);
     }
 
-    private static void FillProcess(JsonElement? process, string to, EcsDocument d)
+    private static void FillProcess(OcsfNode? process, string to, EcsDocument d)
     {
         if (process is null)
         {
@@ -86,7 +86,7 @@ internal static class EcsEntityFields
         FillHashes(OcsfView.Find(process, "file"), to + ".hash", d);
     }
 
-    private static void FillFile(JsonElement? file, string to, EcsDocument d)
+    private static void FillFile(OcsfNode? file, string to, EcsDocument d)
     {
         if (file is null)
         {
@@ -109,7 +109,7 @@ internal static class EcsEntityFields
         d.Set(to + ".size", OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
     }
 
-    public static void FillHashes(JsonElement? file, string to, EcsDocument d, EcsDocument? related = null)
+    public static void FillHashes(OcsfNode? file, string to, EcsDocument d, EcsDocument? related = null)
     {
         foreach (var (id, name) in new[] { (OcsfView.Md5, "md5"), (OcsfView.Sha1, "sha1"), (OcsfView.Sha256, "sha256"), (OcsfView.Sha512, "sha512") })
         {

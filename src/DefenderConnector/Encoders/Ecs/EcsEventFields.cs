@@ -9,7 +9,7 @@ internal static class EcsEventFields
 {
     public const string EcsVersion = "8.11.0";
 
-    public static void Fill(OcsfView e, EcsDocument d, bool original)
+    public static void Fill(OcsfView e, EcsDocument d, ReadOnlyMemory<byte>? original)
     {
         var classUid = e.Long("class_uid");
         d.Set("@timestamp", OcsfView.IsoTime(e.Long("time")));
@@ -59,7 +59,7 @@ internal static class EcsEventFields
         _ => "event",
     };
 
-    private static void FillOcsf(OcsfView e, EcsDocument d, bool original)
+    private static void FillOcsf(OcsfView e, EcsDocument d, ReadOnlyMemory<byte>? original)
     {
         d.Set("ocsf.version", e.Text("metadata.version"));
         d.Set("ocsf.class_uid", e.Long("class_uid"));
@@ -78,9 +78,9 @@ internal static class EcsEventFields
         // Whatever the ECS fields above cannot hold stays reachable: the whole OCSF event as text,
         // one keyword-or-text field instead of hundreds of dynamic fields (index field limits).
         // output.ecsOriginal = false leaves it out when index size matters more.
-        if (original)
+        if (original is { } json)
         {
-            d.Set("ocsf.original", e.Root.GetRawText());
+            d.SetUtf8("ocsf.original", json);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace DefenderConnector.Mapping.Alerts;
 /// </summary>
 internal static class EvidenceBlock
 {
-    public static void Write(Utf8JsonWriter writer, in Row row)
+    public static void Write(OcsfEventWriter writer, in Row row)
     {
         var hasAny = row.Has(Column.FileName) || UserColumns.Account.AnyIn(row) || row.Has(Column.DeviceId) || row.Has(Column.DeviceName)
             || Put.IsIp(row.Peek(Column.RemoteIP)) || row.Has(Column.RemoteUrl) || row.Has(Column.RegistryKey) || row.Has(Column.NetworkMessageId);

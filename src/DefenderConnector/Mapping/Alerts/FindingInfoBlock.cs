@@ -5,7 +5,7 @@ namespace DefenderConnector.Mapping.Alerts;
 /// <summary>finding_info for alert and behavior rows: uid, title, categories as types, MITRE techniques, detection source, product.</summary>
 internal static class FindingInfoBlock
 {
-    public static void Write(Utf8JsonWriter writer, in MapContext context, Column uid, Column title, Column description, Column categories)
+    public static void Write(OcsfEventWriter writer, in MapContext context, Column uid, Column title, Column description, Column categories)
     {
         var row = context.Row;
         writer.WriteStartObject(Names.FindingInfo);
@@ -45,7 +45,7 @@ internal static class FindingInfoBlock
     }
 
     /// <summary>A category column: one word (AlertInfo) or a JSON array in a string (AlertEvidence).</summary>
-    private static void Types(Utf8JsonWriter writer, in Row row, Column column)
+    private static void Types(OcsfEventWriter writer, in Row row, Column column)
     {
         var text = row.Peek(column);
         if (text.IsEmpty)

@@ -48,7 +48,7 @@ internal static class AlertFindingWriter
     /// First-class so a response playbook can pivot from the alert to its incident without <c>unmapped</c>.
     /// OCSF gates <c>ticket</c> behind the incident profile, so writing it declares that profile.
     /// </summary>
-    private static bool Ticket(Utf8JsonWriter writer, in Row row)
+    private static bool Ticket(OcsfEventWriter writer, in Row row)
     {
         if (!row.TryText(Column.IncidentId, out var incident))
         {
@@ -63,7 +63,7 @@ internal static class AlertFindingWriter
         return true;
     }
 
-    private static void FindingInfo(Utf8JsonWriter writer, in MapContext context)
+    private static void FindingInfo(OcsfEventWriter writer, in MapContext context)
     {
         var row = context.Row;
         writer.WriteStartObject(Names.FindingInfo);
@@ -130,7 +130,7 @@ internal static class AlertFindingWriter
     }
 
     /// <summary>The threat the alert names; Defender does not classify it in OCSF's terms, so the classification is Unknown.</summary>
-    private static void Malware(Utf8JsonWriter writer, in Row row)
+    private static void Malware(OcsfEventWriter writer, in Row row)
     {
         var name = row.Has(Column.ThreatDisplayName) ? Column.ThreatDisplayName : Column.ThreatFamilyName;
         if (!row.Has(name))
@@ -151,7 +151,7 @@ internal static class AlertFindingWriter
         writer.WriteEndArray();
     }
 
-    private static void Evidences(Utf8JsonWriter writer, in Row row, bool flat)
+    private static void Evidences(OcsfEventWriter writer, in Row row, bool flat)
     {
         var started = false;
         if (flat)
@@ -190,7 +190,7 @@ internal static class AlertFindingWriter
         }
     }
 
-    private static bool EvidenceList(Utf8JsonWriter writer, in Row row, bool started)
+    private static bool EvidenceList(OcsfEventWriter writer, in Row row, bool started)
     {
         var list = row.Peek(Column.Evidence);
         if (list.IsEmpty || !JsonText.IsContainer(list))

@@ -17,7 +17,7 @@ internal static class ApiEvidenceWriter
         || row.Has(Column.Url) || row.Has(Column.RegistryKey) || row.Has(Column.PrimaryAddress);
 
     /// <summary>Writes the entry (an array element) when the object names at least one entity OCSF can hold.</summary>
-    public static bool Write(Utf8JsonWriter writer, in Row row, bool withDevice)
+    public static bool Write(OcsfEventWriter writer, in Row row, bool withDevice)
     {
         if (!HasEntity(row))
         {
@@ -82,7 +82,7 @@ internal static class ApiEvidenceWriter
         return true;
     }
 
-    private static void Name(Utf8JsonWriter writer, in Row row)
+    private static void Name(OcsfEventWriter writer, in Row row)
     {
         var type = row.Has(Column.OdataType) ? row.Peek(Column.OdataType) : row.Peek(Column.EntityTypeName);
         if (type.IsEmpty)
@@ -110,7 +110,7 @@ internal static class ApiEvidenceWriter
     }
 
     /// <summary>A nested file (fileDetails, imageFile) or user (userAccount) object.</summary>
-    private static bool Nested(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, Column column)
+    private static bool Nested(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, Column column)
     {
         if (!row.TryJson(column, out var json))
         {
@@ -131,7 +131,7 @@ internal static class ApiEvidenceWriter
         return written;
     }
 
-    private static void Registry(Utf8JsonWriter writer, in Row row)
+    private static void Registry(OcsfEventWriter writer, in Row row)
     {
         var key = row.Peek(Column.RegistryKey);
         if (key.IsEmpty)

@@ -10,7 +10,7 @@ namespace DefenderConnector.Mapping.Api;
 /// </summary>
 internal static class ApiObjectMapper
 {
-    public static MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, Utf8JsonWriter writer)
+    public static MapResult Map(ReadOnlySpan<byte> record, in RecordOrigin origin, OcsfEventWriter writer)
     {
         var names = origin.Kind switch
         {

@@ -21,7 +21,7 @@ internal static class ApiTriage
     public static Column TimeColumn(in Row row) => IsoTime.TryParse(row.Peek(Column.LastUpdateDateTime), out _) ? Column.LastUpdateDateTime : Column.CreatedDateTime;
 
     /// <summary>Writes verdict_id/verdict when classification or determination says something; returns whether it did.</summary>
-    public static bool Verdict(Utf8JsonWriter writer, in Row row)
+    public static bool Verdict(OcsfEventWriter writer, in Row row)
     {
         var (id, caption) = ApiEnums.Verdict(row.Peek(Column.Classification), row.Peek(Column.Determination));
         if (id == 0)
@@ -36,7 +36,7 @@ internal static class ApiTriage
         return true;
     }
 
-    public static bool Assignee(Utf8JsonWriter writer, in Row row)
+    public static bool Assignee(OcsfEventWriter writer, in Row row)
     {
         if (!row.TryText(Column.AssignedTo, out var assignee))
         {

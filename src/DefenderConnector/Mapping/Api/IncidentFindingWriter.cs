@@ -50,7 +50,7 @@ internal static class IncidentFindingWriter
     }
 
     /// <summary>One finding_info per alert; false when the incident lists none.</summary>
-    private static bool Alerts(Utf8JsonWriter writer, in Row row, FieldNames alertNames)
+    private static bool Alerts(OcsfEventWriter writer, in Row row, FieldNames alertNames)
     {
         var list = row.Peek(Column.Alerts);
         if (list.IsEmpty || !JsonText.IsContainer(list))
@@ -84,7 +84,7 @@ internal static class IncidentFindingWriter
         return any;
     }
 
-    private static void FindingInfo(Utf8JsonWriter writer, string fallbackUid, in Row row, Column title)
+    private static void FindingInfo(OcsfEventWriter writer, string fallbackUid, in Row row, Column title)
     {
         writer.WriteStartObject();
         if (!Put.Str(writer, Names.Uid, row, Column.Id))

@@ -86,7 +86,7 @@ internal static class CloudAppEventsMapper
         return context.Mapped(cls);
     }
 
-    private static bool Service(Utf8JsonWriter writer, in Row row, ReadOnlySpan<byte> property)
+    private static bool Service(OcsfEventWriter writer, in Row row, ReadOnlySpan<byte> property)
     {
         if (!row.Has(Column.Application) && !row.Has(Column.ApplicationId))
         {
@@ -104,7 +104,7 @@ internal static class CloudAppEventsMapper
         return true;
     }
 
-    private static void Resource(Utf8JsonWriter writer, in Row row)
+    private static void Resource(OcsfEventWriter writer, in Row row)
     {
         if (!row.Has(Column.ObjectName) && !row.Has(Column.ObjectId))
         {

@@ -5,7 +5,7 @@ namespace DefenderConnector.Mapping.Cloud;
 /// <summary>The client of a cloud operation: IP with geolocation (country, city, region) and ISP. OCSF requires one for API and file hosting activity.</summary>
 internal static class CloudSource
 {
-    public static void Write(Utf8JsonWriter writer, in Row row, Column ip, Column country, Column city, Column region, Column isp)
+    public static void Write(OcsfEventWriter writer, in Row row, Column ip, Column country, Column city, Column region, Column isp)
     {
         writer.WriteStartObject(Names.SrcEndpoint);
         if (!Put.Ip(writer, Names.Ip, row, ip))

@@ -10,7 +10,7 @@ internal static class ActorBlock
 {
     private static readonly JsonEncodedText Sensor = JsonEncodedText.Encode("Microsoft Defender for Endpoint");
 
-    public static void WriteInitiating(Utf8JsonWriter writer, in Row row)
+    public static void WriteInitiating(OcsfEventWriter writer, in Row row)
     {
         writer.WriteStartObject(Names.Actor);
         var any = ProcessBlock.Write(writer, "process"u8, row, ProcessColumns.Initiating, UserColumns.InitiatingProcess, withUser: false, withParent: true);

@@ -20,7 +20,7 @@ internal static class AttacksBlock
     }
 
     /// <summary>Writes <c>attacks</c>; false (nothing written) when the JSON is not an array or holds no technique.</summary>
-    public static bool Write(Utf8JsonWriter writer, ReadOnlySpan<byte> json, Form form)
+    public static bool Write(OcsfEventWriter writer, ReadOnlySpan<byte> json, Form form)
     {
         if (!JsonText.IsContainer(json))
         {
@@ -77,7 +77,7 @@ internal static class AttacksBlock
         return started;
     }
 
-    private static void WriteAttack(Utf8JsonWriter writer, ReadOnlySpan<byte> uid, ReadOnlySpan<byte> name, bool named)
+    private static void WriteAttack(OcsfEventWriter writer, ReadOnlySpan<byte> uid, ReadOnlySpan<byte> name, bool named)
     {
         writer.WriteStartObject();
         var dot = uid.IndexOf((byte)'.');

@@ -8,7 +8,7 @@ namespace DefenderConnector.Mapping;
 /// </summary>
 internal static class DeviceBlock
 {
-    public static void Write(Utf8JsonWriter writer, in Row row, Column localIp = Put.None)
+    public static void Write(OcsfEventWriter writer, in Row row, Column localIp = Put.None)
     {
         writer.WriteStartObject(Names.Device);
         writer.WriteNumber(Names.TypeId, 0);

@@ -5,7 +5,7 @@ namespace DefenderConnector.Mapping;
 /// <summary>A network endpoint (src/dst) from an IP, port and host name column; written only when one of them is usable.</summary>
 internal static class EndpointBlock
 {
-    public static bool Write(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, Column ip, Column port, Column hostname)
+    public static bool Write(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, Column ip, Column port, Column hostname)
     {
         var hasIp = Put.IsIp(row.Peek(ip));
         var hasHost = row.Has(hostname);

@@ -6,7 +6,7 @@ namespace DefenderConnector.Mapping;
 internal static class FileBlock
 {
     /// <summary>The image file of a process, with its version information.</summary>
-    public static void WriteExecutable(Utf8JsonWriter writer, in Row row, in ProcessColumns columns)
+    public static void WriteExecutable(OcsfEventWriter writer, in Row row, in ProcessColumns columns)
     {
         if (!row.Has(columns.FileName))
         {
@@ -39,7 +39,7 @@ internal static class FileBlock
     }
 
     /// <summary>A plain file: name, path, hashes, size.</summary>
-    public static bool Write(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, Column name, Column path, Column md5, Column sha1, Column sha256, Column size)
+    public static bool Write(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, Column name, Column path, Column md5, Column sha1, Column sha256, Column size)
     {
         if (!row.TryText(name, out var fileName))
         {

@@ -10,7 +10,7 @@ internal static class ProcessBlock
 {
     public static bool CanWrite(in Row row, in ProcessColumns columns) => row.Has(columns.Pid);
 
-    public static bool Write(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withUser, bool withParent)
+    public static bool Write(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withUser, bool withParent)
     {
         if (!row.TryLong(columns.Pid, out var pid) || pid is < int.MinValue or > int.MaxValue)
         {
@@ -55,7 +55,7 @@ internal static class ProcessBlock
     /// For classes that require a process: when the row has no usable pid, a process with pid 0
     /// and the name Defender gave, so the event stays valid; the source pid text stays in unmapped.
     /// </summary>
-    public static void WriteRequired(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withParent)
+    public static void WriteRequired(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, in ProcessColumns columns, in UserColumns user, bool withParent)
     {
         if (Write(writer, property, row, columns, user, withUser: true, withParent))
         {
@@ -89,7 +89,7 @@ internal static class ProcessBlock
         return buffer[..(prefix.Length + suffix.Length)];
     }
 
-    private static void Integrity(Utf8JsonWriter writer, in Row row, Column column)
+    private static void Integrity(OcsfEventWriter writer, in Row row, Column column)
     {
         var text = row.Peek(column);
         if (text.IsEmpty)

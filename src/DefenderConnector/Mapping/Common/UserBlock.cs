@@ -8,7 +8,7 @@ namespace DefenderConnector.Mapping;
 /// </summary>
 internal static class UserBlock
 {
-    public static bool Write(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in UserColumns columns)
+    public static bool Write(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, in UserColumns columns)
     {
         if (!columns.AnyIn(row))
         {

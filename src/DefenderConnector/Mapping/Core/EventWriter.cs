@@ -25,7 +25,7 @@ internal static class EventWriter
         writer.WriteNumber(Names.Time, EventTime(context, timeColumn));
     }
 
-    public static void Severity(Utf8JsonWriter writer, int severityId)
+    public static void Severity(OcsfEventWriter writer, int severityId)
     {
         writer.WriteNumber(Names.SeverityId, severityId);
         writer.WriteString(Names.Severity, severityId is >= 0 and < 7 ? Severities[severityId] : Severities[0]);
@@ -84,7 +84,7 @@ internal static class EventWriter
     }
 
     // Routed tables come with their name pre-encoded; API objects ("Alerts", "Incidents") do not.
-    private static void WriteTable(Utf8JsonWriter writer, JsonEncodedText name, in MapContext context)
+    private static void WriteTable(OcsfEventWriter writer, JsonEncodedText name, in MapContext context)
     {
         if (context.EncodedTable.EncodedUtf8Bytes.IsEmpty)
         {
@@ -96,7 +96,7 @@ internal static class EventWriter
         }
     }
 
-    public static void WriteProfiles(Utf8JsonWriter writer, OcsfProfiles profiles)
+    public static void WriteProfiles(OcsfEventWriter writer, OcsfProfiles profiles)
     {
         if (profiles == OcsfProfiles.None)
         {

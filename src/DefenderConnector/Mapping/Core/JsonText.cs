@@ -36,7 +36,7 @@ internal static class JsonText
     /// JSON array (RecipientDetails: [{"RecipientSmtpAddress": ...}]) or the strings of a plain array.
     /// Returns how many were written.
     /// </summary>
-    public static int WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> json, ReadOnlySpan<byte> property)
+    public static int WriteStrings(OcsfEventWriter writer, ReadOnlySpan<byte> json, ReadOnlySpan<byte> property)
     {
         if (!IsContainer(json))
         {
@@ -89,7 +89,7 @@ internal static class JsonText
     /// Copies the string token the reader is on: an unescaped value straight from its UTF-8 bytes (the
     /// same bytes its string would encode to), an escaped one through its string as before.
     /// </summary>
-    public static void WriteStringValue(Utf8JsonWriter writer, ref Utf8JsonReader reader)
+    public static void WriteStringValue(OcsfEventWriter writer, ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped)
         {

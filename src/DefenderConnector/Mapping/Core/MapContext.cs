@@ -5,7 +5,7 @@ namespace DefenderConnector.Mapping;
 /// <summary>Everything a table mapper needs for one record: where to write, the indexed properties and the envelope.</summary>
 internal readonly ref struct MapContext
 {
-    public MapContext(Utf8JsonWriter writer, Row row, string table, EnvelopeText tenantId, EnvelopeText envelopeTime, in RecordOrigin origin, bool fromApi = false, JsonEncodedText encodedTable = default)
+    public MapContext(OcsfEventWriter writer, Row row, string table, EnvelopeText tenantId, EnvelopeText envelopeTime, in RecordOrigin origin, bool fromApi = false, JsonEncodedText encodedTable = default)
     {
         FromApi = fromApi;
         EncodedTable = encodedTable;
@@ -17,7 +17,7 @@ internal readonly ref struct MapContext
         Origin = origin;
     }
 
-    public Utf8JsonWriter Writer { get; }
+    public OcsfEventWriter Writer { get; }
 
     public Row Row { get; }
 

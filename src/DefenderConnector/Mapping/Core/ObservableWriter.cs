@@ -31,10 +31,10 @@ internal ref struct ObservableWriter
         (46, "Registry Key Path"),
         (47, "Device Object: uid"));
 
-    private readonly Utf8JsonWriter _writer;
+    private readonly OcsfEventWriter _writer;
     private bool _started;
 
-    public ObservableWriter(Utf8JsonWriter writer)
+    public ObservableWriter(OcsfEventWriter writer)
     {
         _writer = writer;
         _started = false;

@@ -33,7 +33,7 @@ internal sealed class OcsfClass
     /// Writes class, category, activity and type. An activity the class does not define becomes 99
     /// (Other) with <paramref name="sourceActivity"/> (the Defender ActionType) as its name.
     /// </summary>
-    public void WriteClassification(Utf8JsonWriter writer, int activityId, ReadOnlySpan<byte> sourceActivity)
+    public void WriteClassification(OcsfEventWriter writer, int activityId, ReadOnlySpan<byte> sourceActivity)
     {
         if (!_activities.TryGetValue(activityId, out var activity))
         {

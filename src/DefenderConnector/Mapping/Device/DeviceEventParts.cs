@@ -12,7 +12,7 @@ internal static class DeviceEventParts
         EventWriter.Begin(context, cls, activity, action, severityId);
     }
 
-    public static void DeviceAndActor(Utf8JsonWriter writer, in Row row)
+    public static void DeviceAndActor(OcsfEventWriter writer, in Row row)
     {
         DeviceBlock.Write(writer, row);
         ActorBlock.WriteInitiating(writer, row);
@@ -30,7 +30,7 @@ internal static class DeviceEventParts
     }
 
     /// <summary>The row's file (FileName, FolderPath, hashes, size) as <paramref name="property"/>; else a file named by an AdditionalFields key or "Unknown" (OCSF requires the name).</summary>
-    public static void RequiredFile(Utf8JsonWriter writer, ReadOnlySpan<byte> property, in Row row, in AdditionalFields additional, ReadOnlySpan<byte> nameKey, int typeId = 1, ReadOnlySpan<byte> typeName = default)
+    public static void RequiredFile(OcsfEventWriter writer, ReadOnlySpan<byte> property, in Row row, in AdditionalFields additional, ReadOnlySpan<byte> nameKey, int typeId = 1, ReadOnlySpan<byte> typeName = default)
     {
         if (FileBlock.Write(writer, property, row, Column.FileName, Column.FolderPath, Column.MD5, Column.SHA1, Column.SHA256, Column.FileSize))
         {

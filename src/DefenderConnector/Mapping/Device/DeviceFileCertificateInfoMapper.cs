@@ -39,7 +39,7 @@ internal static class DeviceFileCertificateInfoMapper
         return context.Mapped(cls);
     }
 
-    private static void Signature(Utf8JsonWriter writer, in Row row)
+    private static void Signature(OcsfEventWriter writer, in Row row)
     {
         writer.WriteStartObject(Names.Signature);
         // Authenticode is what Windows file signatures are; the table does not report the key algorithm.

@@ -46,7 +46,7 @@ internal static class DeviceInfoMapper
         return context.Mapped(cls);
     }
 
-    private static void Os(Utf8JsonWriter writer, in Row row)
+    private static void Os(OcsfEventWriter writer, in Row row)
     {
         var platform = row.Peek(Column.OSPlatform);
         if (platform.IsEmpty)

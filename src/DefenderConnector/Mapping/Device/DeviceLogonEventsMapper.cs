@@ -42,7 +42,7 @@ internal static class DeviceLogonEventsMapper
     }
 
     /// <summary>Authentication requires a user; a row without an account names it "Unknown".</summary>
-    public static void WriteUser(Utf8JsonWriter writer, in Row row, in UserColumns columns)
+    public static void WriteUser(OcsfEventWriter writer, in Row row, in UserColumns columns)
     {
         if (!UserBlock.Write(writer, "user"u8, row, columns))
         {
@@ -52,7 +52,7 @@ internal static class DeviceLogonEventsMapper
         }
     }
 
-    public static void WriteLogonType(Utf8JsonWriter writer, in Row row, Column column)
+    public static void WriteLogonType(OcsfEventWriter writer, in Row row, Column column)
     {
         var text = row.Peek(column);
         if (text.IsEmpty)
@@ -74,7 +74,7 @@ internal static class DeviceLogonEventsMapper
         row.MarkUsed(column);
     }
 
-    public static void WriteProtocol(Utf8JsonWriter writer, in Row row, Column column)
+    public static void WriteProtocol(OcsfEventWriter writer, in Row row, Column column)
     {
         var text = row.Peek(column);
         if (text.IsEmpty)

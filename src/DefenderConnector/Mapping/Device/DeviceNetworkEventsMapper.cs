@@ -63,7 +63,7 @@ internal static class DeviceNetworkEventsMapper
         return context.Mapped(cls);
     }
 
-    private static void ConnectionInfo(System.Text.Json.Utf8JsonWriter writer, in Row row, int direction)
+    private static void ConnectionInfo(OcsfEventWriter writer, in Row row, int direction)
     {
         writer.WriteStartObject(Names.ConnectionInfo);
         Put.Enum(writer, Names.DirectionId, direction, Names.Direction, direction switch { 1 => "Inbound"u8, 2 => "Outbound"u8, _ => "Unknown"u8 });

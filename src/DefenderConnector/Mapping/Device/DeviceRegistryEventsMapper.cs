@@ -48,7 +48,7 @@ internal static class DeviceRegistryEventsMapper
         return context.Mapped(cls);
     }
 
-    private static void Key(System.Text.Json.Utf8JsonWriter writer, in Row row, ReadOnlySpan<byte> property, Column path)
+    private static void Key(OcsfEventWriter writer, in Row row, ReadOnlySpan<byte> property, Column path)
     {
         writer.WriteStartObject(property);
         if (!Put.Str(writer, Names.Path, row, path))
@@ -59,7 +59,7 @@ internal static class DeviceRegistryEventsMapper
         writer.WriteEndObject();
     }
 
-    private static void Value(System.Text.Json.Utf8JsonWriter writer, in Row row, ReadOnlySpan<byte> property, Column path, Column name, Column data, Column type)
+    private static void Value(OcsfEventWriter writer, in Row row, ReadOnlySpan<byte> property, Column path, Column name, Column data, Column type)
     {
         writer.WriteStartObject(property);
         writer.WriteString(Names.Path, row.Peek(path));

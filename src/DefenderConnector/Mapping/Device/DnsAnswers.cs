@@ -12,7 +12,7 @@ namespace DefenderConnector.Mapping.Device;
 internal static class DnsAnswers
 {
     /// <summary>Writes <c>answers[]</c> (nothing when there is no record with data).</summary>
-    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<byte> additional)
+    public static void Write(OcsfEventWriter writer, ReadOnlySpan<byte> additional)
     {
         var none = default(ObservableWriter);
         Walk(writer, additional, ref none, observe: false);
@@ -22,10 +22,10 @@ internal static class DnsAnswers
     /// Adds the IP answers as observables. A second walk, because observables are written after the
     /// event's other attributes and must not open while <c>answers[]</c> is being written.
     /// </summary>
-    public static void Observe(Utf8JsonWriter writer, ReadOnlySpan<byte> additional, ref ObservableWriter observables) =>
+    public static void Observe(OcsfEventWriter writer, ReadOnlySpan<byte> additional, ref ObservableWriter observables) =>
         Walk(writer, additional, ref observables, observe: true);
 
-    private static void Walk(Utf8JsonWriter writer, ReadOnlySpan<byte> additional, ref ObservableWriter observables, bool observe)
+    private static void Walk(OcsfEventWriter writer, ReadOnlySpan<byte> additional, ref ObservableWriter observables, bool observe)
     {
         if (additional.IsEmpty)
         {
@@ -76,7 +76,7 @@ internal static class DnsAnswers
     }
 
     // A string that holds a JSON list is read as a list; any other string is one answer's data.
-    private static void FromText(Utf8JsonWriter writer, ReadOnlySpan<byte> text, ref ObservableWriter observables, bool observe)
+    private static void FromText(OcsfEventWriter writer, ReadOnlySpan<byte> text, ref ObservableWriter observables, bool observe)
     {
         text = text.Trim(" \t\r\n"u8);
         if (text.IsEmpty)
@@ -103,7 +103,7 @@ internal static class DnsAnswers
         writer.WriteEndArray();
     }
 
-    private static void Records(Utf8JsonWriter writer, ref Utf8JsonReader reader, ref ObservableWriter observables, bool observe)
+    private static void Records(OcsfEventWriter writer, ref Utf8JsonReader reader, ref ObservableWriter observables, bool observe)
     {
         var started = false;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -170,7 +170,7 @@ internal static class DnsAnswers
         }
     }
 
-    private static void Answer(Utf8JsonWriter writer, ReadOnlySpan<byte> data, ReadOnlySpan<byte> type)
+    private static void Answer(OcsfEventWriter writer, ReadOnlySpan<byte> data, ReadOnlySpan<byte> type)
     {
         writer.WriteStartObject();
         writer.WriteString("rdata"u8, data);

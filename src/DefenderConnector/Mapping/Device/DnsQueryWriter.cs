@@ -44,7 +44,7 @@ internal static class DnsQueryWriter
     }
 
     // The device columns are already placed by the device block; they are repeated here, not re-read.
-    private static void SourceEndpoint(System.Text.Json.Utf8JsonWriter writer, in Row row)
+    private static void SourceEndpoint(OcsfEventWriter writer, in Row row)
     {
         var hostname = row.Peek(Column.DeviceName);
         var uid = row.Peek(Column.DeviceId);

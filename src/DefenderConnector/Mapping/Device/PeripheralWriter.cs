@@ -43,7 +43,7 @@ internal static class PeripheralWriter
         return context.Mapped(cls);
     }
 
-    private static bool Field(System.Text.Json.Utf8JsonWriter writer, ReadOnlySpan<byte> name, in AdditionalFields additional, ReadOnlySpan<byte> property)
+    private static bool Field(OcsfEventWriter writer, ReadOnlySpan<byte> name, in AdditionalFields additional, ReadOnlySpan<byte> property)
     {
         if (!additional.TryGet(property, out var buffer, out var length))
         {

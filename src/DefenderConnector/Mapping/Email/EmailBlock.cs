@@ -9,7 +9,7 @@ namespace DefenderConnector.Mapping.Email;
 /// </summary>
 internal static class EmailBlock
 {
-    public static void Write(Utf8JsonWriter writer, in Row row, in EmailColumns columns, bool withFiles, bool withUrls)
+    public static void Write(OcsfEventWriter writer, in Row row, in EmailColumns columns, bool withFiles, bool withUrls)
     {
         writer.WriteStartObject(Names.Email);
         Put.Str(writer, Names.Uid, row, columns.Uid);

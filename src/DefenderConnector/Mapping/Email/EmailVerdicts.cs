@@ -9,7 +9,7 @@ namespace DefenderConnector.Mapping.Email;
 /// </summary>
 internal static class EmailVerdicts
 {
-    public static void Write(Utf8JsonWriter writer, in Row row, Column column)
+    public static void Write(OcsfEventWriter writer, in Row row, Column column)
     {
         var text = row.Peek(column);
         if (text.IsEmpty)

@@ -8,7 +8,7 @@ namespace DefenderConnector.Mapping.Identity;
 /// </summary>
 internal static class IdentityActor
 {
-    public static void Write(Utf8JsonWriter writer, in Row row)
+    public static void Write(OcsfEventWriter writer, in Row row)
     {
         writer.WriteStartObject(Names.Actor);
         if (!UserBlock.Write(writer, "user"u8, row, UserColumns.Account))
@@ -21,7 +21,7 @@ internal static class IdentityActor
     }
 
     /// <summary>The client; when <paramref name="required"/> (API Activity) and unknown, a hostname "Unknown".</summary>
-    public static void WriteSource(Utf8JsonWriter writer, in Row row, bool required)
+    public static void WriteSource(OcsfEventWriter writer, in Row row, bool required)
     {
         if (!EndpointBlock.Write(writer, "src_endpoint"u8, row, Column.IPAddress, Column.Port, Column.DeviceName) && required)
         {

@@ -69,7 +69,7 @@ internal static class IdentityDirectoryEventsMapper
     }
 
     /// <summary>The account acted upon; OCSF requires it for Account Change.</summary>
-    private static void TargetUser(Utf8JsonWriter writer, in Row row)
+    private static void TargetUser(OcsfEventWriter writer, in Row row)
     {
         writer.WriteStartObject(Names.User);
         if (!Put.Str(writer, Names.Name, row, Column.TargetAccountUpn))

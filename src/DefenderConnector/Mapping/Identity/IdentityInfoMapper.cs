@@ -45,7 +45,7 @@ internal static class IdentityInfoMapper
         return context.Mapped(cls);
     }
 
-    private static void UserType(Utf8JsonWriter writer, in Row row)
+    private static void UserType(OcsfEventWriter writer, in Row row)
     {
         var text = row.Peek(Column.Type);
         if (text.IsEmpty)
@@ -59,7 +59,7 @@ internal static class IdentityInfoMapper
         row.MarkUsed(Column.Type);
     }
 
-    private static void Risk(Utf8JsonWriter writer, in Row row)
+    private static void Risk(OcsfEventWriter writer, in Row row)
     {
         var text = row.Peek(Column.RiskLevel);
         var id = System.Text.Ascii.EqualsIgnoreCase(text, "Low"u8) ? 1 : System.Text.Ascii.EqualsIgnoreCase(text, "Medium"u8) ? 2 : System.Text.Ascii.EqualsIgnoreCase(text, "High"u8) ? 3 : -1;

@@ -50,7 +50,7 @@ internal static class IdentityLogonEventsMapper
     }
 
     /// <summary>Defender for Identity's logon types are descriptive, not Windows logon types; only the clear ones map.</summary>
-    private static void LogonType(Utf8JsonWriter writer, in Row row)
+    private static void LogonType(OcsfEventWriter writer, in Row row)
     {
         var text = row.Peek(Column.LogonType);
         if (text.IsEmpty)

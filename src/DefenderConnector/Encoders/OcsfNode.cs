@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace DefenderConnector.Encoders;
+
+/// <summary>
+/// One node of an <see cref="OcsfTree"/>, read like a <see cref="JsonElement"/> (the members the
+/// encoders use). Valid until the tree is cleared for the next event.
+/// </summary>
+internal readonly struct OcsfNode
+{
+    private readonly OcsfTree _tree;
+    private readonly int _index;
+
+    public OcsfNode(OcsfTree tree, int index)
+    {
+        _tree = tree;
+        _index = index;
+    }
+
+    public JsonValueKind ValueKind => _index < 0 ? JsonValueKind.Undefined : Node.Kind;
+
+    private ref readonly OcsfTree.Node Node => ref _tree.At(_index);
+
+    public bool TryGetInt64(out long value)
+    {
+        value = Node.Number;
+        return Node.Kind == JsonValueKind.Number && Node.IsInt64;
+    }
+
+    public bool TryGetInt32(out int value)
+    {
+        var ok = TryGetInt64(out var wide) && wide is >= int.MinValue and <= int.MaxValue;
+        value = ok ? (int)wide : 0;
+        return ok;
+    }
+
+    public int GetArrayLength() => Node.ChildCount;
+
+    public OcsfNode this[int index]
+    {
+        get
+        {
+            var child = Node.FirstChild;
+            for (var i = 0; i < index && child >= 0; i++)
+            {
+                child = _tree.At(child).NextSibling;
+            }
+
+            return new OcsfNode(_tree, child);
+        }
+    }
+
+    /// <summary>The property named <paramref name="name"/>; the last one when a name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.</summary>
+    public bool TryGetProperty(ReadOnlySpan<char> name, out OcsfNode value)
+    {
+        var found = -1;
+        for (var child = Node.FirstChild; child >= 0; child = _tree.At(child).NextSibling)
+        {
+            if (_tree.TextOf(_tree.At(child).Name).SequenceEqual(name))
+            {
+                found = child;
+            }
+        }
+
+        value = new OcsfNode(_tree, found);
+        return found >= 0;
+    }
+
+    /// <summary>A string's value, or a number's text as written.</summary>
+    public string GetString() => new(_tree.TextOf(Node.Value));
+
+    public ReadOnlySpan<char> ValueSpan => _tree.TextOf(Node.Value);
+
+    public ReadOnlyMemory<char> ValueMemory => _tree.MemoryOf(Node.Value);
+
+    public IEnumerable<OcsfNode> EnumerateArray()
+    {
+        for (var child = Node.FirstChild; child >= 0; child = _tree.At(child).NextSibling)
+        {
+            yield return new OcsfNode(_tree, child);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DefenderConnector.Encoders;
+
+/// <summary>
+/// One OCSF event as a compact tree the encoders read: nodes in one array (name, kind, value, first
+/// child, next sibling), names and scalar values in one character pool. The mapper fills it in the same
+/// pass that writes the OCSF JSON (<see cref="Mapping.OcsfEventWriter"/>), so CEF and ECS never read the
+/// JSON back; <see cref="OcsfTreeReader"/> fills it from OCSF JSON that comes from elsewhere (replay,
+/// tests). Reused event after event: <see cref="Clear"/> keeps the arrays.
+/// Values written raw by the mapper (Defender's own JSON passed through under <c>unmapped</c>, the
+/// <c>observables</c> items) are kept as opaque nodes: no encoder reads below them.
+/// </summary>
+internal sealed class OcsfTree
+{
+    private Node[] _nodes = new Node[256];
+    private char[] _text = new char[4096];
+    private int[] _open = new int[32];
+    private int[] _lastChild = new int[32];
+    private int _depth;
+
+    public int Count { get; private set; }
+
+    /// <summary>The root object, or a node of kind <see cref="JsonValueKind.Undefined"/> when nothing was recorded.</summary>
+    public OcsfNode Root => new(this, Count > 0 ? 0 : -1);
+
+    public void Clear()
+    {
+        Count = 0;
+        _textLength = 0;
+        _depth = 0;
+    }
+
+    private int _textLength;
+
+    /// <summary>Opens an object or array (<paramref name="name"/> empty for an array item or the root).</summary>
+    public void Open(JsonValueKind kind, ReadOnlySpan<char> name)
+    {
+        var index = Add(kind, name);
+        if (_depth == _open.Length)
+        {
+            Array.Resize(ref _open, _depth * 2);
+            Array.Resize(ref _lastChild, _depth * 2);
+        }
+
+        _open[_depth] = index;
+        _lastChild[_depth] = -1;
+        _depth++;
+    }
+
+    public void Close() => _depth--;
+
+    public void String(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    {
+        var index = Add(JsonValueKind.String, name);
+        _nodes[index].Value = Append(value);
+    }
+
+    public void String(ReadOnlySpan<char> name, ReadOnlySpan<byte> utf8)
+    {
+        var index = Add(JsonValueKind.String, name);
+        _nodes[index].Value = AppendUtf8(utf8);
+    }
+
+    public void Number(ReadOnlySpan<char> name, long value)
+    {
+        var index = Add(JsonValueKind.Number, name);
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        _nodes[index].Value = Append(digits[..length]);
+        _nodes[index].Number = value;
+        _nodes[index].IsInt64 = true;
+    }
+
+    /// <summary>A number as it is written in JSON (from <see cref="OcsfTreeReader"/>).</summary>
+    public void Number(ReadOnlySpan<char> name, ReadOnlySpan<char> raw, long? value)
+    {
+        var index = Add(JsonValueKind.Number, name);
+        _nodes[index].Value = Append(raw);
+        _nodes[index].Number = value ?? 0;
+        _nodes[index].IsInt64 = value is not null;
+    }
+
+    public void Literal(ReadOnlySpan<char> name, JsonValueKind kind) => Add(kind, name);
+
+    /// <summary>An opaque value (raw JSON the mapper passed through).</summary>
+    public void Opaque(ReadOnlySpan<char> name) => Add(JsonValueKind.Undefined, name);
+
+    internal ref readonly Node At(int index) => ref _nodes[index];
+
+    internal ReadOnlySpan<char> TextOf(Range range) => _text.AsSpan(range);
+
+    internal ReadOnlyMemory<char> MemoryOf(Range range) => _text.AsMemory(range);
+
+    private int Add(JsonValueKind kind, ReadOnlySpan<char> name)
+    {
+        if (Count == _nodes.Length)
+        {
+            Array.Resize(ref _nodes, Count * 2);
+        }
+
+        var index = Count++;
+        _nodes[index] = new Node { Kind = kind, Name = Append(name), FirstChild = -1, NextSibling = -1 };
+        if (_depth > 0)
+        {
+            ref var parent = ref _nodes[_open[_depth - 1]];
+            parent.ChildCount++;
+            if (_lastChild[_depth - 1] < 0)
+            {
+                parent.FirstChild = index;
+            }
+            else
+            {
+                _nodes[_lastChild[_depth - 1]].NextSibling = index;
+            }
+
+            _lastChild[_depth - 1] = index;
+        }
+
+        return index;
+    }
+
+    private Range Append(ReadOnlySpan<char> value)
+    {
+        Reserve(value.Length);
+        value.CopyTo(_text.AsSpan(_textLength));
+        var start = _textLength;
+        _textLength += value.Length;
+        return start.._textLength;
+    }
+
+    private Range AppendUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Reserve(utf8.Length);
+        var start = _textLength;
+        _textLength += Encoding.UTF8.GetChars(utf8, _text.AsSpan(_textLength));
+        return start.._textLength;
+    }
+
+    private void Reserve(int length)
+    {
+        if (_textLength + length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + length));
+        }
+    }
+
+    internal struct Node
+    {
+        public JsonValueKind Kind;
+        public Range Name;
+        public Range Value;
+        public long Number;
+        public bool IsInt64;
+        public int FirstChild;
+        public int NextSibling;
+        public int ChildCount;
+    }
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Host.Outputs;
+using DefenderConnector.Host.Plugins;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DefenderConnector.Benchmarks.EndToEnd;
+
+/// <summary>
+/// <c>e2e-peers</c>: one emulator process (AMQP over TLS on 5671, as the service) with one backlog, read in
+/// rotated order by (a) our full job (read, map, encode, fsync'd file, SQLite checkpoints) as a fresh
+/// <c>defender-connector pull</c> process and as <c>PullAsync</c> in this already warm process, (b)
+/// Microsoft's JavaScript client and (c) Microsoft's Python SDK as parse-only consumers. Cold figures are
+/// whole processes (start-up included), warm ones exclude start-up. A throw-away read first warms the
+/// emulator for every side alike.
+/// </summary>
+internal static partial class PeerHarness
+{
+    private const string Python = "/usr/bin/python3";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var records = Option(args, "--records", 200_000);
+        var runs = Option(args, "--runs", 3);
+        var prefetch = Option(args, "--prefetch", 300);
+        var batchMessages = Option(args, "--batch-messages", 256);
+        var format = Text(args, "--format") ?? "ocsf";
+        // --pull-env NAME=VALUE[,NAME=VALUE] sets runtime knobs (DOTNET_TieredPGO=0...) for the cold pull process only.
+        var pullEnvironment = (Text(args, "--pull-env") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        var only = (Text(args, "--sides") ?? "ours-cold,ours-warm,javascript,python").Split(',');
+        // --host-dir measures another build (e.g. main's) with this harness: its pull command and plugin.
+        var hostOutput = Text(args, "--host-dir") ?? Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0");
+        var hostAssembly = Path.Combine(hostOutput, "defender-connector.dll");
+        var tools = BacklogFile.FindRepoFile(".tools");
+        var scripts = Path.Combine(AppContext.BaseDirectory, "Peers");
+        var (backlog, inputBytes) = BacklogFile.Write(BacklogFile.FindRepoFile("config", "samples", "defender-records.jsonl"), records);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, 4 partitions, 10 records per message, AMQP over TLS; prefetch {prefetch}; ours: {batchMessages} messages per sink batch, format {format}, fsync'd file, SQLite state.");
+        Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+        // The emulator always comes from this checkout, so both builds read from the same server.
+        var ownHost = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0", "defender-connector.dll");
+        using var emulator = await EmulatorProcess.StartTlsAsync(ownHost, "bench", 4, "bench", key, backlog);
+        var connectionString = $"Endpoint=sb://{emulator.Host}/;SharedAccessKeyName=bench;SharedAccessKey={key};EntityPath=bench";
+        var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, hostOutput, hostAssembly, tools, scripts, connectionString, pullEnvironment);
+
+        // Warms the emulator (and this process's JIT) the same for every side; not measured.
+        if (only.Contains("ours-warm") || only.Length > 1)
+        {
+            await OursWarmAsync(context);
+        }
+        else
+        {
+            // Cold pulls only: the throw-away read is a cold pull too, so this process stays small.
+            await OursColdAsync(context);
+        }
+        var sides = new (string Name, Func<SideContext, Task<Sample[]>> Run)[]
+        {
+            ("ours-cold", async c => [await OursColdAsync(c)]),
+            ("ours-warm", async c => [await OursWarmAsync(c)]),
+            ("javascript", c => PeerAsync(c, "javascript", "node", [Path.Combine(c.Scripts, "peer-consumer.mjs")])),
+            ("python", c => PeerAsync(c, "python", Python, [Path.Combine(c.Scripts, "peer-consumer.py")])),
+        };
+        sides = sides.Where(s => only.Contains(s.Name)).ToArray();
+        var samples = new List<Sample>();
+        for (var run = 0; run < runs; run++)
+        {
+            for (var i = 0; i < sides.Length; i++)
+            {
+                var side = sides[(i + run) % sides.Length];
+                foreach (var sample in await side.Run(context))
+                {
+                    samples.Add(sample);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Run {run + 1} {sample.Side,-10} {sample.Mode}: {sample.CpuSeconds:0.00} CPU s, {sample.WallSeconds:0.00} s, peak RSS {sample.PeakRssBytes / 1e6:0} MB"));
+                }
+            }
+        }
+
+        PeerTable.Write(Console.Out, samples, records, inputBytes);
+        Console.WriteLine($"Load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
+        File.Delete(backlog);
+        return 0;
+    }
+
+    private static string SettingsJson(SideContext c) => $$"""
+        {
+          "eventHub": { "namespace": "{{c.Emulator.Host}}", "port": 5671, "transport": "amqps", "trustedCertificate": {{JsonSerializer.Serialize(c.Emulator.CertificateFile)}},
+                        "hubName": "bench", "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{c.Records * 2}}, "maxPullDuration": "30m",
+                        "prefetch": {{c.Prefetch}}, "batchMessages": {{c.BatchMessages}} },
+          "output": { "format": "{{c.Format}}", "path": "events.jsonl" },
+          "state": { "path": "state.db" }
+        }
+        """;
+
+    private static async Task<Sample> OursColdAsync(SideContext c)
+    {
+        var folder = Directory.CreateTempSubdirectory("dc-bench-").FullName;
+        try
+        {
+            var settings = Path.Combine(folder, "settings.json");
+            await File.WriteAllTextAsync(settings, SettingsJson(c));
+            var environment = new Dictionary<string, string>(c.PullEnvironment) { ["DC_BENCH_KEY"] = c.Key };
+            var result = await ChildProcessRun.RunAsync("dotnet", [c.HostAssembly, "pull", "--config", settings], environment, folder);
+            var summary = PullLine().Match(result.Output);
+            if (result.ExitCode != 0 || !summary.Success || summary.Groups[1].Value != "CaughtUp" || long.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture) != c.Records)
+            {
+                throw new InvalidOperationException($"pull did not deliver {c.Records} events (exit {result.ExitCode}): {result.Output} {result.Error}");
+            }
+
+            return new Sample("ours", "cold", result.CpuSeconds, result.WallSeconds, result.PeakRssBytes);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<Sample> OursWarmAsync(SideContext c)
+    {
+        var folder = Directory.CreateTempSubdirectory("dc-bench-").FullName;
+        try
+        {
+            var settings = new ConnectorSettings(SettingsJson(c), folder, name => name == "DC_BENCH_KEY" ? c.Key : null);
+            // One plugin load for the harness's life, as `run` loads it once: later pulls run JIT-warm code.
+            var loaded = c.Plugin ??= PluginLoader.Load(Path.Combine(c.HostOutput, "plugins", "DefenderConnector"));
+            var (plan, problems) = OutputSettingsReader.Read(settings, null);
+            if (plan is null)
+            {
+                throw new InvalidOperationException(string.Join("; ", problems));
+            }
+
+            await using var sink = OutputFactory.Create(plan, NullLoggerFactory.Instance, TimeProvider.System);
+            await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var summary = await connector.PullAsync("eventhub", CancellationToken.None);
+            clock.Stop();
+            self.Refresh();
+            if (summary.StopReason != "CaughtUp" || summary.EventsDelivered != c.Records)
+            {
+                throw new InvalidOperationException($"PullAsync: {summary.StopReason}, {summary.EventsDelivered} events (expected {c.Records}). {summary.Error}");
+            }
+
+            return new Sample("ours", "warm", (self.TotalProcessorTime - cpuBefore).TotalSeconds, clock.Elapsed.TotalSeconds, self.PeakWorkingSet64);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>One peer process: its whole life is the cold sample, its own report of the read alone the warm one.</summary>
+    private static async Task<Sample[]> PeerAsync(SideContext c, string name, string interpreter, string[] arguments)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["PEER_CONNECTION_STRING"] = c.ConnectionString,
+            ["PEER_CA_FILE"] = c.Emulator.CertificateFile!,
+            ["NODE_EXTRA_CA_CERTS"] = c.Emulator.CertificateFile!,
+            ["PEER_TOOLS_DIR"] = c.Tools,
+            ["PEER_PREFETCH"] = c.Prefetch.ToString(CultureInfo.InvariantCulture),
+        };
+        var result = await ChildProcessRun.RunAsync(interpreter, arguments, environment, c.Scripts);
+        var line = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty;
+        using var report = result.ExitCode == 0 && line.StartsWith('{') ? JsonDocument.Parse(line) : null;
+        var root = report?.RootElement;
+        if (root is not { } r || r.GetProperty("records").GetInt64() != c.Records)
+        {
+            throw new InvalidOperationException($"{name} did not read {c.Records} records (exit {result.ExitCode}): {line} {result.Error.Replace(c.Key, "<key>", StringComparison.Ordinal)}");
+        }
+
+        return
+        [
+            new Sample(name, "cold", result.CpuSeconds, result.WallSeconds, result.PeakRssBytes),
+            // A child's own ru_maxrss starts from the parent's size at fork, so the peak is VmHWM seen from outside.
+            new Sample(name, "warm", r.GetProperty("readCpuSeconds").GetDouble(), r.GetProperty("readSeconds").GetDouble(), result.PeakRssBytes),
+        ];
+    }
+
+    private static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static int Option(string[] args, string name, int fallback) =>
+        int.TryParse(Text(args, name), CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    [GeneratedRegex(@"Pull of eventhub: (\w+); (\d+) events")]
+    private static partial Regex PullLine();
+
+    internal sealed record Sample(string Side, string Mode, double CpuSeconds, double WallSeconds, long PeakRssBytes);
+
+    private sealed record SideContext(
+        EmulatorProcess Emulator, string Key, int Records, int Prefetch, int BatchMessages, string Format,
+        string HostOutput, string HostAssembly, string Tools, string Scripts, string ConnectionString, IReadOnlyDictionary<string, string> PullEnvironment)
+    {
+        public LoadedPlugin? Plugin { get; set; }
+    }
+}
