@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 

@@ -1,12 +1,17 @@
+using System.Net;
+using DefenderConnector.Sources.EventHub;
+using DefenderConnector.Sources.Graph;
+
 namespace DefenderConnector.Pulling;
 
 /// <summary>
-/// The one failure type the pull engine knows: where it happened (a closed <see cref="ConnectorFailure"/>),
-/// the classified reason (<see cref="Code"/>), and whether retrying may succeed. The Event Hub and Graph
-/// classifiers raise their subclasses, which add the diagnosis details only they have (AMQP condition;
-/// HTTP status, Retry-After, AADSTS code). The message never contains a secret.
+/// The one failure type the connector raises: where it happened (a closed <see cref="ConnectorFailure"/>),
+/// the classified reason (<see cref="Code"/>, and typed as <see cref="EventHubReason"/> or <see cref="GraphReason"/>),
+/// and whether retrying may succeed. The Event Hub and Graph classifiers fill in the diagnosis details only
+/// they have (AMQP condition; HTTP status, Retry-After, AADSTS code, request id, API). The message never
+/// contains a secret.
 /// </summary>
-internal class ConnectorException : Exception
+internal sealed class ConnectorException : Exception
 {
     public const string StateFailed = "StateFailed";
     public const string SinkFailed = "SinkFailed";
@@ -19,7 +24,51 @@ internal class ConnectorException : Exception
         IsTransient = isTransient;
     }
 
+    /// <summary>An Event Hub failure, classified by <c>EventHubFailureClassifier</c>.</summary>
+    public ConnectorException(EventHubFailureReason reason, bool isTransient, string message, Exception? inner = null)
+        : this(ConnectorFailure.EventHub, reason.ToString(), isTransient, message, inner)
+    {
+        EventHubReason = reason;
+    }
+
+    /// <summary>A Graph, legacy API or token failure, classified by <c>GraphFailureClassifier</c>.</summary>
+    public ConnectorException(GraphFailureReason reason, bool isTransient, string message, Exception? inner = null)
+        : this(ConnectorFailure.Graph, reason.ToString(), isTransient, message, inner)
+    {
+        GraphReason = reason;
+    }
+
     public ConnectorFailure Failure { get; }
+
+    /// <summary>The Event Hub reason (<see cref="Code"/>, typed); <c>Unknown</c> unless <see cref="IsEventHub"/>.</summary>
+    public EventHubFailureReason EventHubReason { get; } = EventHubFailureReason.Unknown;
+
+    /// <summary>The Graph reason (<see cref="Code"/>, typed); <c>Unknown</c> unless <see cref="IsGraph"/>.</summary>
+    public GraphFailureReason GraphReason { get; } = GraphFailureReason.Unknown;
+
+    /// <summary>The AMQP error condition, when an Event Hub failure came from the service.</summary>
+    public string? Condition { get; init; }
+
+    /// <summary>The HTTP status of a Graph, legacy API or token failure.</summary>
+    public HttpStatusCode? StatusCode { get; init; }
+
+    /// <summary>The server's Retry-After, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The AADSTS code of a token failure, such as 7000215.</summary>
+    public string? AadstsCode { get; init; }
+
+    /// <summary>Graph's or Entra's request/correlation id, to quote to Microsoft support.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The API a Graph failure came from.</summary>
+    public ApiMode? Api { get; init; }
+
+    /// <summary>True for a failure the Event Hub classifier made.</summary>
+    public bool IsEventHub => Failure == ConnectorFailure.EventHub;
+
+    /// <summary>True for a failure the Graph classifier made.</summary>
+    public bool IsGraph => Failure == ConnectorFailure.Graph;
 
     /// <summary>The classified reason, as the summary and the <c>connector.errors</c> metric's <c>class</c> tag show it.</summary>
     public string Code { get; }
@@ -27,8 +76,8 @@ internal class ConnectorException : Exception
     /// <summary>True when retrying (after reopening from the last committed position) may succeed.</summary>
     public bool IsTransient { get; }
 
-    /// <summary>Facts the pull summary shows beside the error (never secrets).</summary>
-    public virtual IReadOnlyList<KeyValuePair<string, string>> Facts => [];
+    /// <summary>Facts the pull summary shows beside the error (never secrets): the API that failed, as the <c>mode</c> fact.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Facts => Api is { } api ? [new("mode", api.ToString().ToLowerInvariant())] : [];
 
     /// <summary>The state database failed; the message starts with <c>state.path: </c> and says what to do.</summary>
     public static ConnectorException State(string message, Exception? inner = null) =>

@@ -8,7 +8,7 @@ namespace DefenderConnector.Tests.Fakes;
 internal sealed class FakeEventHubTransport : IEventHubTransport
 {
     private readonly Dictionary<string, List<SourceMessage>> _partitions;
-    private readonly Queue<(string Partition, int AfterMessages, EventHubException Failure)> _failures = new();
+    private readonly Queue<(string Partition, int AfterMessages, ConnectorException Failure)> _failures = new();
     private readonly DateTimeOffset _start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
     public FakeEventHubTransport(int partitions) =>
@@ -28,7 +28,7 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
     }
 
     /// <summary>The next reader opened on <paramref name="partition"/> fails after delivering <paramref name="afterMessages"/> messages.</summary>
-    public void FailReader(string partition, int afterMessages, EventHubException failure) => _failures.Enqueue((partition, afterMessages, failure));
+    public void FailReader(string partition, int afterMessages, ConnectorException failure) => _failures.Enqueue((partition, afterMessages, failure));
 
     public Task<EventHubProperties> GetHubPropertiesAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new EventHubProperties("hub", _start, _partitions.Keys.ToArray()));
@@ -47,7 +47,7 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
     {
         ReadersOpened++;
         int failAfter = -1;
-        EventHubException? failure = null;
+        ConnectorException? failure = null;
         if (_failures.TryPeek(out var next) && next.Partition == partitionId)
         {
             _failures.Dequeue();
@@ -73,7 +73,7 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Reader(string partitionId, List<SourceMessage> messages, int next, int failAfter, EventHubException? failure) : IPartitionReader
+    private sealed class Reader(string partitionId, List<SourceMessage> messages, int next, int failAfter, ConnectorException? failure) : IPartitionReader
     {
         private int _delivered;
 

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
@@ -79,7 +80,7 @@ internal sealed class EventHubConnectivityProbe
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var failure = e as EventHubException ?? EventHubErrors.FromException(EventHubOperation.Connect, $"The {current} step", e);
+                var failure = e is ConnectorException { IsEventHub: true } known ? known : EventHubErrors.FromException(EventHubOperation.Connect, $"The {current} step", e);
                 var detail = current == "tls" && transport.Certificates.LastRefusal is { } refusal ? refusal : failure.Message;
                 hops.Add(new(current, HopVerdict.Failed, detail));
                 foreach (var rest in RemainingHops(current))
@@ -87,7 +88,7 @@ internal sealed class EventHubConnectivityProbe
                     hops.Add(new(rest, HopVerdict.Skipped, $"Not tried: the {current} step failed."));
                 }
 
-                return new ConnectivityReport(EventHubConstants.SourceName, ConnectivityDiagnosis.Outcome(failure.Reason), ConnectivityDiagnosis.Explain(failure.Reason, _options, current, detail), hops, facts);
+                return new ConnectivityReport(EventHubConstants.SourceName, ConnectivityDiagnosis.Outcome(failure.EventHubReason), ConnectivityDiagnosis.Explain(failure.EventHubReason, _options, current, detail), hops, facts);
             }
         }
     }
@@ -155,7 +156,7 @@ internal sealed class EventHubConnectivityProbe
             }
             catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException)
             {
-                throw new EventHubException(EventHubFailureReason.TlsFailure, false, $"The TLS handshake failed ({validator.LastRefusal ?? EventHubErrors.Redact(e.Message)}).", e);
+                throw new ConnectorException(EventHubFailureReason.TlsFailure, false, $"The TLS handshake failed ({validator.LastRefusal ?? EventHubErrors.Redact(e.Message)}).", e);
             }
 
             var certificate = tls.RemoteCertificate;
@@ -181,7 +182,7 @@ internal sealed class EventHubConnectivityProbe
 
                 opened++;
             }
-            catch (EventHubException e) when (e.Reason == EventHubFailureReason.OwnershipLost)
+            catch (ConnectorException e) when (e.IsEventHub && e.EventHubReason == EventHubFailureReason.OwnershipLost)
             {
                 // A running pull holds the partition with an owner level: the group exists.
                 stolen ??= partition;

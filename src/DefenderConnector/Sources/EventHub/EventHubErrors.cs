@@ -1,36 +1,37 @@
+using DefenderConnector.Pulling;
 using System.Text.RegularExpressions;
 
 namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
-/// Builds <see cref="EventHubException"/>s with a classified reason and a message that says what was
+/// Builds <see cref="ConnectorException"/>s with a classified reason and a message that says what was
 /// being done and what the service answered. Service text passes through <see cref="Redact"/>, so
 /// an echoed token can never reach a log or report.
 /// </summary>
 internal static partial class EventHubErrors
 {
-    public static EventHubException FromCondition(EventHubOperation operation, string what, string? condition, string? description)
+    public static ConnectorException FromCondition(EventHubOperation operation, string what, string? condition, string? description)
     {
         var verdict = EventHubFailureClassifier.Classify(condition, description, operation);
         var said = string.IsNullOrWhiteSpace(description) ? condition ?? "no error condition" : $"{condition}: {Redact(description)}";
-        return new EventHubException(verdict.Reason, verdict.IsTransient, $"{what} failed ({said}).") { Condition = condition };
+        return new ConnectorException(verdict.Reason, verdict.IsTransient, $"{what} failed ({said}).") { Condition = condition };
     }
 
-    public static EventHubException FromException(EventHubOperation operation, string what, Exception exception)
+    public static ConnectorException FromException(EventHubOperation operation, string what, Exception exception)
     {
-        if (exception is EventHubException known)
+        if (exception is ConnectorException { IsEventHub: true } known)
         {
             return known;
         }
 
         var verdict = EventHubFailureClassifier.Classify(exception, operation);
-        return new EventHubException(verdict.Reason, verdict.IsTransient, $"{what} failed ({Describe(exception)}).", exception);
+        return new ConnectorException(verdict.Reason, verdict.IsTransient, $"{what} failed ({Describe(exception)}).", exception);
     }
 
     /// <summary>Adds what to check for the failures a user can fix; the reason stays the same.</summary>
-    public static EventHubException Explain(EventHubException failure, EventHubSourceOptions options, string? tlsRefusal = null)
+    public static ConnectorException Explain(ConnectorException failure, EventHubSourceOptions options, string? tlsRefusal = null)
     {
-        var hint = failure.Reason switch
+        var hint = failure.EventHubReason switch
         {
             EventHubFailureReason.TlsFailure when tlsRefusal is not null => $" TLS refused: {tlsRefusal}.",
             EventHubFailureReason.Unauthorized when options.Entra is not null => $" Check the eventHub.entra settings ({options.Entra.Describe()}) and that the identity holds the role Azure Event Hubs Data Receiver on the event hub or namespace.",
@@ -44,7 +45,7 @@ internal static partial class EventHubErrors
         };
         return hint.Length == 0 || failure.Message.EndsWith(hint, StringComparison.Ordinal)
             ? failure
-            : new EventHubException(failure.Reason, failure.IsTransient, failure.Message + hint, failure.InnerException ?? failure) { Condition = failure.Condition };
+            : new ConnectorException(failure.EventHubReason, failure.IsTransient, failure.Message + hint, failure.InnerException ?? failure) { Condition = failure.Condition };
     }
 
     /// <summary>Removes anything that looks like a SAS token or signature from text that came from elsewhere.</summary>

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Net.Sockets;
 using Azure.Messaging.EventHubs;
 using System.Security.Authentication;
@@ -42,8 +43,8 @@ internal static partial class EventHubFailureClassifier
     {
         switch (exception)
         {
-            case EventHubException known:
-                return new(known.Reason, known.IsTransient);
+            case ConnectorException { IsEventHub: true } known:
+                return new(known.EventHubReason, known.IsTransient);
             case Microsoft.Azure.Amqp.AmqpException { Error: null } or Microsoft.Azure.Amqp.AmqpException { Error.Condition.Value: null }:
                 // The AMQP library raises an error without a condition when the socket under it aborted.
                 return new(EventHubFailureReason.ConnectionLost, true);

@@ -44,7 +44,7 @@ internal sealed class EventHubPartitionStream : IStreamReader
     private long Tail => _partition.LastEnqueuedSequenceNumber;
 
     public static TimeSpan? RetryDelay(ConnectorException failure, int attempt, int maxRetries) =>
-        failure is EventHubException eventHub ? EventHubRetryDecision.Delay(eventHub, attempt, maxRetries, Random.Shared.NextDouble()) : null;
+        failure is ConnectorException { IsEventHub: true } eventHub ? EventHubRetryDecision.Delay(eventHub, attempt, maxRetries, Random.Shared.NextDouble()) : null;
 
     public async Task<StreamStart> StartAsync(IStateStore state, CancellationToken cancellationToken)
     {
@@ -157,7 +157,7 @@ internal sealed class EventHubPartitionStream : IStreamReader
 
     public void OnRetry(ConnectorException failure, int attempt, TimeSpan delay)
     {
-        var reason = ((EventHubException)failure).Reason;
+        var reason = failure.EventHubReason;
         LogMessages.PartitionRetry(_logger, _partition.PartitionId, reason, attempt, delay.TotalSeconds, _committed ?? -1);
         _metrics.Add("eventhub.reconnects", 1, new("source", EventHubConstants.SourceName), new("reason", reason.ToString()));
     }

@@ -73,7 +73,7 @@ internal sealed class EventHubReader : IPullSource
     {
         var resilience = run.Resilience(
             (failure, attempt) => EventHubPartitionStream.RetryDelay(failure, attempt, _options.MaxRetries),
-            (failure, attempt, delay) => LogMessages.OperationRetry(_logger, what, ((EventHubException)failure).Reason, attempt, delay.TotalSeconds));
+            (failure, attempt, delay) => LogMessages.OperationRetry(_logger, what, failure.EventHubReason, attempt, delay.TotalSeconds));
         return await resilience.Pipeline.ExecuteAsync(async ct => await operation(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
@@ -11,14 +12,14 @@ internal static class EventHubRetryDecision
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(60);
 
     /// <summary>The delay before retry <paramref name="attempt"/> (1-based), or null when the failure must not be retried.</summary>
-    public static TimeSpan? Delay(EventHubException failure, int attempt, int maxRetries, double random01)
+    public static TimeSpan? Delay(ConnectorException failure, int attempt, int maxRetries, double random01)
     {
         if (!failure.IsTransient || attempt > maxRetries)
         {
             return null;
         }
 
-        var floor = failure.Reason == EventHubFailureReason.ServerBusy ? 4.0 : 1.0;
+        var floor = failure.EventHubReason == EventHubFailureReason.ServerBusy ? 4.0 : 1.0;
         var seconds = Math.Min(MaxDelay.TotalSeconds, floor * Math.Pow(2, attempt - 1));
         var jitter = 0.8 + (0.4 * Math.Clamp(random01, 0, 1));
         return TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, seconds * jitter));

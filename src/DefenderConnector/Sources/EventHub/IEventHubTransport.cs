@@ -1,8 +1,9 @@
+using DefenderConnector.Pulling;
 namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
 /// What the pull loop needs from Event Hubs. The implementation is <see cref="SdkEventHubTransport"/> (Microsoft's SDK);
-/// tests may supply their own. Every method throws <see cref="EventHubException"/> on failure.
+/// tests may supply their own. Every method throws <see cref="ConnectorException"/> on failure.
 /// </summary>
 internal interface IEventHubTransport : IAsyncDisposable
 {

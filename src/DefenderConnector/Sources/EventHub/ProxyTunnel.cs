@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -32,7 +33,7 @@ internal static class ProxyTunnel
         {
             if (await socket.ReceiveAsync(one, cancellationToken).ConfigureAwait(false) == 0)
             {
-                throw new EventHubException(EventHubFailureReason.ConnectionLost, true, $"The proxy {proxy.Url} closed the connection before answering CONNECT {host}:{port}.");
+                throw new ConnectorException(EventHubFailureReason.ConnectionLost, true, $"The proxy {proxy.Url} closed the connection before answering CONNECT {host}:{port}.");
             }
 
             head.Append((char)one[0]);
@@ -44,9 +45,9 @@ internal static class ProxyTunnel
         return code switch
         {
             >= 200 and < 300 => status,
-            401 or 407 => throw new EventHubException(EventHubFailureReason.ProxyAuthenticationFailed, false,
+            401 or 407 => throw new ConnectorException(EventHubFailureReason.ProxyAuthenticationFailed, false,
                 $"The proxy {proxy.Url} refused the credentials of user '{proxy.Username ?? "(none)"}' ({EventHubErrors.Redact(status)})."),
-            _ => throw new EventHubException(EventHubFailureReason.ConnectionRefused, false,
+            _ => throw new ConnectorException(EventHubFailureReason.ConnectionRefused, false,
                 $"The proxy {proxy.Url} refused the tunnel to {host}:{port} ({EventHubErrors.Redact(status)})."),
         };
     }

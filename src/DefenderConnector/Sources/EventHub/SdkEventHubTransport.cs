@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
 
@@ -7,7 +8,7 @@ namespace DefenderConnector.Sources.EventHub;
 /// The Event Hubs consumer on Microsoft's SDK: one <see cref="EventHubConnection"/> shared by the
 /// properties client and every partition receiver (the SDK opens it on first use, reopens it after it
 /// dropped and renews tokens while links are open). Every failure leaves as a classified
-/// <see cref="EventHubException"/> whose message holds neither key nor token.
+/// <see cref="ConnectorException"/> whose message holds neither key nor token.
 /// </summary>
 internal sealed class SdkEventHubTransport : IEventHubTransport
 {
@@ -54,7 +55,7 @@ internal sealed class SdkEventHubTransport : IEventHubTransport
     }
 
     /// <summary>Wraps an SDK failure: classified once, with what was being done and what to check.</summary>
-    internal EventHubException Fail(EventHubOperation operation, string what, Exception exception) =>
+    internal ConnectorException Fail(EventHubOperation operation, string what, Exception exception) =>
         EventHubErrors.Explain(EventHubErrors.FromException(operation, what, exception), _options, Certificates.LastRefusal);
 
     private async Task<T> RunAsync<T>(EventHubOperation operation, string what, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)

@@ -36,10 +36,10 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
             // open (expired or revoked on the service side): a reopened link puts a fresh token, so that
             // is worth one retry. A wrong key fails before the first read succeeds and is not retried.
             // Likewise a not-found on a link that was reading is the link's, not a missing hub or group.
-            if (_attached && failure.Reason is EventHubFailureReason.Unauthorized or EventHubFailureReason.HubNotFound or EventHubFailureReason.ConsumerGroupNotFound)
+            if (_attached && failure.EventHubReason is EventHubFailureReason.Unauthorized or EventHubFailureReason.HubNotFound or EventHubFailureReason.ConsumerGroupNotFound)
             {
-                var reason = failure.Reason == EventHubFailureReason.Unauthorized ? failure.Reason : EventHubFailureReason.ConnectionLost;
-                throw new EventHubException(reason, isTransient: true, failure.Message, failure.InnerException) { Condition = failure.Condition };
+                var reason = failure.EventHubReason == EventHubFailureReason.Unauthorized ? failure.EventHubReason : EventHubFailureReason.ConnectionLost;
+                throw new ConnectorException(reason, isTransient: true, failure.Message, failure.InnerException) { Condition = failure.Condition };
             }
 
             throw failure;

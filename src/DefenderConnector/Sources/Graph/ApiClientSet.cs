@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using DefenderConnector.Sources.Legacy;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -27,7 +28,7 @@ internal sealed class ApiClientSet : IDisposable
         _budgets = budgets;
         _time = time;
         _http = new TrustedHttpClientFactory(options.TrustedCertificatePath, options.Proxy, options.RequestTimeout);
-        _retry = GraphRetryPolicy.Build(maxRetries, time, (e, attempt, delay) => GraphLog.Retrying(logger, (e.Api ?? ApiMode.Graph).ToString(), e.Reason, attempt + 1, delay.TotalSeconds));
+        _retry = GraphRetryPolicy.Build(maxRetries, time, (e, attempt, delay) => GraphLog.Retrying(logger, (e.Api ?? ApiMode.Graph).ToString(), e.GraphReason, attempt + 1, delay.TotalSeconds));
     }
 
     public EntraTokenSource Tokens
@@ -42,7 +43,7 @@ internal sealed class ApiClientSet : IDisposable
                 }
                 catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
                 {
-                    throw new GraphSourceException(GraphFailureReason.CertificateUnusable, false, $"The certificate in graph.certificatePath cannot be loaded ({e.GetType().Name}); check the file and graph.certificatePassword.", e);
+                    throw new ConnectorException(GraphFailureReason.CertificateUnusable, false, $"The certificate in graph.certificatePath cannot be loaded ({e.GetType().Name}); check the file and graph.certificatePassword.", e);
                 }
             }
 
@@ -69,7 +70,7 @@ internal sealed class ApiClientSet : IDisposable
             };
             if (baseUrl is null || scope is null)
             {
-                throw new GraphSourceException(GraphFailureReason.NotSupported, false, $"Cloud {_options.Cloud} has no documented {mode} endpoint; set graph.{mode.ToString().ToLowerInvariant()}BaseUrl.") { Api = mode };
+                throw new ConnectorException(GraphFailureReason.NotSupported, false, $"Cloud {_options.Cloud} has no documented {mode} endpoint; set graph.{mode.ToString().ToLowerInvariant()}BaseUrl.") { Api = mode };
             }
 
             client = new LegacyApiClient(_http.Client, Tokens, baseUrl, scope, LegacyApiSpec.For(mode), Budget(mode), _retry, _time);

@@ -1,13 +1,14 @@
+using DefenderConnector.Pulling;
 namespace DefenderConnector.Sources.Graph;
 
 /// <summary>Plain-words diagnoses for each failure class, naming the setting to fix. Never a secret.</summary>
 internal static class ConnectivityDiagnosis
 {
-    public static string For(GraphSourceException e, GraphSourceOptions o, string host)
+    public static string For(ConnectorException e, GraphSourceOptions o, string host)
     {
         var api = e.Api ?? ApiMode.Graph;
         var setting = api == ApiMode.Graph ? "graph.graphBaseUrl" : $"graph.{api.ToString().ToLowerInvariant()}BaseUrl";
-        return e.Reason switch
+        return e.GraphReason switch
         {
             GraphFailureReason.DnsFailure => $"The host {host} does not resolve. Check graph.cloud ({o.Cloud}) or the overrides graph.authorityHost / {setting}, and the DNS and proxy settings of this machine.",
             GraphFailureReason.TlsFailure => $"The TLS handshake with {host} failed: its certificate is not trusted, or not issued for this host name. If a TLS-inspecting proxy is in the way, put its CA certificate (PEM, a bundle may hold several) in graph.trustedCertificate or trust it on this machine; for a test server set graph.trustedCertificate to its certificate.",
@@ -37,7 +38,7 @@ internal static class ConnectivityDiagnosis
     };
 
     /// <summary>The role Graph said is missing, else the one this API is documented to need.</summary>
-    public static string RoleFor(ApiMode api, GraphSourceException e, string? graphStream = null)
+    public static string RoleFor(ApiMode api, ConnectorException e, string? graphStream = null)
     {
         var named = GraphFailureClassifier.RequiredRole(e.Message);
         if (named is not null)

@@ -107,7 +107,7 @@ internal sealed class GraphApiClient
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var failure = GraphFailureClassifier.Classify(e, ApiMode.Graph, _time.GetUtcNow());
-                if (failure is { Reason: GraphFailureReason.Throttled, RetryAfter: { } after })
+                if (failure is { GraphReason: GraphFailureReason.Throttled, RetryAfter: { } after })
                 {
                     _budget.Pause(after);
                 }

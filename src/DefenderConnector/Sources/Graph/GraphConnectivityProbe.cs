@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -48,7 +49,7 @@ internal sealed class GraphConnectivityProbe
             return Fail(hops, facts, dnsFailure, authorityHost, "tls", "authentication", "api");
         }
 
-        GraphSourceException? first = null;
+        ConnectorException? first = null;
         string? firstHost = null;
         foreach (var mode in chain)
         {
@@ -75,13 +76,13 @@ internal sealed class GraphConnectivityProbe
                     : empty ? $"Connected with the {mode} API; nothing changed in the last {_options.InitialLookback.TotalHours:0.#} h." : $"Connected with the {mode} API.";
                 return new ConnectivityReport(GraphConstants.SourceName, outcome, diagnosis, hops, facts);
             }
-            catch (GraphSourceException e)
+            catch (ConnectorException e) when (e.IsGraph)
             {
-                e = e.Api is null ? new GraphSourceException(e.Reason, e.IsTransient, e.Message, e) { Api = mode, AadstsCode = e.AadstsCode, RetryAfter = e.RetryAfter, StatusCode = e.StatusCode } : e;
-                var tokenStage = e.AadstsCode is not null || e.Reason is GraphFailureReason.CertificateUnusable or GraphFailureReason.AuthenticationFailed
-                    || (e.Reason is GraphFailureReason.TlsFailure or GraphFailureReason.ConnectionFailed && !hops.Any(h => h.Name == "authentication"));
+                e = e.Api is null ? new ConnectorException(e.GraphReason, e.IsTransient, e.Message, e) { Api = mode, AadstsCode = e.AadstsCode, RetryAfter = e.RetryAfter, StatusCode = e.StatusCode } : e;
+                var tokenStage = e.AadstsCode is not null || e.GraphReason is GraphFailureReason.CertificateUnusable or GraphFailureReason.AuthenticationFailed
+                    || (e.GraphReason is GraphFailureReason.TlsFailure or GraphFailureReason.ConnectionFailed && !hops.Any(h => h.Name == "authentication"));
                 var failedHost = tokenStage ? authorityHost : host;
-                var hopName = e.Reason switch
+                var hopName = e.GraphReason switch
                 {
                     GraphFailureReason.DnsFailure => "dns",
                     GraphFailureReason.TlsFailure => "tls",
@@ -95,7 +96,7 @@ internal sealed class GraphConnectivityProbe
                 if (last)
                 {
                     hops.Add(new("mode", HopVerdict.Failed, $"No API of the chain {string.Join(" > ", chain).ToLowerInvariant()} could be read."));
-                    return new ConnectivityReport(GraphConstants.SourceName, ConnectivityDiagnosis.Outcome(first.Reason), ConnectivityDiagnosis.For(first, _options, firstHost), hops, facts);
+                    return new ConnectivityReport(GraphConstants.SourceName, ConnectivityDiagnosis.Outcome(first.GraphReason), ConnectivityDiagnosis.For(first, _options, firstHost), hops, facts);
                 }
             }
         }
@@ -132,7 +133,7 @@ internal sealed class GraphConnectivityProbe
         hops.Add(new(name, HopVerdict.Passed, $"{what}: {text} changed in the last {_options.InitialLookback.TotalHours:0.#} h."));
     }
 
-    private async Task<GraphSourceException?> ResolveAsync(string host, List<ConnectivityHop> hops, CancellationToken cancellationToken)
+    private async Task<ConnectorException?> ResolveAsync(string host, List<ConnectivityHop> hops, CancellationToken cancellationToken)
     {
         if (IPAddress.TryParse(host.Trim('[', ']'), out _) || hops.Any(h => h.Name is "dns" or "proxy" && h.Detail.StartsWith(host + " ", StringComparison.Ordinal)))
         {
@@ -154,21 +155,21 @@ internal sealed class GraphConnectivityProbe
         }
         catch (SocketException e)
         {
-            var failure = new GraphSourceException(GraphFailureReason.DnsFailure, false, $"{host} does not resolve ({e.SocketErrorCode}).", e);
+            var failure = new ConnectorException(GraphFailureReason.DnsFailure, false, $"{host} does not resolve ({e.SocketErrorCode}).", e);
             hops.Add(new("dns", HopVerdict.Failed, ConnectivityDiagnosis.For(failure, _options, host)));
             return failure;
         }
     }
 
-    private ConnectivityReport Fail(List<ConnectivityHop> hops, List<KeyValuePair<string, string>> facts, GraphSourceException e, string host, params string[] skipped)
+    private ConnectivityReport Fail(List<ConnectivityHop> hops, List<KeyValuePair<string, string>> facts, ConnectorException e, string host, params string[] skipped)
     {
         hops.AddRange(skipped.Select(s => new ConnectivityHop(s, HopVerdict.Skipped, "Not tried: an earlier hop failed.")));
-        return new ConnectivityReport(GraphConstants.SourceName, ConnectivityDiagnosis.Outcome(e.Reason), ConnectivityDiagnosis.For(e, _options, host), hops, facts);
+        return new ConnectivityReport(GraphConstants.SourceName, ConnectivityDiagnosis.Outcome(e.GraphReason), ConnectivityDiagnosis.For(e, _options, host), hops, facts);
     }
 
-    private static string ModeDetail(ApiMode mode, ApiMode primary, GraphSourceException? why) => mode == primary
+    private static string ModeDetail(ApiMode mode, ApiMode primary, ConnectorException? why) => mode == primary
         ? $"Pulls read the {mode} API."
-        : $"Pulls read the {mode} API (fallback) because {primary} failed with {why?.Reason}; {primary} is retried periodically.";
+        : $"Pulls read the {mode} API (fallback) because {primary} failed with {why?.GraphReason}; {primary} is retried periodically.";
 
     private string BaseUrl(ApiMode mode) => mode switch
     {

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -17,7 +18,7 @@ namespace DefenderConnector.Sources.Graph;
 /// </summary>
 internal static partial class GraphFailureClassifier
 {
-    public static GraphSourceException FromStatus(HttpStatusCode status, TimeSpan? retryAfter, string? serverMessage, ApiMode api, string? requestId, Exception? inner = null)
+    public static ConnectorException FromStatus(HttpStatusCode status, TimeSpan? retryAfter, string? serverMessage, ApiMode api, string? requestId, Exception? inner = null)
     {
         var code = (int)status;
         var (reason, transient) = code switch
@@ -31,20 +32,20 @@ internal static partial class GraphFailureClassifier
             _ => (GraphFailureReason.Unknown, false),
         };
         var text = $"{api} API answered {code} {status}" + (string.IsNullOrWhiteSpace(serverMessage) ? "." : $": {Trim(serverMessage)}");
-        return new GraphSourceException(reason, transient, text, inner) { StatusCode = status, RetryAfter = retryAfter, RequestId = requestId, Api = api };
+        return new ConnectorException(reason, transient, text, inner) { StatusCode = status, RetryAfter = retryAfter, RequestId = requestId, Api = api };
     }
 
-    public static GraphSourceException Classify(Exception e, ApiMode api, DateTimeOffset now) => e switch
+    public static ConnectorException Classify(Exception e, ApiMode api, DateTimeOffset now) => e switch
     {
-        GraphSourceException g => g,
+        ConnectorException { IsGraph: true } g => g,
         MsalServiceException m => FromMsal(m),
-        MsalClientException m => new GraphSourceException(GraphFailureReason.CertificateUnusable, false, $"MSAL refused the local credential ({m.ErrorCode}): {Trim(m.Message)}", m),
+        MsalClientException m => new ConnectorException(GraphFailureReason.CertificateUnusable, false, $"MSAL refused the local credential ({m.ErrorCode}): {Trim(m.Message)}", m),
         ApiException a => FromStatus((HttpStatusCode)a.ResponseStatusCode, RetryAfter(a.ResponseHeaders, now), ApiMessage(a), api, First(a.ResponseHeaders, "request-id"), a),
         HttpRequestException h => FromNetwork(h, api),
-        TaskCanceledException t => new GraphSourceException(GraphFailureReason.ConnectionFailed, true, $"{api} API did not answer in time.", t) { Api = api },
-        JsonException j => new GraphSourceException(GraphFailureReason.Malformed, false, $"{api} API sent JSON that could not be read: {j.Message}", j) { Api = api },
-        CryptographicException c => new GraphSourceException(GraphFailureReason.CertificateUnusable, false, $"The client certificate cannot be used: {c.Message}", c),
-        _ => new GraphSourceException(GraphFailureReason.Unknown, false, $"{e.GetType().Name}: {Trim(e.Message)}", e) { Api = api },
+        TaskCanceledException t => new ConnectorException(GraphFailureReason.ConnectionFailed, true, $"{api} API did not answer in time.", t) { Api = api },
+        JsonException j => new ConnectorException(GraphFailureReason.Malformed, false, $"{api} API sent JSON that could not be read: {j.Message}", j) { Api = api },
+        CryptographicException c => new ConnectorException(GraphFailureReason.CertificateUnusable, false, $"The client certificate cannot be used: {c.Message}", c),
+        _ => new ConnectorException(GraphFailureReason.Unknown, false, $"{e.GetType().Name}: {Trim(e.Message)}", e) { Api = api },
     };
 
     public static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers, DateTimeOffset now) =>
@@ -74,7 +75,7 @@ internal static partial class GraphFailureClassifier
         return match.Success ? match.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries)[0] : null;
     }
 
-    private static GraphSourceException FromMsal(MsalServiceException m)
+    private static ConnectorException FromMsal(MsalServiceException m)
     {
         var match = AadstsPattern().Match(m.Message);
         var aadsts = match.Success ? match.Groups[1].Value : null;
@@ -94,7 +95,7 @@ internal static partial class GraphFailureClassifier
 
         // Entra's description is the user-facing sentence; the trace part after it is noise.
         var description = m.Message.Split(" Trace ID:", 2)[0];
-        return new GraphSourceException(reason, transient, $"The token endpoint refused the request ({m.ErrorCode}): {Trim(description)}", m)
+        return new ConnectorException(reason, transient, $"The token endpoint refused the request ({m.ErrorCode}): {Trim(description)}", m)
         {
             AadstsCode = aadsts,
             StatusCode = m.StatusCode > 0 ? (HttpStatusCode)m.StatusCode : null,
@@ -103,7 +104,7 @@ internal static partial class GraphFailureClassifier
         };
     }
 
-    private static GraphSourceException FromNetwork(HttpRequestException h, ApiMode api)
+    private static ConnectorException FromNetwork(HttpRequestException h, ApiMode api)
     {
         var reason = h.HttpRequestError switch
         {
@@ -113,7 +114,7 @@ internal static partial class GraphFailureClassifier
             _ when h.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } => GraphFailureReason.DnsFailure,
             _ => GraphFailureReason.ConnectionFailed,
         };
-        return new GraphSourceException(reason, reason == GraphFailureReason.ConnectionFailed, $"{api} request failed ({reason}): {Trim(h.Message)}", h) { Api = api, StatusCode = h.StatusCode };
+        return new ConnectorException(reason, reason == GraphFailureReason.ConnectionFailed, $"{api} request failed ({reason}): {Trim(h.Message)}", h) { Api = api, StatusCode = h.StatusCode };
     }
 
     private static string? ApiMessage(ApiException a) =>

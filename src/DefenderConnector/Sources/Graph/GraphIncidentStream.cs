@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Text.Json;
 using DefenderConnector.Mapping;
 using Microsoft.Extensions.Logging;
@@ -53,7 +54,7 @@ internal sealed class GraphIncidentStream : IApiStream
                 _expandFailures = 0;
                 return page;
             }
-            catch (GraphSourceException e) when (e.Reason == GraphFailureReason.ServiceError)
+            catch (ConnectorException e) when (e.IsGraph && e.GraphReason == GraphFailureReason.ServiceError)
             {
                 _expandFailures++;
                 GraphLog.ExpandFailed(_logger, _expandFailures, _options.ExpandFailures, e.Message);

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using Polly;
 using Polly.Retry;
 
@@ -13,7 +14,7 @@ internal static class GraphRetryPolicy
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(5);
 
     /// <summary>How long to wait before retry <paramref name="attempt"/> (0-based), or null to give up.</summary>
-    public static TimeSpan? Decide(GraphSourceException failure, int attempt, int maxRetries)
+    public static TimeSpan? Decide(ConnectorException failure, int attempt, int maxRetries)
     {
         if (!failure.IsTransient || attempt >= maxRetries)
         {
@@ -30,7 +31,7 @@ internal static class GraphRetryPolicy
         return backoff > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : backoff;
     }
 
-    public static ResiliencePipeline Build(int maxRetries, TimeProvider time, Action<GraphSourceException, int, TimeSpan>? onRetry)
+    public static ResiliencePipeline Build(int maxRetries, TimeProvider time, Action<ConnectorException, int, TimeSpan>? onRetry)
     {
         if (maxRetries == 0)
         {
@@ -41,11 +42,11 @@ internal static class GraphRetryPolicy
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = maxRetries,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GraphSourceException { IsTransient: true }),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is GraphSourceException g ? Decide(g, args.AttemptNumber, maxRetries) : null),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ConnectorException { IsGraph: true, IsTransient: true }),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ConnectorException { IsGraph: true } g ? Decide(g, args.AttemptNumber, maxRetries) : null),
                 OnRetry = args =>
                 {
-                    if (args.Outcome.Exception is GraphSourceException g)
+                    if (args.Outcome.Exception is ConnectorException { IsGraph: true } g)
                     {
                         onRetry?.Invoke(g, args.AttemptNumber, args.RetryDelay);
                     }

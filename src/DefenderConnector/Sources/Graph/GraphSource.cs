@@ -72,7 +72,7 @@ internal sealed class GraphSource : IPullSource
                     // One stream keeps failing: the circuit opens as when the whole API fails, and the
                     // next API reads in the same pull. What the other streams delivered stays delivered.
                     var first = pulled.Failures[0].Failure;
-                    GraphLog.FallingBack(_logger, mode.ToString(), fallback.ToString(), $"{pulled.Failures[0].Name} stream {first.Reason}: {first.Message}");
+                    GraphLog.FallingBack(_logger, mode.ToString(), fallback.ToString(), $"{pulled.Failures[0].Name} stream {first.GraphReason}: {first.Message}");
                     AddStreamFacts(facts, pulled.Results);
                     continue;
                 }
@@ -83,7 +83,7 @@ internal sealed class GraphSource : IPullSource
                 foreach (var (name, failure) in pulled.Failures)
                 {
                     facts.Add(new($"{name}.outcome", "failed"));
-                    facts.Add(new($"{name}.error", $"{failure.Reason}: {failure.Message}"));
+                    facts.Add(new($"{name}.error", $"{failure.GraphReason}: {failure.Message}"));
                 }
 
                 if (_selector.FallbackReason is { } why)
@@ -93,13 +93,13 @@ internal sealed class GraphSource : IPullSource
 
                 if (pulled.Failures.Count > 0)
                 {
-                    var error = string.Join("; ", pulled.Failures.Select(f => $"{f.Name} stream {f.Failure.Reason}: {f.Failure.Message}"));
+                    var error = string.Join("; ", pulled.Failures.Select(f => $"{f.Name} stream {f.Failure.GraphReason}: {f.Failure.Message}"));
                     return new SourcePullOutcome(PullStopReason.Failed, facts, error);
                 }
 
                 return new SourcePullOutcome(PullStopReason.CaughtUp, facts);
             }
-            catch (GraphSourceException e)
+            catch (ConnectorException e) when (e.IsGraph)
             {
                 var next = _selector.Failed(e);
                 if (next is null)
@@ -107,7 +107,7 @@ internal sealed class GraphSource : IPullSource
                     throw;
                 }
 
-                GraphLog.FallingBack(_logger, mode.ToString(), next.Value.ToString(), $"{e.Reason}: {e.Message}");
+                GraphLog.FallingBack(_logger, mode.ToString(), next.Value.ToString(), $"{e.GraphReason}: {e.Message}");
             }
         }
     }
@@ -186,9 +186,9 @@ internal sealed class GraphSource : IPullSource
         {
             pulled.Results.Add(await ReadStreamAsync(stream, run, initial, floor, cancellationToken).ConfigureAwait(false));
         }
-        catch (GraphSourceException e) when (IsStreamLocal(e))
+        catch (ConnectorException e) when (e.IsGraph && IsStreamLocal(e))
         {
-            GraphLog.StreamFailed(_logger, stream.Name, e.Reason, e.Message);
+            GraphLog.StreamFailed(_logger, stream.Name, e.GraphReason, e.Message);
             pulled.Failures.Add((stream.Name, e));
         }
     }
@@ -204,7 +204,7 @@ internal sealed class GraphSource : IPullSource
         }
     }
 
-    internal static bool IsStreamLocal(GraphSourceException failure) => failure.Reason is
+    internal static bool IsStreamLocal(ConnectorException failure) => failure.GraphReason is
         GraphFailureReason.ServiceError or GraphFailureReason.Throttled or GraphFailureReason.Malformed or GraphFailureReason.Unknown;
 
     private async Task ProbePrimaryAsync(CancellationToken cancellationToken)
@@ -216,10 +216,10 @@ internal sealed class GraphSource : IPullSource
             GraphLog.PrimaryResumed(_logger, primary.ToString(), _selector.Current.ToString());
             _selector.PrimaryRecovered();
         }
-        catch (GraphSourceException e)
+        catch (ConnectorException e) when (e.IsGraph)
         {
             _selector.PrimaryStillDown();
-            GraphLog.PrimaryStillDown(_logger, primary.ToString(), e.Reason.ToString(), _options.PrimaryProbeInterval.TotalMinutes);
+            GraphLog.PrimaryStillDown(_logger, primary.ToString(), e.GraphReason.ToString(), _options.PrimaryProbeInterval.TotalMinutes);
         }
     }
 

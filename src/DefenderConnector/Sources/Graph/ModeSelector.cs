@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 namespace DefenderConnector.Sources.Graph;
 
 /// <summary>
@@ -54,13 +55,13 @@ internal sealed class ModeSelector
     }
 
     /// <summary>True when this failure should move auto mode down the chain now.</summary>
-    public static bool IsCapabilityFailure(GraphSourceException failure) => failure.Reason is
+    public static bool IsCapabilityFailure(ConnectorException failure) => failure.GraphReason is
         GraphFailureReason.MissingPermission or GraphFailureReason.NotSupported or GraphFailureReason.NotFound or GraphFailureReason.Unauthorized;
 
     public void Succeeded() => _failures = 0;
 
     /// <summary>Records a failed attempt on <see cref="Current"/>; returns the API to try next, or null to give up this pull.</summary>
-    public ApiMode? Failed(GraphSourceException failure)
+    public ApiMode? Failed(ConnectorException failure)
     {
         var capability = IsCapabilityFailure(failure);
         if (!capability && ++_failures < _circuitFailures)
@@ -75,7 +76,7 @@ internal sealed class ModeSelector
 
         if (_index == 0)
         {
-            FallbackReason = $"{failure.Reason}: {failure.Message}";
+            FallbackReason = $"{failure.GraphReason}: {failure.Message}";
             _nextPrimaryProbe = _time.GetUtcNow() + _probeInterval;
         }
 

@@ -59,7 +59,7 @@ internal sealed class LegacyApiClient
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var failure = GraphFailureClassifier.Classify(e, Spec.Mode, _time.GetUtcNow());
-                if (failure is { Reason: GraphFailureReason.Throttled, RetryAfter: { } after })
+                if (failure is { GraphReason: GraphFailureReason.Throttled, RetryAfter: { } after })
                 {
                     _budget.Pause(after);
                 }

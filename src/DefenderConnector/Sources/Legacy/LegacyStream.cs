@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Text.Json;
 using DefenderConnector.Mapping;
 using DefenderConnector.Sources.Graph;
@@ -33,7 +34,7 @@ internal sealed class LegacyStream(LegacyApiClient client, string tenantId, stri
             using var array = await client.GetAsync($"sinceTimeUtc={since}", cancellationToken).ConfigureAwait(false);
             if (array.RootElement.ValueKind != JsonValueKind.Array)
             {
-                throw new GraphSourceException(GraphFailureReason.Malformed, false, "The SIEM API did not answer with a JSON array.") { Api = spec.Mode };
+                throw new ConnectorException(GraphFailureReason.Malformed, false, "The SIEM API did not answer with a JSON array.") { Api = spec.Mode };
             }
 
             return new ApiPage(ApiItemReader.ReadArray(array.RootElement, spec.IdField, spec.TimeField), null, null);

@@ -18,7 +18,7 @@ public sealed class AbortedTransportTests
     public void An_aborted_transport_is_a_transient_lost_connection(Exception exception)
     {
         var failure = EventHubErrors.FromException(EventHubOperation.Receive, "Reading partition 0", exception);
-        Assert.Equal(EventHubFailureReason.ConnectionLost, failure.Reason);
+        Assert.Equal(EventHubFailureReason.ConnectionLost, failure.EventHubReason);
         Assert.True(failure.IsTransient);
     }
 }

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using System.Text.Json;
 using DefenderConnector.Abstractions;
 using DefenderConnector.Checkpoints;
@@ -94,7 +95,7 @@ public sealed class EventHubReaderTests : IDisposable
     public async Task ATransientFailureReopensFromTheLastCommittedPositionWithoutLossOrGap()
     {
         PublishEverywhere(10);
-        _hub.FailReader("1", afterMessages: 6, new EventHubException(EventHubFailureReason.ConnectionLost, isTransient: true, "link detached"));
+        _hub.FailReader("1", afterMessages: 6, new ConnectorException(EventHubFailureReason.ConnectionLost, isTransient: true, "link detached"));
         await using var connector = await CreateAsync();
 
         var summary = await connector.PullAsync("eventhub", CancellationToken.None);
@@ -109,7 +110,7 @@ public sealed class EventHubReaderTests : IDisposable
     public async Task LosingOwnershipEndsThePullWithAClearError()
     {
         PublishEverywhere(3);
-        _hub.FailReader("0", afterMessages: 0, new EventHubException(EventHubFailureReason.OwnershipLost, isTransient: false, "A receiver with a higher owner level took partition 0."));
+        _hub.FailReader("0", afterMessages: 0, new ConnectorException(EventHubFailureReason.OwnershipLost, isTransient: false, "A receiver with a higher owner level took partition 0."));
         await using var connector = await CreateAsync();
 
         var summary = await connector.PullAsync("eventhub", CancellationToken.None);

@@ -17,7 +17,7 @@ public sealed class GraphFailureClassifierTests
     public void Classifies_statuses(int status, int? retryAfter, string reason, bool transient)
     {
         var e = GraphFailureClassifier.FromStatus((HttpStatusCode)status, retryAfter is { } s ? TimeSpan.FromSeconds(s) : null, "Forbidden: nope", ApiMode.Graph, "rid");
-        Assert.Equal(reason, e.Reason.ToString());
+        Assert.Equal(reason, e.GraphReason.ToString());
         Assert.Equal(transient, e.IsTransient);
         Assert.Equal("rid", e.RequestId);
     }
@@ -46,9 +46,9 @@ public sealed class GraphFailureClassifierTests
         var dns = GraphFailureClassifier.Classify(new HttpRequestException(HttpRequestError.NameResolutionError, "no such host"), ApiMode.Graph, DateTimeOffset.UnixEpoch);
         var tls = GraphFailureClassifier.Classify(new HttpRequestException(HttpRequestError.SecureConnectionError, "ssl"), ApiMode.Graph, DateTimeOffset.UnixEpoch);
         var refused = GraphFailureClassifier.Classify(new HttpRequestException(HttpRequestError.ConnectionError, "refused"), ApiMode.M365d, DateTimeOffset.UnixEpoch);
-        Assert.Equal(GraphFailureReason.DnsFailure, dns.Reason);
-        Assert.Equal(GraphFailureReason.TlsFailure, tls.Reason);
-        Assert.Equal(GraphFailureReason.ConnectionFailed, refused.Reason);
+        Assert.Equal(GraphFailureReason.DnsFailure, dns.GraphReason);
+        Assert.Equal(GraphFailureReason.TlsFailure, tls.GraphReason);
+        Assert.Equal(GraphFailureReason.ConnectionFailed, refused.GraphReason);
         Assert.True(refused.IsTransient);
         Assert.Equal(ApiMode.M365d, refused.Api);
     }

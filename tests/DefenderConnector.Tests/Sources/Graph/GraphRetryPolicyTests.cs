@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using DefenderConnector.Sources.Graph;
 
 namespace DefenderConnector.Tests.Sources.Graph;
@@ -23,14 +24,14 @@ public sealed class GraphRetryPolicyTests
     [MemberData(nameof(Cases))]
     public void Decides_the_delay_or_gives_up(string reason, bool transient, double? retryAfter, int attempt, double? expected)
     {
-        var failure = new GraphSourceException(Enum.Parse<GraphFailureReason>(reason), transient, "x") { RetryAfter = retryAfter is { } s ? TimeSpan.FromSeconds(s) : null };
+        var failure = new ConnectorException(Enum.Parse<GraphFailureReason>(reason), transient, "x") { RetryAfter = retryAfter is { } s ? TimeSpan.FromSeconds(s) : null };
         var delay = GraphRetryPolicy.Decide(failure, attempt, maxRetries: 4);
         Assert.Equal(expected is { } e ? TimeSpan.FromSeconds(e) : null, delay);
     }
 
     [Fact]
     public void Backoff_is_capped_at_a_minute() =>
-        Assert.Equal(TimeSpan.FromMinutes(1), GraphRetryPolicy.Decide(new GraphSourceException(GraphFailureReason.ServiceError, true, "x"), 10, 20));
+        Assert.Equal(TimeSpan.FromMinutes(1), GraphRetryPolicy.Decide(new ConnectorException(GraphFailureReason.ServiceError, true, "x"), 10, 20));
 
     [Fact]
     public async Task The_pipeline_waits_on_the_injected_clock()
@@ -42,7 +43,7 @@ public sealed class GraphRetryPolicyTests
         {
             if (++calls < 3)
             {
-                throw new GraphSourceException(GraphFailureReason.Throttled, true, "429") { RetryAfter = TimeSpan.FromSeconds(11) };
+                throw new ConnectorException(GraphFailureReason.Throttled, true, "429") { RetryAfter = TimeSpan.FromSeconds(11) };
             }
 
             return ValueTask.FromResult(calls);

@@ -1,3 +1,4 @@
+using DefenderConnector.Pulling;
 using DefenderConnector.Sources.Graph;
 
 namespace DefenderConnector.Tests.Sources.Graph;
@@ -15,7 +16,7 @@ public sealed class ModeSelectorTests
         PrimaryProbeInterval = TimeSpan.FromMinutes(30),
     };
 
-    private static GraphSourceException Failure(GraphFailureReason reason, bool transient = false) => new(reason, transient, reason.ToString());
+    private static ConnectorException Failure(GraphFailureReason reason, bool transient = false) => new(reason, transient, reason.ToString());
 
     [Fact]
     public void A_capability_failure_falls_back_at_once_and_the_primary_is_probed_after_the_interval()
