@@ -22,6 +22,8 @@ internal sealed class EventBatcher
     private readonly List<(int Start, int Length)> _events = [];
     private readonly List<DeadLetter> _deadLetters = [];
     private readonly Dictionary<string, long> _byTable = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long> _byClass = [];
+    private readonly Dictionary<string, long> _unknownTables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private readonly IndexedMessage _message = new();
     private readonly RecordEncoder _records;
@@ -78,10 +80,12 @@ internal sealed class EventBatcher
                 recordIndex++;
             }
 
-            var origin = new RecordOrigin(
-                RecordKind.StreamingRecord,
-                EventUid.ForEventHubRecord(_namespace, _hub, message.Partition, message.SequenceNumber, recordIndex),
-                message.EnqueuedTime);
+            var origin = _pipeline.MessageRecordOrigin is { } originOf
+                ? originOf(message, recordIndex)
+                : new RecordOrigin(
+                    RecordKind.StreamingRecord,
+                    EventUid.ForEventHubRecord(_namespace, _hub, message.Partition, message.SequenceNumber, recordIndex),
+                    message.EnqueuedTime);
             var result = MapOne(body, origin, record);
             if (result.Status == MapStatus.Failed)
             {
@@ -99,9 +103,9 @@ internal sealed class EventBatcher
         return MapOne(json, origin);
     }
 
-    /// <summary>Records an API object that could not be mapped.</summary>
-    public void AddDeadObject(ReadOnlyMemory<byte> json, string reason, string detail) =>
-        RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, string.Empty, null, null, null, reason, detail, json.ToArray(), _pipeline.Time.GetUtcNow()));
+    /// <summary>Records an API object that could not be mapped (with its place in the stream, when the reader gave one).</summary>
+    public void AddDeadObject(in ReadObject read, string reason, string detail) =>
+        RecordDeadLetter(new DeadLetter(_pipeline.Source, _stream, string.Empty, read.Sequence, null, read.RecordIndex, reason, detail, read.Json.ToArray(), _pipeline.Time.GetUtcNow()));
 
     /// <summary>
     /// Delivers the batch to the sink (in sink batches of at most <c>output.maxBatchEvents</c> events), then
@@ -145,7 +149,12 @@ internal sealed class EventBatcher
             }
         }
 
-        _pipeline.Statistics.AddDelivered(_byTable, _events.Count, _encoded.WrittenCount);
+        _pipeline.Statistics.AddDelivered(_byTable, _byClass, _events.Count, _encoded.WrittenCount);
+        if (_unknownTables.Count > 0)
+        {
+            _pipeline.Statistics.AddUnknownTables(_unknownTables);
+        }
+
         if (_undocumented.Count > 0)
         {
             _pipeline.Statistics.AddUndocumented(_undocumented);
@@ -184,6 +193,8 @@ internal sealed class EventBatcher
     {
         _events.Clear();
         _byTable.Clear();
+        _byClass.Clear();
+        _unknownTables.Clear();
         _undocumented.Clear();
         _encoded.ResetWrittenCount();
     }
@@ -201,6 +212,12 @@ internal sealed class EventBatcher
 
         _events.Add((start, _encoded.WrittenCount - start));
         _byTable[result.Table] = _byTable.GetValueOrDefault(result.Table) + 1;
+        _byClass[result.ClassUid] = _byClass.GetValueOrDefault(result.ClassUid) + 1;
+        if (result.Status == MapStatus.Unknown)
+        {
+            _unknownTables[result.Table] = _unknownTables.GetValueOrDefault(result.Table) + 1;
+        }
+
         if (result.UndocumentedActionType is { } action)
         {
             var key = $"{result.Table}/{action}";

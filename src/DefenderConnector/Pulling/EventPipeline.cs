@@ -45,5 +45,12 @@ internal sealed class EventPipeline
     /// <summary>The most events one sink batch holds (<c>output.maxBatchEvents</c>); a batch this full is flushed.</summary>
     public int MaxBatchEvents { get; }
 
+    /// <summary>
+    /// Where the record at an index of a Streaming API message comes from, when the stream is not an Event Hub
+    /// partition (a replayed file: ids from the input name, line and record index, no receive time); null: the
+    /// Event Hub record's id (<see cref="EventUid.ForEventHubRecord"/>) and enqueued time.
+    /// </summary>
+    public Func<SourceMessage, int, RecordOrigin>? MessageRecordOrigin { get; init; }
+
     public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "") => new(this, stream, fullyQualifiedNamespace, hub);
 }

@@ -100,14 +100,14 @@ internal sealed class PullRun
             {
                 if (read.DeadReason is { } reason)
                 {
-                    batcher.AddDeadObject(read.Json, reason, read.DeadDetail ?? reason);
+                    batcher.AddDeadObject(read, reason, read.DeadDetail ?? reason);
                 }
                 else
                 {
                     var mapped = batcher.AddObject(read.Json.Span, read.Origin);
                     if (mapped.Status == MapStatus.Failed)
                     {
-                        batcher.AddDeadObject(read.Json, DeadLetterReasons.RecordUnmappable, mapped.Detail ?? "The object could not be mapped.");
+                        batcher.AddDeadObject(read, DeadLetterReasons.RecordUnmappable, mapped.Detail ?? "The object could not be mapped.");
                     }
                 }
 

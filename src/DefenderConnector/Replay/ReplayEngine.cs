@@ -1,10 +1,5 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.Runtime.ExceptionServices;
 using DefenderConnector.Abstractions;
-using DefenderConnector.Checkpoints;
 using DefenderConnector.Decoding;
 using DefenderConnector.Encoders;
 using DefenderConnector.Mapping;
@@ -13,27 +8,24 @@ using DefenderConnector.Pulling;
 namespace DefenderConnector.Replay;
 
 /// <summary>
-/// Maps a saved file offline with the live pull's own decode (<see cref="IndexedMessage"/>) and
-/// map → encode (<see cref="RecordEncoder"/>) steps, so a replay writes what a pull writes: every top-level
-/// value is classified (<see cref="ReplayShapeDetector"/>), containers are opened (Event Hub
-/// bodies, OData pages, arrays), each record is mapped and encoded, one event per output line.
-/// Bad values are dead-lettered with their line and the replay goes on. Single use: it holds the
-/// input and the tallies of one replay.
+/// Maps a saved file offline through the pull engine: the file is read by <see cref="ReplayFileReader"/>, and
+/// <see cref="PullRun"/> decodes, maps, encodes and batches it exactly as a pull, into a sink that writes one event
+/// per output line (<see cref="ReplayOutputSink"/>) and a state store that keeps only dead letters, by input line
+/// (<see cref="ReplayDeadLetterStore"/>). Bad values are dead-lettered with their line and the replay goes on.
+/// Single use.
 /// </summary>
-internal sealed partial class ReplayEngine
+internal sealed class ReplayEngine
 {
-    private const int FlushThreshold = 256 * 1024;
+    private const string SourceName = "replay";
 
-    private readonly RecordEncoder _records;
+    private readonly OcsfMapper _mapper;
+    private readonly IEventEncoder _encoder;
     private readonly string _inputName;
-    private readonly ArrayBufferWriter<byte> _out = new(FlushThreshold + (64 * 1024));
-    private readonly ReplayTally _tally = new();
-    private readonly IndexedMessage _message = new();
-    private ReplayInput _input = null!;
 
     public ReplayEngine(OcsfMapper mapper, IEventEncoder encoder, string inputName)
     {
-        _records = new RecordEncoder(mapper, encoder);
+        _mapper = mapper;
+        _encoder = encoder;
         _inputName = inputName;
     }
 
@@ -51,216 +43,49 @@ internal sealed partial class ReplayEngine
             data = repaired.AsMemory(0, length);
         }
 
-        _input = ReplayInput.Read(data);
-        if (_input.Problem is not null)
+        var file = ReplayInput.Read(data);
+        if (file.Problem is not null)
         {
-            return _tally.ToSummary(_input.Problem);
+            return Unreadable(file.Problem);
         }
 
-        var oneBody = IsOneBrokenBody();
-        if (!oneBody && _input.Values.Count == 0 && !_input.BadLines.Any(b => _message.Decode(BadLineBody(b.Bytes), out _) is null))
+        var reader = new ReplayFileReader(file, _inputName);
+        if (reader.NothingToRead)
         {
-            return _tally.ToSummary(_input.NoValueProblem());
+            return Unreadable(file.NoValueProblem());
         }
 
-        if (oneBody)
+        var sink = new ReplayOutputSink(output);
+        var deadLetters = new ReplayDeadLetterStore(reader.LineOf);
+        var statistics = new PullStatistics();
+        var pipeline = new EventPipeline(SourceName, sink, deadLetters, _mapper, _encoder, statistics, TimeProvider.System, NullConnectorMetrics.Instance)
         {
-            // One saved body that a raw line break (or several) split across lines: read whole, as the hub held it.
-            var offset = WholeInputOffset();
-            try
-            {
-                ReplayDecodedBody(WholeInput(), offset, _input.LineOf(offset));
-            }
-            catch (Exception e) when (Failures.IsRecoverable(e))
-            {
-                Truncate(0);
-                _tally.Dead(_input.LineOf(offset), null, DeadLetterReasons.Unreadable, $"The value could not be read: {e.Message}");
-            }
-        }
+            MessageRecordOrigin = ReplayFileReader.RecordOrigin,
+        };
 
-        // Values and bad lines are each in input order and are replayed merged, so events keep the input's order;
-        // the summary lists dead letters by line.
-        var bad = oneBody ? _input.BadLines.Count : 0;
-        foreach (var range in _input.Values)
-        {
-            while (bad < _input.BadLines.Count && _input.BadLines[bad].Bytes.Start.Value < range.Start.Value)
-            {
-                await ReplayGuardedAsync(_input.BadLines[bad++], default, output, cancellationToken).ConfigureAwait(false);
-            }
-
-            await ReplayGuardedAsync(null, range, output, cancellationToken).ConfigureAwait(false);
-        }
-
-        while (bad < _input.BadLines.Count)
-        {
-            await ReplayGuardedAsync(_input.BadLines[bad++], default, output, cancellationToken).ConfigureAwait(false);
-        }
-
-        await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var summary = _tally.ToSummary(null);
-        return summary with { DeadLetters = [.. summary.DeadLetters.OrderBy(d => d.Line).ThenBy(d => d.RecordIndex ?? -1)] };
-    }
-
-    private async Task ReplayGuardedAsync((long Line, Range Bytes, string Detail)? badLine, Range range, Stream output, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var mark = _out.WrittenCount;
-        var start = badLine is { } b ? b.Bytes.Start.Value : range.Start.Value;
+        // A file has no event or time budget: it is replayed whole.
+        var run = new PullRun(pipeline, new PullBudget(long.MaxValue, TimeSpan.MaxValue, TimeProvider.System));
         try
         {
-            if (badLine is { } line)
-            {
-                ReplayBadLine(line);
-            }
-            else
-            {
-                ReplayValue(range);
-            }
+            await run.ReadAsync(reader, _inputName, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (Failures.IsRecoverable(e))
+        catch (ConnectorException e) when (e.Failure == ConnectorFailure.Sink && e.InnerException is not null)
         {
-            // A value nothing could read costs that value, never the replay; nothing half-written stays.
-            Truncate(mark);
-            _tally.Dead(_input.LineOf(start), null, DeadLetterReasons.Unreadable, $"The value could not be read: {e.Message}");
+            // The output stream failed: the caller sees its own stream's exception, as from any write.
+            ExceptionDispatchInfo.Throw(e.InnerException);
         }
 
-        if (_out.WrittenCount >= FlushThreshold)
+        await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new ReplaySummary
         {
-            await output.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            _out.ResetWrittenCount();
-        }
+            EventsWritten = statistics.EventsDelivered,
+            EventsByClass = new Dictionary<int, long>(statistics.EventsByClass),
+            EventsByTable = new Dictionary<string, long>(statistics.EventsByTable, StringComparer.Ordinal),
+            UnknownTables = new Dictionary<string, long>(statistics.UnknownTables, StringComparer.Ordinal),
+            UndocumentedActionTypes = new Dictionary<string, long>(statistics.UndocumentedActionTypes, StringComparer.Ordinal),
+            DeadLetters = deadLetters.DeadLetters,
+        };
     }
 
-    private void ReplayValue(Range range)
-    {
-        var bytes = _input.Data[range];
-        using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
-        var root = document.RootElement;
-        if (root.ValueKind == JsonValueKind.Array)
-        {
-            var index = 0;
-            foreach (var item in root.EnumerateArray())
-            {
-                ReplayItem(item, index++, null);
-            }
-
-            return;
-        }
-
-        if (ReplayShapeDetector.Detect(root) == ReplayShape.Page)
-        {
-            ReplayPage(root);
-            return;
-        }
-
-        ReplayItem(root, null, null);
-    }
-
-    private void ReplayPage(JsonElement page)
-    {
-        var context = page.TryGetProperty("@odata.context", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        var index = 0;
-        foreach (var item in page.GetProperty("value").EnumerateArray())
-        {
-            ReplayItem(item, index++, context);
-        }
-    }
-
-    private void ReplayItem(JsonElement item, int? index, string? pageContext)
-    {
-        var offset = OffsetOf(item);
-        var line = _input.LineOf(offset);
-        var shape = ReplayShapeDetector.Detect(item, pageContext);
-        if (shape == ReplayShape.EventHubBody)
-        {
-            ReplayBody(item, line);
-            return;
-        }
-
-        // Saved responses are sometimes collected into one array: each page in it is opened.
-        if (shape == ReplayShape.Page)
-        {
-            ReplayPage(item);
-            return;
-        }
-
-        if (ReplayShapeDetector.KindOf(shape) is not { } kind)
-        {
-            var (reason, detail) = item.ValueKind == JsonValueKind.Object
-                ? (ReplayReasons.UnknownShape, "The object is no Event Hub body, streaming record, Graph or legacy API page, incident or alert.")
-                : (ReplayReasons.NotAnObject, $"The value is a JSON {item.ValueKind.ToString().ToLowerInvariant()}, not an object.");
-            _tally.Dead(line, index, reason, detail);
-            return;
-        }
-
-        var uid = ReplayUid.For(kind, item, _inputName, line, index ?? 0);
-        MapOne(SingleLine(item), new RecordOrigin(kind, uid, null), line, index);
-    }
-
-    private void ReplayBody(JsonElement item, long bodyLine)
-    {
-        var body = SingleLine(item);
-
-        // A pretty-printed body was compacted: its records no longer have their own lines.
-        var offset = body.Overlaps(_input.Data.Span) ? OffsetOf(item) : -1;
-        var failure = _message.Decode(body, out var detail);
-        if (failure is not null)
-        {
-            _tally.Dead(bodyLine, null, failure, detail);
-            return;
-        }
-
-        ReplayDecodedBody(body, offset, bodyLine);
-    }
-
-    /// <summary>Maps and encodes one object, or with <paramref name="indexedRecord"/> that record of the message <paramref name="json"/> (its whole body) last decoded, with the live pipeline's own map → encode step.</summary>
-    private void MapOne(ReadOnlySpan<byte> json, in RecordOrigin origin, long line, int? index, int indexedRecord = -1)
-    {
-        var mark = _out.WrittenCount;
-        var result = _records.MapOne(json, origin, _message, indexedRecord, _out);
-        if (result.Status == MapStatus.Failed)
-        {
-            // Nothing half-written may reach the output: roll back to the last complete line.
-            Truncate(mark);
-            _tally.Dead(line, index, ReplayReasons.RecordUnmappable, result.Detail ?? "The record could not be mapped.");
-            return;
-        }
-
-        _out.Write("\n"u8);
-        _tally.Written(result);
-    }
-
-    private void Truncate(int length)
-    {
-        var kept = _out.WrittenSpan[..length].ToArray();
-        _out.ResetWrittenCount();
-        _out.Write(kept);
-    }
-
-    /// <summary>
-    /// The element's JSON on one line. Mappers copy parts of the record verbatim (the Base Event's
-    /// <c>unmapped</c>), so a pretty-printed export would otherwise break the one-event-per-line
-    /// output; compact input, the usual case, is passed through without a copy.
-    /// </summary>
-    private static ReadOnlySpan<byte> SingleLine(JsonElement element)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(element);
-        if (raw.IndexOfAny((byte)'\n', (byte)'\r') < 0)
-        {
-            return raw;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(raw.Length);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            element.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan;
-    }
-
-    /// <summary>Where an element's JSON starts in the input: the document reads the input in place.</summary>
-    private int OffsetOf(JsonElement element) =>
-        (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_input.Data.Span), ref MemoryMarshal.GetReference(JsonMarshal.GetRawUtf8Value(element)));
+    private static ReplaySummary Unreadable(string problem) => new() { InputUnreadable = true, InputProblem = problem };
 }
