@@ -25,7 +25,10 @@ internal interface IStreamReader : IAsyncDisposable
     /// <summary>The next chunk, of at most <paramref name="maxItems"/> items (the rest of the pull's budget); null when the stream is done for this pull.</summary>
     Task<ReadChunk?> ReadAsync(long maxItems, CancellationToken cancellationToken);
 
-    /// <summary>The position after item <paramref name="index"/> of the current chunk (-1: the chunk's start), or null when none can be committed there.</summary>
+    /// <summary>
+    /// The position after item <paramref name="index"/> of the current chunk (-1: the chunk's start), or null when none can be
+    /// committed there. A stream with nothing to commit (a replayed file) returns an empty commit: the batch's dead letters are still stored.
+    /// </summary>
     StateCommit? PositionAfter(int index);
 
     /// <summary>The engine committed <see cref="PositionAfter"/>(<paramref name="index"/>) after the sink confirmed what it covers.</summary>

@@ -7,8 +7,7 @@ using DefenderConnector.Mapping;
 namespace DefenderConnector.Pulling;
 
 /// <summary>
-/// The map → encode step, shared by the pull engine's batcher and by replay so both write the same
-/// events: one record (or API object) is mapped to OCSF into a scratch buffer, then encoded onto the
+/// The map → encode step of the pull engine's batcher (pulls and replays alike): one record (or API object) is mapped to OCSF into a scratch buffer, then encoded onto the
 /// caller's output. Not thread-safe: one per batcher or replay.
 /// </summary>
 internal sealed class RecordEncoder

@@ -6,5 +6,4 @@ internal static class ReplayReasons
     public const string NotJson = "NotJson";
     public const string NotAnObject = "NotAnObject";
     public const string UnknownShape = "UnknownShape";
-    public const string RecordUnmappable = "RecordUnmappable";
 }
