@@ -1,4 +1,3 @@
-using DefenderConnector.Pulling;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 

@@ -1,9 +1,9 @@
-using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using DefenderConnector.Abstractions;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 

@@ -1,5 +1,5 @@
-using DefenderConnector.Pulling;
 using System.Text.RegularExpressions;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 

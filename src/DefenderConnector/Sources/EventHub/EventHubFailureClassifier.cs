@@ -1,8 +1,8 @@
-using DefenderConnector.Pulling;
 using System.Net.Sockets;
-using Azure.Messaging.EventHubs;
 using System.Security.Authentication;
 using System.Text.RegularExpressions;
+using Azure.Messaging.EventHubs;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 

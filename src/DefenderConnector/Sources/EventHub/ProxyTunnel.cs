@@ -1,8 +1,8 @@
-using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using DefenderConnector.Configuration;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 

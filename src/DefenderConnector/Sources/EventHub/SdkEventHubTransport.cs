@@ -1,6 +1,6 @@
-using DefenderConnector.Pulling;
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Consumer;
+using DefenderConnector.Pulling;
 
 namespace DefenderConnector.Sources.EventHub;
 

@@ -1,8 +1,8 @@
-using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using DefenderConnector.Abstractions;
+using DefenderConnector.Pulling;
 using DefenderConnector.Sources.Legacy;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,3 @@
-using DefenderConnector.Pulling;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,6 +5,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DefenderConnector.Pulling;
 using Microsoft.Identity.Client;
 using Microsoft.Kiota.Abstractions;
 

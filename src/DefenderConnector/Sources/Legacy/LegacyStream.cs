@@ -1,6 +1,6 @@
-using DefenderConnector.Pulling;
 using System.Text.Json;
 using DefenderConnector.Mapping;
+using DefenderConnector.Pulling;
 using DefenderConnector.Sources.Graph;
 
 namespace DefenderConnector.Sources.Legacy;

@@ -1,9 +1,9 @@
-using DefenderConnector.Pulling;
 using System.Text.Json;
 using DefenderConnector.Abstractions;
 using DefenderConnector.Checkpoints;
 using DefenderConnector.Configuration;
 using DefenderConnector.Encoders;
+using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 using DefenderConnector.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
