@@ -22,20 +22,28 @@ internal sealed class ConnectorException : Exception
         Failure = failure;
         Code = code;
         IsTransient = isTransient;
+
+        // The typed reason is the code, however the failure was built.
+        if (failure == ConnectorFailure.EventHub && Enum.TryParse<EventHubFailureReason>(code, out var eventHub))
+        {
+            EventHubReason = eventHub;
+        }
+        else if (failure == ConnectorFailure.Graph && Enum.TryParse<GraphFailureReason>(code, out var graph))
+        {
+            GraphReason = graph;
+        }
     }
 
     /// <summary>An Event Hub failure, classified by <c>EventHubFailureClassifier</c>.</summary>
     public ConnectorException(EventHubFailureReason reason, bool isTransient, string message, Exception? inner = null)
         : this(ConnectorFailure.EventHub, reason.ToString(), isTransient, message, inner)
     {
-        EventHubReason = reason;
     }
 
     /// <summary>A Graph, legacy API or token failure, classified by <c>GraphFailureClassifier</c>.</summary>
     public ConnectorException(GraphFailureReason reason, bool isTransient, string message, Exception? inner = null)
         : this(ConnectorFailure.Graph, reason.ToString(), isTransient, message, inner)
     {
-        GraphReason = reason;
     }
 
     public ConnectorFailure Failure { get; }
