@@ -17,6 +17,11 @@ internal static class Program
             return await EndToEndHarness.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == PullChild.Mode)
+        {
+            return await PullChild.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "loop")
         {
             return MappingLoop.Run(args[1..]);

@@ -113,11 +113,14 @@ public sealed class EventHubEmulator : IAsyncDisposable
     public long Publish(string partitionId, ReadOnlyMemory<byte> body, string? partitionKey = null, DateTimeOffset? enqueuedTime = null) =>
         this.store.Append(this.store.GetPartition(partitionId), body.ToArray(), partitionKey, enqueuedTime);
 
-    /// <summary>Packs record lines into <c>{"records":[...]}</c> events, round robin over partitions; returns the event count.</summary>
+    /// <summary>
+    /// Packs record lines into <c>{"records":[...]}</c> events of at most the maximum message size, round
+    /// robin over partitions; returns the event count.
+    /// </summary>
     public int LoadRecords(IEnumerable<string> jsonLines, int recordsPerMessage = 10)
     {
         int count = 0;
-        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage))
+        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage, this.options.MaxMessageSize))
         {
             this.store.Append(this.store.Route(null), body, null);
             count++;
