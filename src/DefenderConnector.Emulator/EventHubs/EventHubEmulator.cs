@@ -120,7 +120,9 @@ public sealed class EventHubEmulator : IAsyncDisposable
     public int LoadRecords(IEnumerable<string> jsonLines, int recordsPerMessage = 10)
     {
         int count = 0;
-        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage, this.options.MaxMessageSize))
+        // The limit holds for the whole message as delivered: leave room for the annotations the hub adds
+        // (sequence number, offset, enqueued time), or the receiver link refuses to send it.
+        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage, this.options.MaxMessageSize - EventHubConstants.AnnotationAllowance))
         {
             this.store.Append(this.store.Route(null), body, null);
             count++;

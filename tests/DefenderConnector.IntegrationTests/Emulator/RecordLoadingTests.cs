@@ -40,7 +40,7 @@ public sealed class RecordLoadingTests
     [Fact]
     public async Task MessagesCloseBeforeTheMaximumMessageSizeAndEachArrivesWhole()
     {
-        await using var scope = await EmulatorScope.StartAsync(configure: o => { o.PartitionCount = 1; o.MaxMessageSize = 4096; });
+        await using var scope = await EmulatorScope.StartAsync(configure: o => { o.PartitionCount = 1; o.MaxMessageSize = 4096 + EventHubConstants.AnnotationAllowance; });
         var records = Enumerable.Range(0, 30).Select(i => $"{{\"n\":{i},\"pad\":\"{new string('x', 900)}\"}}").ToList();
 
         int messages = scope.Emulator.LoadRecords(records, recordsPerMessage: 500);

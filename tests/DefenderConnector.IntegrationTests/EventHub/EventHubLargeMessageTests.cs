@@ -9,8 +9,8 @@ public sealed class EventHubLargeMessageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_backlog_of_1_MB_messages_is_delivered_exactly_once_with_default_settings()
     {
-        const int PerMessage = 600;
-        const int Records = PerMessage * 12;
+        const int PerMessage = 2100;
+        const int Records = PerMessage * 24;
         var (emulator, key) = await TestEmulator.StartAsync();
         await using var _ = emulator;
         await using var harness = ConnectorHarness.ForEmulator(emulator.Port, key);
@@ -24,7 +24,7 @@ public sealed class EventHubLargeMessageTests(ITestOutputHelper output)
         }
 
         Assert.Null(summary.Error);
-        Assert.Equal(12, messages);
+        Assert.Equal(24, messages);
         Assert.Equal(Records, summary.EventsDelivered);
         Assert.Equal(Records, harness.DeliveredByUid().Count);
         foreach (var partition in emulator.PartitionIds)
