@@ -25,8 +25,8 @@ internal static class EventHubConstants
     // Memory is bounded in bytes, per partition receiver: a Defender message can approach 1 MB, so counts alone
     // let memory grow with message size. Chosen with the end-to-end harness (source README): small messages
     // still fill batchMessages and the prefetch cache as before, and 1 MB messages stay within 256 MB.
-    public const long DefaultPrefetchBytes = 4L * 1024 * 1024;
-    public const long DefaultBatchBytes = 4L * 1024 * 1024;
+    public const long DefaultPrefetchBytes = 1024L * 1024;
+    public const long DefaultBatchBytes = 2L * 1024 * 1024;
     public const long MinBufferBytes = 64L * 1024;
     public const long MaxBufferBytes = 1024L * 1024 * 1024;
 
