@@ -24,6 +24,11 @@ internal static class Program
             return await PeerHarness.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == PullChild.Mode)
+        {
+            return await PullChild.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "loop")
         {
             return MappingLoop.Run(args[1..]);

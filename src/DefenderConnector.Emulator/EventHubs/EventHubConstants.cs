@@ -8,6 +8,9 @@ internal static class EventHubConstants
     public const string DefaultConsumerGroup = "$Default";
     public const int DefaultRecordsPerMessage = 10;
     public const long DefaultMaxMessageSize = 1024 * 1024;
+
+    /// <summary>Bytes <c>--load</c> keeps free in each message for the annotations added on delivery.</summary>
+    public const int AnnotationAllowance = 1024;
     public const int MaxNonEpochReceivers = 5;
     public const uint MaxFrameSize = 65536;
     public const int PublisherLinkCredit = 300;

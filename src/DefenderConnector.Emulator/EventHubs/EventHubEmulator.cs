@@ -113,11 +113,16 @@ public sealed class EventHubEmulator : IAsyncDisposable
     public long Publish(string partitionId, ReadOnlyMemory<byte> body, string? partitionKey = null, DateTimeOffset? enqueuedTime = null) =>
         this.store.Append(this.store.GetPartition(partitionId), body.ToArray(), partitionKey, enqueuedTime);
 
-    /// <summary>Packs record lines into <c>{"records":[...]}</c> events, round robin over partitions; returns the event count.</summary>
+    /// <summary>
+    /// Packs record lines into <c>{"records":[...]}</c> events of at most the maximum message size, round
+    /// robin over partitions; returns the event count.
+    /// </summary>
     public int LoadRecords(IEnumerable<string> jsonLines, int recordsPerMessage = 10)
     {
         int count = 0;
-        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage))
+        // The limit holds for the whole message as delivered: leave room for the annotations the hub adds
+        // (sequence number, offset, enqueued time), or the receiver link refuses to send it.
+        foreach (byte[] body in RecordPacker.Pack(jsonLines, recordsPerMessage, this.options.MaxMessageSize - EventHubConstants.AnnotationAllowance))
         {
             this.store.Append(this.store.Route(null), body, null);
             count++;

@@ -8,7 +8,10 @@ namespace DefenderConnector.Emulator.EventHubs;
 /// (azure-eventhub's own AMQP stack, as Debian ships it) indexes the fields it reads without a length
 /// check, e.g. attach field 11 (offered-capabilities) and 13 (properties), and fails on a short list.
 /// A frame is rewritten only when it is one whole frame whose body is a described list with a small-ulong
-/// descriptor of a known performative; anything else passes through unchanged.
+/// descriptor of a known performative; anything else passes through unchanged. A frame is never padded
+/// past the emulator's maximum frame size: AMQPNetLite cuts the transfers of a large message into frames
+/// of exactly that size, and one byte more makes the client close the connection (the .NET SDK offers
+/// 64 KiB frames, so a message above about 128 KiB could not be received).
 /// </summary>
 internal static class FrameFieldPadding
 {
@@ -59,7 +62,10 @@ internal static class FrameFieldPadding
         int elementBytes = listEnd - elementsAt + (full - count);
         bool small = elementBytes + 1 <= 255;
         int header = small ? 3 : 9;
-        var padded = new byte[listAt + header + elementBytes + (frame.Length - listEnd)];
+        int length = listAt + header + elementBytes + (frame.Length - listEnd);
+        if (length > EventHubConstants.MaxFrameSize) { return frame; }
+
+        var padded = new byte[length];
         frame.AsSpan(0, listAt).CopyTo(padded);
         int at = listAt;
         if (small)

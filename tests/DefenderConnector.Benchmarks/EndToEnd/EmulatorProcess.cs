@@ -39,8 +39,9 @@ internal sealed partial class EmulatorProcess : IDisposable
 
     /// <summary>Plain AMQP on a free port of 127.0.0.1.</summary>
     /// <param name="siem">Also start the SIEM receivers' stand-ins (HEC, _bulk, Logs Ingestion), whose secret is <paramref name="key"/> too.</param>
-    public static Task<EmulatorProcess> StartAsync(string hostAssembly, string hub, int partitions, string policy, string key, string loadFile, bool siem = false) =>
-        StartAsync(hostAssembly, hub, partitions, policy, key, loadFile, tlsHost: null, siem);
+    /// <param name="recordsPerMessage">Defender records packed into each message (about 1.7 kB each).</param>
+    public static Task<EmulatorProcess> StartAsync(string hostAssembly, string hub, int partitions, string policy, string key, string loadFile, int recordsPerMessage = 10, bool siem = false) =>
+        StartAsync(hostAssembly, hub, partitions, policy, key, loadFile, tlsHost: null, recordsPerMessage, siem);
 
     /// <summary>
     /// AMQP over TLS on port 5671 (the port Microsoft's Python SDK always dials) of a 127.x.y.z address of
@@ -53,7 +54,7 @@ internal sealed partial class EmulatorProcess : IDisposable
             var host = $"127.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
             try
             {
-                return await StartAsync(hostAssembly, hub, partitions, policy, key, loadFile, host, siem: false);
+                return await StartAsync(hostAssembly, hub, partitions, policy, key, loadFile, host, recordsPerMessage: 10, siem: false);
             }
             catch (InvalidOperationException) when (attempt < 5)
             {
@@ -62,14 +63,14 @@ internal sealed partial class EmulatorProcess : IDisposable
         }
     }
 
-    private static async Task<EmulatorProcess> StartAsync(string hostAssembly, string hub, int partitions, string policy, string key, string loadFile, string? tlsHost, bool siem)
+    private static async Task<EmulatorProcess> StartAsync(string hostAssembly, string hub, int partitions, string policy, string key, string loadFile, string? tlsHost, int recordsPerMessage, bool siem)
     {
         var folder = Directory.CreateTempSubdirectory("dc-bench-emulator-").FullName;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
         string[] listen = tlsHost is null ? ["--port", "0"] : ["--port", "5671", "--host", tlsHost, "--tls"];
         var arguments = new List<string> { hostAssembly, "emulator" };
         arguments.AddRange(listen);
-        arguments.AddRange(["--hub", hub, "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--policy", $"{policy}=env:DC_BENCH_KEY", "--load", loadFile, "--records-per-message", "10"]);
+        arguments.AddRange(["--hub", hub, "--partitions", partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--policy", $"{policy}=env:DC_BENCH_KEY", "--load", loadFile, "--records-per-message", recordsPerMessage.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (siem)
         {
             arguments.AddRange(["--siem", "env:DC_BENCH_KEY"]);

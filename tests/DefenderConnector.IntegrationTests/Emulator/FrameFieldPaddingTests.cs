@@ -29,6 +29,19 @@ public sealed class FrameFieldPaddingTests
     }
 
     [Fact]
+    public void ATransferFilledToTheMaximumFrameSizeIsNotPaddedPastIt()
+    {
+        byte[] body = new byte[EventHubConstants.MaxFrameSize - 8];
+        new byte[] { 0x00, 0x53, 0x14, 0xc0, 0x03, 0x02, 0x43, 0x43 }.CopyTo(body, 0);
+        byte[] full = Frame(0, body);
+        byte[] roomForPadding = Frame(0, body[..^16]);
+
+        Assert.Equal((int)EventHubConstants.MaxFrameSize, full.Length);
+        Assert.Same(full, FrameFieldPadding.Pad(full));
+        Assert.InRange(FrameFieldPadding.Pad(roomForPadding).Length, roomForPadding.Length + 1, (int)EventHubConstants.MaxFrameSize);
+    }
+
+    [Fact]
     public void FullFramesHeadersHeartbeatsAndUnknownBodiesPassThrough()
     {
         byte[] fullDetach = Frame(0, [0x00, 0x53, 0x16, 0xc0, 0x04, 0x03, 0x43, 0x41, 0x40]);

@@ -38,6 +38,22 @@ public sealed class RecordLoadingTests
     }
 
     [Fact]
+    public async Task MessagesCloseBeforeTheMaximumMessageSizeAndEachArrivesWhole()
+    {
+        await using var scope = await EmulatorScope.StartAsync(configure: o => { o.PartitionCount = 1; o.MaxMessageSize = 4096 + EventHubConstants.AnnotationAllowance; });
+        var records = Enumerable.Range(0, 30).Select(i => $"{{\"n\":{i},\"pad\":\"{new string('x', 900)}\"}}").ToList();
+
+        int messages = scope.Emulator.LoadRecords(records, recordsPerMessage: 500);
+
+        var bodies = (await scope.Client.OpenReceiver(TestEmulator.ConsumerPath("0")).ReceiveAsync(messages)).Select(TestReceiver.Body).ToList();
+        Assert.All(bodies, b => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(b), 1, 4096));
+        var numbers = bodies.SelectMany(b => JsonDocument.Parse(b).RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("n").GetInt32())).ToList();
+        Assert.Equal(Enumerable.Range(0, 30), numbers);
+        Assert.Equal(8, messages);
+        Assert.Throws<ArgumentException>(() => scope.Emulator.LoadRecords([$"{{\"pad\":\"{new string('y', 5000)}\"}}"]));
+    }
+
+    [Fact]
     public async Task LargeBacklogStreamsCompletelyToOneReceiver()
     {
         await using var scope = await EmulatorScope.StartAsync(configure: o => { o.PartitionCount = 1; });

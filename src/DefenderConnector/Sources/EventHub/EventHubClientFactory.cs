@@ -45,6 +45,9 @@ internal static class EventHubClientFactory
         {
             RetryOptions = NoRetries(options),
             PrefetchCount = options.Prefetch,
+            // Takes precedence over PrefetchCount: the link's credit becomes the cache size over the average
+            // size of the messages it holds, so the cache stays near this many bytes whatever the message size.
+            PrefetchSizeInBytes = options.PrefetchBytes,
             OwnerLevel = options.OwnerLevel,
             TrackLastEnqueuedEventProperties = false,
             DefaultMaximumReceiveWaitTime = EventHubConstants.DefaultReceiveWait,

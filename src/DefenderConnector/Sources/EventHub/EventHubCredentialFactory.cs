@@ -40,8 +40,12 @@ internal static class EventHubCredentialFactory
 
         return entra.Method switch
         {
-            EntraMethod.ClientSecret => new ClientSecretCredential(entra.TenantId, entra.ClientId, entra.ClientSecret!.Value, Configure(new ClientSecretCredentialOptions())),
-            EntraMethod.Certificate => new ClientCertificateCredential(entra.TenantId, entra.ClientId, Graph.ClientCertificateLoader.Load(entra.CertificatePath!, entra.CertificatePassword), Configure(new ClientCertificateCredentialOptions())),
+            // With an authority host given (a sovereign or private cloud), its own endpoints are used as they
+            // are: instance discovery would ask the public cloud's login host about it first.
+            EntraMethod.ClientSecret => new ClientSecretCredential(entra.TenantId, entra.ClientId, entra.ClientSecret!.Value,
+                Configure(new ClientSecretCredentialOptions { DisableInstanceDiscovery = entra.AuthorityHost is not null })),
+            EntraMethod.Certificate => new ClientCertificateCredential(entra.TenantId, entra.ClientId, Graph.ClientCertificateLoader.Load(entra.CertificatePath!, entra.CertificatePassword),
+                Configure(new ClientCertificateCredentialOptions { DisableInstanceDiscovery = entra.AuthorityHost is not null })),
             EntraMethod.WorkloadIdentity => new WorkloadIdentityCredential(Configure(new WorkloadIdentityCredentialOptions { TenantId = entra.TenantId, ClientId = entra.ClientId, TokenFilePath = entra.TokenFilePath })),
             _ => new ManagedIdentityCredential(Configure(new ManagedIdentityCredentialOptions(
                 entra.ClientId is { } id ? ManagedIdentityId.FromUserAssignedClientId(id) : ManagedIdentityId.SystemAssigned))),

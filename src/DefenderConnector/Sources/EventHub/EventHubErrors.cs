@@ -34,6 +34,8 @@ internal static partial class EventHubErrors
         var hint = failure.EventHubReason switch
         {
             EventHubFailureReason.TlsFailure when tlsRefusal is not null => $" TLS refused: {tlsRefusal}.",
+            EventHubFailureReason.Unauthorized when options.Entra is not null && failure.Message.Contains("ExpiredToken", StringComparison.Ordinal) =>
+                " The token Entra issued had already expired when the service checked it: check that this machine's clock is right (NTP), then the clock of the identity endpoint.",
             EventHubFailureReason.Unauthorized when options.Entra is not null => $" Check the eventHub.entra settings ({options.Entra.Describe()}) and that the identity holds the role Azure Event Hubs Data Receiver on the event hub or namespace.",
             EventHubFailureReason.Unauthorized => " Check eventHub.sasKey (the key of the policy named in eventHub.sasPolicyName).",
             EventHubFailureReason.UnknownPolicy => $" The namespace has no policy named '{options.SasPolicyName}': check eventHub.sasPolicyName.",
@@ -65,7 +67,18 @@ internal static partial class EventHubErrors
             innermost = innermost.InnerException;
         }
 
-        var text = innermost.Message;
+        var text = FirstLine(innermost.Message);
+        if (innermost is Azure.Identity.AuthenticationFailedException { InnerException: { } signIn } && FirstLine(signIn.Message) is { Length: > 0 } said)
+        {
+            // Azure.Identity's first line only names the credential; Entra's answer (AADSTS code and reason) is the cause's.
+            text = $"{text.TrimEnd(':', ' ')}: {said}";
+        }
+
+        return Redact(text.Trim().TrimEnd('.'));
+    }
+
+    private static string FirstLine(string text)
+    {
         var link = text.IndexOf("For troubleshooting information", StringComparison.Ordinal);
         if (link >= 0)
         {
@@ -73,12 +86,7 @@ internal static partial class EventHubErrors
         }
 
         var line = text.IndexOfAny(['\r', '\n']);
-        if (line >= 0)
-        {
-            text = text[..line];
-        }
-
-        return Redact(text.Trim().TrimEnd('.'));
+        return (line >= 0 ? text[..line] : text).Trim();
     }
 
     [GeneratedRegex(@"SharedAccessSignature\s+[^\s'""]+", RegexOptions.IgnoreCase)]

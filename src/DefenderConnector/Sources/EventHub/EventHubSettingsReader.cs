@@ -12,7 +12,7 @@ internal static partial class EventHubSettingsReader
     [
         "namespace", "hubName", "sasPolicyName", "sasKey", "consumerGroup", "connectionString",
         "transport", "port", "domainSuffix", "trustedCertificate", "pullInterval", "initialPosition",
-        "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "ownerLevel", "tokenLifetime",
+        "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "prefetchBytes", "batchBytes", "ownerLevel", "tokenLifetime",
         "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint", "entra", "proxy",
     ];
 
@@ -212,6 +212,7 @@ internal static partial class EventHubSettingsReader
         var maxEvents = node.Integer("maxEventsPerPull", 1, long.MaxValue) ?? EventHubConstants.DefaultMaxEventsPerPull;
         var prefetch = (int?)node.Integer("prefetch", 1, 100_000) ?? EventHubConstants.DefaultPrefetch;
         var batchMessages = (int?)node.Integer("batchMessages", 1, 100_000) ?? EventHubConstants.DefaultBatchMessages;
+        var (prefetchBytes, batchBytes) = EventHubBufferSettings.Read(node);
         var ownerLevel = node.Integer("ownerLevel", 0, long.MaxValue);
         if (node.Has("tokenLifetime"))
         {
@@ -249,7 +250,9 @@ internal static partial class EventHubSettingsReader
             MaxEventsPerPull = maxEvents,
             MaxPullDuration = maxDuration,
             Prefetch = prefetch,
+            PrefetchBytes = prefetchBytes,
             BatchMessages = batchMessages,
+            BatchBytes = batchBytes,
             OwnerLevel = ownerLevel,
             OperationTimeout = operationTimeout,
             MaxRetries = maxRetries,

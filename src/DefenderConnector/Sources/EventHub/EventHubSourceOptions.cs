@@ -40,11 +40,17 @@ internal sealed record EventHubSourceOptions
 
     public TimeSpan MaxPullDuration { get; init; } = EventHubConstants.DefaultMaxPullDuration;
 
-    /// <summary>AMQP link credit per partition receiver.</summary>
+    /// <summary>AMQP link credit per partition receiver, in messages; used only when <see cref="PrefetchBytes"/> is null.</summary>
     public int Prefetch { get; init; } = EventHubConstants.DefaultPrefetch;
 
-    /// <summary>Messages per sink batch.</summary>
+    /// <summary>The SDK's prefetch cache per partition receiver, in bytes (<c>PrefetchSizeInBytes</c>); null counts messages instead.</summary>
+    public long? PrefetchBytes { get; init; } = EventHubConstants.DefaultPrefetchBytes;
+
+    /// <summary>Messages per sink batch, at most.</summary>
     public int BatchMessages { get; init; } = EventHubConstants.DefaultBatchMessages;
+
+    /// <summary>Message bytes one receive (one sink batch) holds, about: the message count asked for is derived from it.</summary>
+    public long BatchBytes { get; init; } = EventHubConstants.DefaultBatchBytes;
 
     /// <summary>Owner level (epoch) for receivers; null for none.</summary>
     public long? OwnerLevel { get; init; }

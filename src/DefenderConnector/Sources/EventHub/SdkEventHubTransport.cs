@@ -45,7 +45,7 @@ internal sealed class SdkEventHubTransport : IEventHubTransport
     public Task<IPartitionReader> OpenReaderAsync(string partitionId, ReadPosition position, CancellationToken cancellationToken)
     {
         var receiver = EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, position);
-        return Task.FromResult<IPartitionReader>(new SdkPartitionReader(receiver, partitionId, this));
+        return Task.FromResult<IPartitionReader>(new SdkPartitionReader(receiver, partitionId, this, new ReceiveBudget(_options.BatchBytes)));
     }
 
     public async ValueTask DisposeAsync()

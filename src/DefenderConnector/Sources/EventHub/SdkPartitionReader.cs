@@ -5,27 +5,60 @@ namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
 /// One partition read through the SDK's <see cref="PartitionReceiver"/>: a batch of up to the wanted
-/// count, waiting at most the given time for the first event. The wait is kept short by the caller:
-/// a receive waiting when the connection drops is only woken when its wait runs out.
+/// count and about <see cref="EventHubSourceOptions.BatchBytes"/> bytes, waiting at most the given time
+/// for the first event. The wait is kept short by the caller: a receive waiting when the connection
+/// drops is only woken when its wait runs out.
 /// </summary>
-internal sealed class SdkPartitionReader(PartitionReceiver receiver, string partitionId, SdkEventHubTransport transport) : IPartitionReader
+internal sealed class SdkPartitionReader(PartitionReceiver receiver, string partitionId, SdkEventHubTransport transport, ReceiveBudget budget) : IPartitionReader
 {
     private bool _attached;
 
     public string PartitionId { get; } = partitionId;
 
+    /// <summary>
+    /// Asks the SDK in parts, each for as many messages as the bytes still free in the budget hold at the
+    /// expected message size (<see cref="ReceiveBudget"/>), until the count or the bytes are reached or
+    /// the prefetch cache ran dry; so a batch of large messages stays near the byte budget instead of
+    /// growing with message size.
+    /// </summary>
     public async Task<int> ReceiveAsync(List<SourceMessage> into, int maxCount, TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        var added = 0;
+        long held = 0, largest = 0;
         try
         {
-            var added = 0;
-            foreach (var data in await receiver.ReceiveBatchAsync(maxCount, maxWait, cancellationToken).ConfigureAwait(false))
+            var wait = maxWait;
+            while (added < maxCount && !budget.IsFull(held))
             {
-                into.Add(EventDataDecoder.Decode(data, PartitionId));
-                added++;
+                var count = budget.NextCount(maxCount - added, held, largest);
+                var got = 0;
+                foreach (var data in await receiver.ReceiveBatchAsync(count, wait, cancellationToken).ConfigureAwait(false))
+                {
+                    var message = EventDataDecoder.Decode(data, PartitionId);
+                    into.Add(message);
+                    held += message.Body.Length;
+                    largest = Math.Max(largest, message.Body.Length);
+                    got++;
+                }
+
+                _attached = true;
+                added += got;
+                if (got < count)
+                {
+                    break;
+                }
+
+                wait = EventHubConstants.FollowUpReceiveWait;
             }
 
-            _attached = true;
+            budget.Observe(largest);
+            return added;
+        }
+        catch (Exception e) when (added > 0 && e is not OperationCanceledException)
+        {
+            // A later part failed after earlier parts arrived: deliver those; the next receive meets the
+            // failure again (or the SDK's reopened link) and reports it.
+            budget.Observe(largest);
             return added;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
