@@ -9,6 +9,7 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
 {
     private readonly Dictionary<string, List<SourceMessage>> _partitions;
     private readonly Queue<(string Partition, int AfterMessages, ConnectorException Failure)> _failures = new();
+    private readonly Dictionary<string, int> _stalls = [];
     private readonly DateTimeOffset _start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
     public FakeEventHubTransport(int partitions) =>
@@ -29,6 +30,9 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
 
     /// <summary>The next reader opened on <paramref name="partition"/> fails after delivering <paramref name="afterMessages"/> messages.</summary>
     public void FailReader(string partition, int afterMessages, ConnectorException failure) => _failures.Enqueue((partition, afterMessages, failure));
+
+    /// <summary>Readers of <paramref name="partition"/> go quiet (receive nothing) once they delivered <paramref name="afterMessages"/> messages.</summary>
+    public void StallReaders(string partition, int afterMessages) => _stalls[partition] = afterMessages;
 
     public Task<EventHubProperties> GetHubPropertiesAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new EventHubProperties("hub", _start, _partitions.Keys.ToArray()));
@@ -68,12 +72,13 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
                 StartPositionKind.Latest => snapshot.Count,
                 _ => snapshot.FindIndex(m => m.EnqueuedTime >= position.Start.Time) is var i and >= 0 ? i : snapshot.Count,
             };
-        return Task.FromResult<IPartitionReader>(new Reader(partitionId, snapshot, start, failAfter, failure));
+        var end = _stalls.TryGetValue(partitionId, out var stall) ? Math.Min(snapshot.Count, stall) : snapshot.Count;
+        return Task.FromResult<IPartitionReader>(new Reader(partitionId, snapshot, start, end, failAfter, failure));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Reader(string partitionId, List<SourceMessage> messages, int next, int failAfter, ConnectorException? failure) : IPartitionReader
+    private sealed class Reader(string partitionId, List<SourceMessage> messages, int next, int end, int failAfter, ConnectorException? failure) : IPartitionReader
     {
         private int _delivered;
 
@@ -82,7 +87,7 @@ internal sealed class FakeEventHubTransport : IEventHubTransport
         public Task<int> ReceiveAsync(List<SourceMessage> into, int maxCount, TimeSpan maxWait, CancellationToken cancellationToken)
         {
             var count = 0;
-            while (count < maxCount && next < messages.Count)
+            while (count < maxCount && next < end)
             {
                 if (failure is not null && _delivered == failAfter)
                 {

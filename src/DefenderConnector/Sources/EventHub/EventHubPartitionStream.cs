@@ -103,7 +103,11 @@ internal sealed class EventHubPartitionStream : IStreamReader
             // retention trimmed them. Give up on this partition after a few empty waits.
             if (++_idle >= 3)
             {
+                // Nothing is lost (the checkpoint stays at what was delivered), but the summary and the
+                // metrics say that this partition stopped short of the tail it had at the start.
                 LogMessages.PartitionIdle(_logger, _partition.PartitionId, _committed ?? -1, Tail);
+                _facts.Stalled[_partition.PartitionId] = _committed ?? -1;
+                _metrics.Add("eventhub.partition_stalls", 1, new("source", EventHubConstants.SourceName), new("partition", _partition.PartitionId));
                 return null;
             }
 

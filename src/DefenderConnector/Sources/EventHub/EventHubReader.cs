@@ -89,6 +89,11 @@ internal sealed class EventHubReader : IPullSource
             {
                 facts.Add(new($"partition {id} checkpoint", note));
             }
+
+            if (state.Stalled.TryGetValue(id, out var stalled))
+            {
+                facts.Add(new($"partition {id} stopped early", $"no event arrived in three waits after sequence number {stalled.ToString(CultureInfo.InvariantCulture)}, short of the tail {tail.ToString(CultureInfo.InvariantCulture)}; the next pull continues from there"));
+            }
         }
 
         return facts;

@@ -75,6 +75,27 @@ public sealed class EventHubReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task APartitionThatGoesQuietBeforeItsTailIsNamedInTheSummaryAndTheNextPullContinuesWithoutLoss()
+    {
+        PublishEverywhere(10);
+        _hub.StallReaders("1", afterMessages: 6);
+        await using var connector = await CreateAsync();
+
+        var first = await connector.PullAsync("eventhub", CancellationToken.None);
+        Assert.Equal(2 * (10 + 6 + 10), first.EventsDelivered);
+        var stopped = Assert.Single(first.Facts, f => f.Key.EndsWith("stopped early", StringComparison.Ordinal));
+        Assert.Equal("partition 1 stopped early", stopped.Key);
+        Assert.Contains("after sequence number 5, short of the tail 9", stopped.Value, StringComparison.Ordinal);
+
+        _hub.StallReaders("1", afterMessages: int.MaxValue);
+        var second = await connector.PullAsync("eventhub", CancellationToken.None);
+        Assert.Equal(2 * 4, second.EventsDelivered);
+        Assert.DoesNotContain(second.Facts, f => f.Key.EndsWith("stopped early", StringComparison.Ordinal));
+        Assert.Equal(60, Uids().Distinct().Count());
+        Assert.Equal(60, _sink.Events.Count);
+    }
+
+    [Fact]
     public async Task ASinkFailureCommitsNothingAndTheNextPullDeliversEverything()
     {
         PublishEverywhere(2);
