@@ -44,7 +44,7 @@ public sealed class FaultInjectionTests
     {
         await using var scope = await EmulatorScope.StartAsync();
         var closed = new TaskCompletionSource<Error?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scope.Client.Connection.Closed += (_, error) => closed.TrySetResult(error);
+        scope.Client.Connection.AddClosedCallback((_, error) => closed.TrySetResult(error));
 
         scope.Emulator.DropConnections();
 
@@ -57,7 +57,7 @@ public sealed class FaultInjectionTests
     {
         await using var scope = await EmulatorScope.StartAsync();
         var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scope.Client.Connection.Closed += (_, _) => closed.TrySetResult(true);
+        scope.Client.Connection.AddClosedCallback((_, _) => closed.TrySetResult(true));
 
         scope.Emulator.DropConnections(abortSockets: true);
 

@@ -68,7 +68,7 @@ public sealed class PublishTests
 
         var sender = new SenderLink(new Session(scope.Client.Connection), "sender", "defender");
         var closed = new TaskCompletionSource<Error?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        sender.Closed += (_, error) => closed.TrySetResult(error);
+        sender.AddClosedCallback((_, error) => closed.TrySetResult(error));
 
         var error = await closed.Task.WaitAsync(EmulatorTestClient.Wait);
         Assert.Equal("amqp:unauthorized-access", error?.Condition.ToString());

@@ -11,9 +11,10 @@ internal sealed class TestReceiver
 
     public TestReceiver(Session session, Attach attach)
     {
+        // The emulator can refuse the attach before this constructor returns: AddClosedCallback still reports that.
         this.Link = new ReceiverLink(session, "receiver-" + Guid.NewGuid().ToString("N"), attach,
             (_, remote) => this.attached.TrySetResult(remote.Source is not null));
-        this.Link.Closed += (_, error) => this.closed.TrySetResult(error);
+        this.Link.AddClosedCallback((_, error) => this.closed.TrySetResult(error));
     }
 
     public ReceiverLink Link { get; }
