@@ -1,12 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DefenderConnector.Abstractions;
-using DefenderConnector.Host.Outputs;
 using DefenderConnector.Host.Plugins;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DefenderConnector.Benchmarks.EndToEnd;
 
@@ -129,26 +126,8 @@ internal static partial class PeerHarness
             var settings = new ConnectorSettings(SettingsJson(c), folder, name => name == "DC_BENCH_KEY" ? c.Key : null);
             // One plugin load for the harness's life, as `run` loads it once: later pulls run JIT-warm code.
             var loaded = c.Plugin ??= PluginLoader.Load(Path.Combine(c.HostOutput, "plugins", "DefenderConnector"));
-            var (plan, problems) = OutputSettingsReader.Read(settings, null);
-            if (plan is null)
-            {
-                throw new InvalidOperationException(string.Join("; ", problems));
-            }
-
-            await using var sink = OutputFactory.Create(plan, NullLoggerFactory.Instance, TimeProvider.System);
-            await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
-            using var self = Process.GetCurrentProcess();
-            var cpuBefore = self.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var summary = await connector.PullAsync("eventhub", CancellationToken.None);
-            clock.Stop();
-            self.Refresh();
-            if (summary.StopReason != "CaughtUp" || summary.EventsDelivered != c.Records)
-            {
-                throw new InvalidOperationException($"PullAsync: {summary.StopReason}, {summary.EventsDelivered} events (expected {c.Records}). {summary.Error}");
-            }
-
-            return new Sample("ours", "warm", (self.TotalProcessorTime - cpuBefore).TotalSeconds, clock.Elapsed.TotalSeconds, self.PeakWorkingSet64);
+            var pull = await MeasuredPull.RunAsync(loaded, settings, c.Records);
+            return new Sample("ours", "warm", pull.CpuSeconds, pull.Seconds, pull.PeakWorkingSet);
         }
         finally
         {

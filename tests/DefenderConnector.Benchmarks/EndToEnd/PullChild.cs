@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using DefenderConnector.Abstractions;
-using DefenderConnector.Host.Outputs;
 using DefenderConnector.Host.Plugins;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DefenderConnector.Benchmarks.EndToEnd;
 
@@ -25,30 +22,19 @@ internal static class PullChild
         var key = Environment.GetEnvironmentVariable("DC_BENCH_KEY");
         var settings = new ConnectorSettings(File.ReadAllText(Path.Combine(folder, "settings.json")), folder, name => name == "DC_BENCH_KEY" ? key : null);
         var loaded = PluginLoader.Load(pluginDirectory);
-        var (plan, problems) = OutputSettingsReader.Read(settings, null);
-        if (plan is null)
+        MeasuredPull.Result pull;
+        try
         {
-            Console.Error.WriteLine(string.Join("; ", problems));
-            return 1;
+            pull = await MeasuredPull.RunAsync(loaded, settings, expected);
         }
-
-        await using var sink = OutputFactory.Create(plan, NullLoggerFactory.Instance, TimeProvider.System);
-        await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
-        using var self = Process.GetCurrentProcess();
-        var cpuBefore = self.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var summary = await connector.PullAsync("eventhub", CancellationToken.None);
-        clock.Stop();
-        self.Refresh();
-        var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-        if (summary.StopReason != "CaughtUp" || summary.EventsDelivered != expected)
+        catch (InvalidOperationException e)
         {
-            Console.Error.WriteLine($"{summary.StopReason}, {summary.EventsDelivered} events (expected {expected}). {summary.Error}");
+            Console.Error.WriteLine(e.Message);
             return 1;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT {clock.Elapsed.TotalSeconds:R} {summary.EventsDelivered} {summary.BytesDelivered} {cpu:R} {self.PeakWorkingSet64}"));
+            $"RESULT {pull.Seconds:R} {pull.EventsDelivered} {pull.BytesDelivered} {pull.CpuSeconds:R} {pull.PeakWorkingSet}"));
         return 0;
     }
 }

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using DefenderConnector.Abstractions;
+using DefenderConnector.Host.Outputs;
+using DefenderConnector.Host.Plugins;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DefenderConnector.Benchmarks.EndToEnd;
+
+/// <summary>
+/// One measured pull of the <c>eventhub</c> source, as the host runs it: the output built from the
+/// settings, the loaded plugin's connector, and this process's CPU time and the wall time around
+/// <c>PullAsync</c> alone. Shared by the per-process pull (<see cref="PullChild"/>) and the warm side
+/// of <see cref="PeerHarness"/>, so both measure the same thing.
+/// </summary>
+internal static class MeasuredPull
+{
+    /// <exception cref="InvalidOperationException">The output settings are refused, or the pull did not deliver exactly <paramref name="expected"/> events and catch up.</exception>
+    public static async Task<Result> RunAsync(LoadedPlugin loaded, ConnectorSettings settings, long expected)
+    {
+        var (plan, problems) = OutputSettingsReader.Read(settings, null);
+        if (plan is null)
+        {
+            throw new InvalidOperationException(string.Join("; ", problems));
+        }
+
+        await using var sink = OutputFactory.Create(plan, NullLoggerFactory.Instance, TimeProvider.System);
+        await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var summary = await connector.PullAsync("eventhub", CancellationToken.None);
+        clock.Stop();
+        self.Refresh();
+        if (summary.StopReason != "CaughtUp" || summary.EventsDelivered != expected)
+        {
+            throw new InvalidOperationException($"{summary.StopReason}, {summary.EventsDelivered} events (expected {expected}). {summary.Error}");
+        }
+
+        return new Result(clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, summary.EventsDelivered, summary.BytesDelivered, self.PeakWorkingSet64);
+    }
+
+    public readonly record struct Result(double Seconds, double CpuSeconds, long EventsDelivered, long BytesDelivered, long PeakWorkingSet);
+}
