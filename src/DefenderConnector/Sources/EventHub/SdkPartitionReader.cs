@@ -68,8 +68,11 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
             // A link that was reading and is then detached as unauthorized lost its authorization while
             // open (expired or revoked on the service side): a reopened link puts a fresh token, so that
             // is worth one retry. A wrong key fails before the first read succeeds and is not retried.
-            // Likewise a not-found on a link that was reading is the link's, not a missing hub or group.
-            if (_attached && failure.EventHubReason is EventHubFailureReason.Unauthorized or EventHubFailureReason.HubNotFound or EventHubFailureReason.ConsumerGroupNotFound)
+            // Likewise a not-found on a link that was reading is the link's, not a missing hub or group,
+            // and so is an unclassified fault the SDK raises from a link torn down under a receive (seen
+            // as a NullReferenceException while links were being recovered): reopening from the last
+            // checkpoint costs nothing, and the retry limit still ends a pull that keeps failing.
+            if (_attached && failure.EventHubReason is EventHubFailureReason.Unauthorized or EventHubFailureReason.HubNotFound or EventHubFailureReason.ConsumerGroupNotFound or EventHubFailureReason.Unknown)
             {
                 var reason = failure.EventHubReason == EventHubFailureReason.Unauthorized ? failure.EventHubReason : EventHubFailureReason.ConnectionLost;
                 throw new ConnectorException(reason, isTransient: true, failure.Message, failure.InnerException) { Condition = failure.Condition };
