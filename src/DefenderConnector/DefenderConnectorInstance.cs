@@ -44,7 +44,8 @@ internal sealed class DefenderConnectorInstance : IConnector
                 RequestBudgetRegistry.Shared,
                 (source, ct) => new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct),
                 context.TimeProvider,
-                context.LoggerFactory));
+                context.LoggerFactory,
+                context.Metrics));
         }
 
         var state = OpenState(options, context.TimeProvider);

@@ -67,6 +67,9 @@ internal sealed class PullEngine : IAsyncDisposable
                 Error = error,
                 Facts = outcome.Facts,
             };
+            var outcomeTag = new KeyValuePair<string, string>("outcome", error is null ? summary.StopReason : nameof(PullStopReason.Failed));
+            _context.Metrics.Add("connector.pulls", 1, new("source", name), outcomeTag);
+            _context.Metrics.Record("connector.pull_duration", summary.Elapsed.TotalSeconds, new("source", name), outcomeTag);
             if (error is null)
             {
                 LogMessages.PullEnded(_logger, name, summary.StopReason, summary.EventsDelivered, summary.DeadLettered, (long)summary.Elapsed.TotalMilliseconds);
