@@ -53,7 +53,7 @@ internal sealed class DefenderConnectorInstance : IConnector
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
-    private static SqliteStateStore OpenState(ConnectorOptions options, TimeProvider time)
+    internal static SqliteStateStore OpenState(ConnectorOptions options, TimeProvider time)
     {
         static ConnectorSettingsException Problem(string message) =>
             new(new SettingsValidation([new SettingsProblem("state.path", message)]));

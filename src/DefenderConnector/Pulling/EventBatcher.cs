@@ -49,6 +49,9 @@ internal sealed class EventBatcher
 
     public int DeadLetterCount => _deadLetters.Count;
 
+    /// <summary>The dead letters of the batch not yet committed (a re-drive reads why a letter still fails).</summary>
+    public IReadOnlyList<DeadLetter> PendingDeadLetters => _deadLetters;
+
     /// <summary>Decodes one Streaming API message into events (or dead letters).</summary>
     public void AddMessage(in SourceMessage message)
     {
