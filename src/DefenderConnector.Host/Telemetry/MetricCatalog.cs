@@ -17,7 +17,7 @@ internal static class MetricCatalog
             ["connector.dead_letters"] = (MetricKind.Counter, null, "Messages or records dead-lettered, per source, partition and reason."),
             ["connector.bodies_repaired"] = (MetricKind.Counter, null, "Bodies whose text was repaired to valid UTF-8 before reading, per source."),
             ["connector.errors"] = (MetricKind.Counter, null, "Pulls that failed, per source and failure class."),
-            ["connector.pulls"] = (MetricKind.Counter, null, "Pulls, per source and outcome (CaughtUp, MaxEvents, MaxDuration, Cancelled, Failed, AlreadyRunning)."),
+            ["connector.pulls"] = (MetricKind.Counter, null, "Pulls, per source and outcome (CaughtUp, StoppedEarly, MaxEvents, MaxDuration, Cancelled, Failed, AlreadyRunning)."),
             ["connector.pull_duration"] = (MetricKind.Histogram, "s", "How long pulls took, per source and outcome."),
             ["eventhub.partition_lag"] = (MetricKind.Gauge, null, "Events waiting in a partition: its tail minus the checkpoint, per partition."),
             ["eventhub.partition_lag_seconds"] = (MetricKind.Gauge, "s", "Now minus the enqueued time of the last delivered event, per partition."),
