@@ -27,7 +27,7 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
     public IConnector Connector { get; }
 
     /// <summary>Loads, validates plugin and output settings together, and creates; throws <see cref="ConnectorSettingsException"/> or <see cref="PluginLoadException"/>.</summary>
-    public static ConnectorRuntime Start(string? pluginDirectory, ConnectorSettings settings, string? outputOverride, ILoggerFactory loggerFactory, TimeProvider time)
+    public static ConnectorRuntime Start(string? pluginDirectory, ConnectorSettings settings, string? outputOverride, ILoggerFactory loggerFactory, TimeProvider time, IConnectorMetrics? metrics = null)
     {
         var plugin = PluginLoader.Load(pluginDirectory);
         var validation = Validate(plugin, settings, outputOverride, out var plan);
@@ -41,7 +41,8 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
             : OutputFactory.Create(plan, loggerFactory, time);
         try
         {
-            var connector = plugin.Plugin.Create(settings, new ConnectorContext(output, loggerFactory, time));
+            IEventSink sink = metrics is null ? output : new Telemetry.MeteredSink(output, output.Kind, metrics);
+            var connector = plugin.Plugin.Create(settings, new ConnectorContext(sink, loggerFactory, time, metrics));
             return new ConnectorRuntime(plugin, output, connector);
         }
         catch
@@ -57,6 +58,7 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
         var problems = new List<SettingsProblem>(plugin.Plugin.Validate(settings).Problems);
         var (outputPlan, outputProblems) = OutputSettingsReader.Read(settings, outputOverride);
         problems.AddRange(outputProblems.Where(p => !problems.Any(q => q.Setting == p.Setting)));
+        problems.AddRange(Telemetry.TelemetrySettingsReader.Read(settings).Problems);
         plan = outputPlan;
         return new SettingsValidation(problems);
     }

@@ -15,6 +15,8 @@ internal static class HostCli
         DemoCommand.Create(),
         EmulatorCommand.Create(),
         ReplayCommand.Create(),
+        StatusCommand.Create(),
+        DeadLettersCommand.Create(),
     };
 
     /// <summary>

@@ -44,7 +44,8 @@ internal sealed class DefenderConnectorInstance : IConnector
                 RequestBudgetRegistry.Shared,
                 (source, ct) => new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct),
                 context.TimeProvider,
-                context.LoggerFactory));
+                context.LoggerFactory,
+                context.Metrics));
         }
 
         var state = OpenState(options, context.TimeProvider);
@@ -52,7 +53,7 @@ internal sealed class DefenderConnectorInstance : IConnector
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
-    private static SqliteStateStore OpenState(ConnectorOptions options, TimeProvider time)
+    internal static SqliteStateStore OpenState(ConnectorOptions options, TimeProvider time)
     {
         static ConnectorSettingsException Problem(string message) =>
             new(new SettingsValidation([new SettingsProblem("state.path", message)]));

@@ -7,7 +7,7 @@ using DefenderConnector.Replay;
 namespace DefenderConnector;
 
 /// <summary>The plugin's entry type, named in <c>connector-manifest/manifest.json</c>.</summary>
-public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugin
+public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugin, IOperablePlugin
 {
     // The host validates, then creates from the same settings: they are read (and checked) once.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ConnectorSettings, SettingsRead> _read = [];
@@ -34,6 +34,22 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugi
         }
 
         return DefenderConnectorInstance.Create(options!, context);
+    }
+
+    /// <inheritdoc />
+    public IConnectorState OpenState(ConnectorSettings settings, ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        var (options, validation) = Read(settings);
+        if (!validation.IsValid)
+        {
+            throw new ConnectorSettingsException(validation);
+        }
+
+        var state = DefenderConnectorInstance.OpenState(options!, context.TimeProvider);
+        var transport = options!.EventHub is { } hub ? () => (Sources.EventHub.IEventHubTransport)new Sources.EventHub.SdkEventHubTransport(hub) : (Func<Sources.EventHub.IEventHubTransport>?)null;
+        return new Operations.ConnectorState(options, context, state, transport);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,7 @@ internal static class PullCommand
         var source = CommonOptions.Source();
         var output = CommonOptions.Output();
         var verbose = CommonOptions.Verbose();
+        var quiet = new Option<bool>("--no-progress") { Description = "No progress lines on standard error (by default: a live line in a terminal, a plain line every 10 s otherwise)." };
         var command = new Command("pull", "Pull each configured source once (up to the tail seen at the start, or the pull limits), deliver events to the configured output, print a summary. Exit 0 on success, 4 when a pull failed.")
         {
             config,
@@ -19,14 +20,21 @@ internal static class PullCommand
             source,
             output,
             verbose,
+            quiet,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.GuardAsync(async () =>
         {
             var settings = CommandRunner.ReadSettings(result.GetRequiredValue(config));
             using var loggerFactory = Logging.Create(result.GetValue(verbose));
-            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, result.GetValue(output)?.FullName, loggerFactory, TimeProvider.System);
+            using var metrics = new Telemetry.HostMetrics();
+            var runtime = ConnectorRuntime.Start(result.GetValue(plugin)?.FullName, settings, result.GetValue(output)?.FullName, loggerFactory, TimeProvider.System, metrics);
             await using (runtime.ConfigureAwait(false))
             {
+                using var export = Telemetry.TelemetryExport.Start(Telemetry.TelemetrySettingsReader.Read(settings).Options ?? Telemetry.TelemetryOptions.Off);
+                var progress = new Telemetry.PullProgress(Console.Error, !Console.IsErrorRedirected, TimeProvider.System, enabled: !result.GetValue(quiet));
+                await using var stopProgress = progress.ConfigureAwait(false);
+                metrics.AddObserver(progress);
+
                 var failed = false;
                 foreach (var name in TestConnectivityCommand.Selected(runtime, result.GetValue(source)))
                 {

@@ -15,6 +15,7 @@ internal sealed class PullJob : IJob
     public const string ReportKey = "report";
     public const string SourceKey = "source";
     public const string StoppingKey = "stopping";
+    public const string StartedKey = "started";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ internal sealed class PullJob : IJob
         // Ctrl+C or SIGTERM reaches the pull: it stops after the batch in flight (or abandons it uncommitted).
         var stopping = (CancellationToken)context.Scheduler.Context[StoppingKey]!;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        ((Action<string>)context.Scheduler.Context[StartedKey]!)(source);
         var summary = await connector.PullAsync(source, linked.Token).ConfigureAwait(false);
         report(summary);
     }

@@ -12,7 +12,7 @@ internal static class PullScheduler
 {
     private static readonly TimeSpan ContinuousGap = TimeSpan.FromSeconds(1);
 
-    public static async Task RunAsync(IConnector connector, IReadOnlyList<SourceDescriptor> sources, Action<PullSummary> report, CancellationToken cancellationToken)
+    public static async Task RunAsync(IConnector connector, IReadOnlyList<SourceDescriptor> sources, Action<PullSummary> report, CancellationToken cancellationToken, Action<string>? started = null)
     {
         var properties = new NameValueCollection
         {
@@ -25,6 +25,7 @@ internal static class PullScheduler
         scheduler.Context[PullJob.ConnectorKey] = connector;
         scheduler.Context[PullJob.ReportKey] = report;
         scheduler.Context[PullJob.StoppingKey] = cancellationToken;
+        scheduler.Context[PullJob.StartedKey] = started ?? (_ => { });
         foreach (var source in sources)
         {
             var job = JobBuilder.Create<PullJob>()

@@ -8,7 +8,7 @@ namespace DefenderConnector.Checkpoints;
 /// committed checkpoint survives a power loss). One connection, serialized by a semaphore: commits
 /// are small and rare next to the sink's work.
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore
+internal sealed partial class SqliteStateStore : IStateStore
 {
     private const int SchemaVersion = 1;
     private readonly SqliteConnection _connection;
@@ -80,6 +80,7 @@ internal sealed class SqliteStateStore : IStateStore
                 raw BLOB NOT NULL,
                 at TEXT NOT NULL);
             """);
+        Migrate(connection);
         using (var check = connection.CreateCommand())
         {
             check.CommandText = "SELECT version FROM schema_version LIMIT 1;";

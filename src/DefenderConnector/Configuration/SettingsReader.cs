@@ -40,7 +40,7 @@ internal static class SettingsReader
             }
 
             var root = new SettingsNode(document.RootElement, string.Empty, problems);
-            root.RejectUnknown("$schema", "eventHub", "graph", "output", "state");
+            root.RejectUnknown("$schema", "eventHub", "graph", "output", "state", "telemetry");
 
             EventHubSourceOptions? eventHub = null;
             var eventHubNode = root.Child("eventHub");

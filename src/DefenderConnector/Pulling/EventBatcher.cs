@@ -27,10 +27,15 @@ internal sealed class EventBatcher
     private readonly Dictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private readonly IndexedMessage _message = new();
     private readonly RecordEncoder _records;
-    private int _messages;
 
-    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub)
+    // Metric tags, built once: counters move once per batch, not per record.
+    private readonly KeyValuePair<string, string>[] _tags;
+    private int _messages;
+    private long _bytesRead;
+
+    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub, string name = "")
     {
+        _tags = [new("source", pipeline.Source), new("partition", name)];
         _pipeline = pipeline;
         _stream = stream;
         _namespace = fullyQualifiedNamespace;
@@ -44,10 +49,14 @@ internal sealed class EventBatcher
 
     public int DeadLetterCount => _deadLetters.Count;
 
+    /// <summary>The dead letters of the batch not yet committed (a re-drive reads why a letter still fails).</summary>
+    public IReadOnlyList<DeadLetter> PendingDeadLetters => _deadLetters;
+
     /// <summary>Decodes one Streaming API message into events (or dead letters).</summary>
     public void AddMessage(in SourceMessage message)
     {
         _messages++;
+        _bytesRead += message.Body.Length;
         var failure = _message.Decode(message.Body.Span, out var detail);
         if (failure is not null)
         {
@@ -100,6 +109,7 @@ internal sealed class EventBatcher
     public MapResult AddObject(ReadOnlySpan<byte> json, in RecordOrigin origin)
     {
         _messages++;
+        _bytesRead += json.Length;
         return MapOne(json, origin);
     }
 
@@ -162,7 +172,8 @@ internal sealed class EventBatcher
 
         if (_events.Count > 0)
         {
-            _pipeline.Metrics.Add("connector.events_sent", _events.Count, new KeyValuePair<string, string>("source", _pipeline.Source));
+            _pipeline.Metrics.Add("connector.events_sent", _events.Count, _tags);
+            _pipeline.Metrics.Add("connector.bytes_sent", _encoded.WrittenCount, _tags);
         }
 
         if (positions is null)
@@ -172,10 +183,16 @@ internal sealed class EventBatcher
         }
 
         _pipeline.Statistics.AddMessages(_messages);
+        if (_messages > 0)
+        {
+            _pipeline.Metrics.Add("connector.messages_read", _messages, _tags);
+            _pipeline.Metrics.Add("connector.bytes_read", _bytesRead, _tags);
+        }
+
         foreach (var letter in _deadLetters)
         {
             _pipeline.Statistics.AddDeadLetter(letter.Reason);
-            _pipeline.Metrics.Add("connector.dead_letters", 1, new("source", _pipeline.Source), new("reason", letter.Reason));
+            _pipeline.Metrics.Add("connector.dead_letters", 1, _tags[0], _tags[1], new("reason", letter.Reason));
         }
 
         Reset();
@@ -187,6 +204,7 @@ internal sealed class EventBatcher
         ResetEvents();
         _deadLetters.Clear();
         _messages = 0;
+        _bytesRead = 0;
     }
 
     private void ResetEvents()

@@ -52,5 +52,6 @@ internal sealed class EventPipeline
     /// </summary>
     public Func<SourceMessage, int, RecordOrigin>? MessageRecordOrigin { get; init; }
 
-    public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "") => new(this, stream, fullyQualifiedNamespace, hub);
+    /// <param name="name">What metrics call the stream (a partition id, <c>incidents</c>): the <c>partition</c> tag.</param>
+    public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "", string name = "") => new(this, stream, fullyQualifiedNamespace, hub, name);
 }

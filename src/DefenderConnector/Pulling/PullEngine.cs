@@ -67,6 +67,10 @@ internal sealed class PullEngine : IAsyncDisposable
                 Error = error,
                 Facts = outcome.Facts,
             };
+            var outcomeTag = new KeyValuePair<string, string>("outcome", error is null ? summary.StopReason : nameof(PullStopReason.Failed));
+            _context.Metrics.Add("connector.pulls", 1, new("source", name), outcomeTag);
+            _context.Metrics.Record("connector.pull_duration", summary.Elapsed.TotalSeconds, new("source", name), outcomeTag);
+            await RecordAsync(summary).ConfigureAwait(false);
             if (error is null)
             {
                 LogMessages.PullEnded(_logger, name, summary.StopReason, summary.EventsDelivered, summary.DeadLettered, (long)summary.Elapsed.TotalMilliseconds);
@@ -142,6 +146,20 @@ internal sealed class PullEngine : IAsyncDisposable
             LogMessages.PullFailedDetail(_logger, name, e);
             _context.Metrics.Add("connector.errors", 1, new("source", name), new("class", "Unexpected"));
             return (new SourcePullOutcome(PullStopReason.Failed, []), $"Unexpected: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    /// <summary>Keeps the pull's outcome for <c>status</c>; a store that cannot take it costs the record, never the pull.</summary>
+    private async Task RecordAsync(PullSummary summary)
+    {
+        try
+        {
+            var record = new PullRecord(summary.Source, summary.StartedAt + summary.Elapsed, summary.StopReason, summary.Error, summary.EventsDelivered, summary.DeadLettered);
+            await _state.RecordPullAsync(record, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ConnectorException e)
+        {
+            LogMessages.PullFailedDetail(_logger, summary.Source, e);
         }
     }
 

@@ -59,7 +59,7 @@ internal sealed class PullRun
             return;
         }
 
-        var batcher = _pipeline.CreateBatcher(stream, fullyQualifiedNamespace, hub);
+        var batcher = _pipeline.CreateBatcher(stream, fullyQualifiedNamespace, hub, reader.Name);
         var resilience = new PullResilience(_pipeline.Time, reader.RetryDelay, (failure, attempt, delay) =>
         {
             batcher.Reset();

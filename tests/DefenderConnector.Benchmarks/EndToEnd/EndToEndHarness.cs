@@ -14,6 +14,7 @@ namespace DefenderConnector.Benchmarks.EndToEnd;
 /// serves (so its CPU is not the connector's). Each run is one pull in a fresh process (<see cref="PullChild"/>) from a fresh state
 /// database, so it reads the whole backlog and its peak working set is the connector's own. Reports
 /// records/s, MB/s of Defender records in and of events out, CPU seconds and peak working set, as medians.
+/// <c>--metrics</c> turns on the host's metrics with the Prometheus endpoint (on loopback), as <c>telemetry.prometheus</c> does;
 /// <c>--records-per-message N</c> sets the message size (about 1.7 kB per record; 600 gives about 1 MB messages);
 /// <c>--prefetch</c>, <c>--batch-messages</c>, <c>--prefetch-bytes</c> and <c>--batch-bytes</c> are passed
 /// to the connector only when given, so a run without them measures the defaults.
@@ -34,6 +35,7 @@ internal static class EndToEndHarness
         var outputKind = Text(args, "--output") ?? "file";
         var receiverPort = Option(args, "--receiver-port", 0);
         var ca = Text(args, "--ca");
+        var withMetrics = args.Contains("--metrics");
         var warm = args.Contains("--warm");
         var tuning = TuningOptions
             .Select(name => (name, value: Text(args, "--" + string.Concat(name.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())))))
@@ -67,7 +69,7 @@ internal static class EndToEndHarness
                       "eventHub": { "namespace": "127.0.0.1", "port": {{emulator.Port}}, "transport": "amqp", "hubName": "bench",
                                     "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{records * 2}}, "maxPullDuration": "10m"{{extra}} },
                       "output": {{OutputJson(outputKind, receiverPort, ca)}},
-                      "state": { "path": "state.db" }
+                      "state": { "path": "state.db" }{{(withMetrics ? $", \"telemetry\": {{ \"prometheus\": {{ \"listen\": \"127.0.0.1:{FreePort()}\" }} }}" : string.Empty)}}
                     }
                     """);
                 var result = loaded is null ? await RunChildAsync(folder, pluginDirectory, records, key) : await RunWarmAsync(loaded, folder, records, key);
@@ -158,6 +160,13 @@ internal static class EndToEndHarness
         "sentinel" => $$"""{ "type": "sentinel", "sentinel": { "endpoint": "https://127.0.0.1:{{port}}", "dcrImmutableId": "{{Host.Commands.EmulatorSiem.RuleId}}", "streamName": "{{Host.Commands.EmulatorSiem.Stream}}", "tenantId": "{{Host.Commands.EmulatorSiem.TenantId}}", "clientId": "{{Host.Commands.EmulatorSiem.ClientId}}", "clientSecret": "env:DC_BENCH_KEY", "authorityHost": "https://127.0.0.1:{{port}}", "caFile": "{{ca}}" } }""",
         _ => """{ "path": "events.jsonl" }""",
     };
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static string? Text(string[] args, string name)
     {

@@ -24,7 +24,13 @@ internal static class MeasuredPull
         }
 
         await using var sink = OutputFactory.Create(plan, NullLoggerFactory.Instance, TimeProvider.System);
-        await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
+
+        // With a telemetry section (e2e --metrics), the host's metrics and their export run as in production.
+        var telemetry = DefenderConnector.Host.Telemetry.TelemetrySettingsReader.Read(settings).Options;
+        using var metrics = telemetry?.Prometheus is null && telemetry?.OtlpEndpoint is null ? null : new DefenderConnector.Host.Telemetry.HostMetrics();
+        using var export = metrics is null ? null : DefenderConnector.Host.Telemetry.TelemetryExport.Start(telemetry!);
+        IEventSink metered = metrics is null ? sink : new DefenderConnector.Host.Telemetry.MeteredSink(sink, sink.Kind, metrics);
+        await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(metered, NullLoggerFactory.Instance, TimeProvider.System, metrics));
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();

@@ -96,8 +96,8 @@ internal sealed class GraphTestbed : IAsyncDisposable
         return new ConnectorSettings(root.ToJsonString(), Directory, name => Environment.GetValueOrDefault(name));
     }
 
-    public IConnector CreateConnector(Action<JsonObject>? tweak = null) =>
-        new DefenderConnectorPlugin().Create(Settings(tweak), new ConnectorContext(Sink, Logs, Clock));
+    public IConnector CreateConnector(Action<JsonObject>? tweak = null, IConnectorMetrics? metrics = null) =>
+        new DefenderConnectorPlugin().Create(Settings(tweak), new ConnectorContext(Sink, Logs, Clock, metrics));
 
     /// <summary>Everything a test could print or hand to a user, to search for secrets.</summary>
     public static string Render(ConnectivityReport report) =>

@@ -43,9 +43,19 @@ internal sealed class HostProcess : IDisposable
         }
     }
 
-    public static HostProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static HostProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null) =>
+        Start("dotnet", [], arguments, environment, workingDirectory);
+
+    /// <summary>
+    /// Starts the host as systemd starts a service: <c>SYSTEMD_EXEC_PID</c> holds the host's own process id (a shell
+    /// sets it to its id, then becomes the host with <c>exec</c>); pass <c>NOTIFY_SOCKET</c> in <paramref name="environment"/>.
+    /// </summary>
+    public static HostProcess StartAsSystemdService(IEnumerable<string> arguments, IDictionary<string, string> environment, string workingDirectory) =>
+        Start("/bin/sh", ["-c", "SYSTEMD_EXEC_PID=$$ exec dotnet \"$@\"", "sh"], arguments, environment, workingDirectory);
+
+    private static HostProcess Start(string program, IEnumerable<string> prefix, IEnumerable<string> arguments, IDictionary<string, string>? environment, string? workingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,6 +63,11 @@ internal sealed class HostProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
+        foreach (var argument in prefix)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.ArgumentList.Add(RepoPaths.HostAssembly);
         foreach (var argument in arguments)
         {

@@ -50,6 +50,10 @@ internal sealed class EventHubPartitionStream : IStreamReader
     {
         var checkpoint = await state.GetCheckpointAsync(_options.StreamKey, _partition.PartitionId, cancellationToken).ConfigureAwait(false);
         _facts.Tails[_partition.PartitionId] = Tail;
+
+        // The lag at the start: a partition that never moves still shows how many events wait in it.
+        var startAt = checkpoint?.SequenceNumber ?? Math.Min(Tail, _partition.BeginningSequenceNumber - 1);
+        RecordPosition(startAt, null);
         if (CheckpointCheck.Find(checkpoint?.SequenceNumber, _partition.BeginningSequenceNumber, Tail, _partition.IsEmpty) is { } problem)
         {
             return Reset(problem);
@@ -145,7 +149,20 @@ internal sealed class EventHubPartitionStream : IStreamReader
         var sequenceNumber = _chunk.Messages[index].SequenceNumber;
         _committed = sequenceNumber;
         _facts.Delivered[_partition.PartitionId] = sequenceNumber;
-        _metrics.Record("eventhub.partition_lag", Tail - sequenceNumber, new("source", EventHubConstants.SourceName), new("partition", _partition.PartitionId));
+        RecordPosition(sequenceNumber, _chunk.Messages[index].EnqueuedTime);
+    }
+
+    /// <summary>Position, tail and lag of this partition (events; seconds since the last delivered event was enqueued), once per commit.</summary>
+    private void RecordPosition(long sequenceNumber, DateTimeOffset? enqueued)
+    {
+        KeyValuePair<string, string>[] tags = [new("source", EventHubConstants.SourceName), new("partition", _partition.PartitionId)];
+        _metrics.Record("eventhub.partition_tail", Tail, tags);
+        _metrics.Record("eventhub.partition_position", sequenceNumber, tags);
+        _metrics.Record("eventhub.partition_lag", Math.Max(0, Tail - sequenceNumber), tags);
+        if (enqueued is { } at)
+        {
+            _metrics.Record("eventhub.partition_lag_seconds", Math.Max(0, (_time.GetUtcNow() - at).TotalSeconds), tags);
+        }
     }
 
     public async ValueTask CloseAsync()

@@ -22,12 +22,15 @@ internal sealed class ApiClientSet : IDisposable
     private GraphApiClient? _graph;
     private MsalAccessTokenProvider? _graphTokens;
 
-    public ApiClientSet(GraphSourceOptions options, RequestBudgetRegistry budgets, TimeProvider time, ILogger logger, int maxRetries)
+    private readonly Abstractions.IConnectorMetrics? _metrics;
+
+    public ApiClientSet(GraphSourceOptions options, RequestBudgetRegistry budgets, TimeProvider time, ILogger logger, int maxRetries, Abstractions.IConnectorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options;
         _budgets = budgets;
         _time = time;
-        _http = new TrustedHttpClientFactory(options.TrustedCertificatePath, options.Proxy, options.RequestTimeout);
+        _http = new TrustedHttpClientFactory(options.TrustedCertificatePath, options.Proxy, options.RequestTimeout, metrics);
         _retry = GraphRetryPolicy.Build(maxRetries, time, (e, attempt, delay) => GraphLog.Retrying(logger, (e.Api ?? ApiMode.Graph).ToString(), e.GraphReason, attempt + 1, delay.TotalSeconds));
     }
 
@@ -39,7 +42,7 @@ internal sealed class ApiClientSet : IDisposable
             {
                 try
                 {
-                    _tokens = new EntraTokenSource(_options, _http);
+                    _tokens = new EntraTokenSource(_options, _http, _metrics);
                 }
                 catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
                 {

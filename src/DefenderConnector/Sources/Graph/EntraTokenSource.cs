@@ -11,9 +11,11 @@ namespace DefenderConnector.Sources.Graph;
 internal sealed class EntraTokenSource
 {
     private readonly IConfidentialClientApplication _app;
+    private readonly Abstractions.IConnectorMetrics? _metrics;
 
-    public EntraTokenSource(GraphSourceOptions options, IMsalHttpClientFactory http)
+    public EntraTokenSource(GraphSourceOptions options, IMsalHttpClientFactory http, Abstractions.IConnectorMetrics? metrics = null)
     {
+        _metrics = metrics;
         var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId)
             .WithHttpClientFactory(http, retryOnceOn5xx: false); // the source's Polly pipeline is the only retry layer
         builder = options.ClientSecret is { } secret
@@ -34,6 +36,12 @@ internal sealed class EntraTokenSource
         try
         {
             var result = await _app.AcquireTokenForClient([scope]).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            if (result.AuthenticationResultMetadata?.TokenSource == TokenSource.IdentityProvider)
+            {
+                // A token fetched from Entra, not served from MSAL's cache.
+                _metrics?.Add("auth.token_refreshes", 1, new KeyValuePair<string, string>("source", GraphConstants.SourceName));
+            }
+
             return result.AccessToken;
         }
         catch (Exception e) when (e is MsalException or HttpRequestException or System.Security.Cryptography.CryptographicException

@@ -20,12 +20,15 @@ internal sealed class GraphSource : IPullSource
     private readonly ILogger _logger;
     private ApiMode? _loggedMode;
 
-    public GraphSource(GraphSourceOptions options, RequestBudgetRegistry budgets, Func<GraphSource, CancellationToken, Task<ConnectivityReport>> probe, TimeProvider time, ILoggerFactory loggerFactory)
+    private readonly IConnectorMetrics _metrics;
+
+    public GraphSource(GraphSourceOptions options, RequestBudgetRegistry budgets, Func<GraphSource, CancellationToken, Task<ConnectivityReport>> probe, TimeProvider time, ILoggerFactory loggerFactory, IConnectorMetrics? metrics = null)
     {
         _options = options;
+        _metrics = metrics ?? NullConnectorMetrics.Instance;
         _time = time;
         _logger = loggerFactory.CreateLogger("DefenderConnector.Graph");
-        _clients = new ApiClientSet(options, budgets, time, _logger, options.MaxRetries);
+        _clients = new ApiClientSet(options, budgets, time, _logger, options.MaxRetries, _metrics);
         _selector = new ModeSelector(options, time);
         _probe = ct => probe(this, ct);
         Descriptor = new SourceDescriptor(GraphConstants.SourceName, options.Describe(), options.PullInterval);
@@ -60,6 +63,7 @@ internal sealed class GraphSource : IPullSource
         {
             var mode = _selector.Current;
             LogModeOnce(mode);
+            RecordMode(mode);
             try
             {
                 var pulled = await PullModeAsync(mode, run, facts, cancellationToken).ConfigureAwait(false);
@@ -109,6 +113,15 @@ internal sealed class GraphSource : IPullSource
 
                 GraphLog.FallingBack(_logger, mode.ToString(), next.Value.ToString(), $"{e.GraphReason}: {e.Message}");
             }
+        }
+    }
+
+    /// <summary><c>graph.active_mode</c>: 1 for the API read now, 0 for the others, so a fallback shows on a dashboard.</summary>
+    private void RecordMode(ApiMode mode)
+    {
+        foreach (var each in Enum.GetValues<ApiMode>())
+        {
+            _metrics.Record("graph.active_mode", each == mode ? 1 : 0, new("source", GraphConstants.SourceName), new("mode", each.ToString().ToLowerInvariant()));
         }
     }
 

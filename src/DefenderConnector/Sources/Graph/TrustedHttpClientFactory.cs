@@ -17,7 +17,7 @@ internal sealed class TrustedHttpClientFactory : IMsalHttpClientFactory, IDispos
     private readonly HttpClient _client;
     private readonly TrustedCertificates? _trusted;
 
-    public TrustedHttpClientFactory(string? trustedCertificatePath, ProxySettings? proxy, TimeSpan timeout)
+    public TrustedHttpClientFactory(string? trustedCertificatePath, ProxySettings? proxy, TimeSpan timeout, Abstractions.IConnectorMetrics? metrics = null)
     {
         _trusted = trustedCertificatePath is null ? null : TrustedCertificates.Load(trustedCertificatePath);
         var handler = new SocketsHttpHandler
@@ -32,7 +32,9 @@ internal sealed class TrustedHttpClientFactory : IMsalHttpClientFactory, IDispos
             handler.UseProxy = true;
         }
 
-        _client = new HttpClient(handler) { Timeout = timeout };
+        _client = metrics is null
+            ? new HttpClient(handler) { Timeout = timeout }
+            : new HttpClient(new MeteredHttpHandler(metrics) { InnerHandler = handler }) { Timeout = timeout };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(GraphConstants.UserAgent);
     }
 
