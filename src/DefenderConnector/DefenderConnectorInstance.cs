@@ -27,14 +27,22 @@ internal sealed class DefenderConnectorInstance : IConnector
 
     public static DefenderConnectorInstance Create(ConnectorOptions options, ConnectorContext context)
     {
+        var store = options.CheckpointStore.Kind == CheckpointStoreKind.Blob
+            ? CheckpointStore.OpenBlob(options.CheckpointStore, context.TimeProvider, context.LoggerFactory)
+            : new CheckpointStore(OpenState(options, context.TimeProvider), options.CheckpointStore);
         var sources = new List<IPullSource>();
-        if (options.EventHub is { } eventHub)
+        if (options.EventHub is { } configured)
         {
+            // Instances sharing a hub read with owner level 0, as Microsoft's processors do: a partition's new
+            // owner takes it from the previous one at once (amqp:link:stolen) instead of both reading it.
+            var eventHub = store.Ownership is not null && configured.OwnerLevel is null ? configured with { OwnerLevel = 0 } : configured;
             sources.Add(new EventHubReader(
                 eventHub,
                 () => new SdkEventHubTransport(eventHub),
                 ct => new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct),
-                context.LoggerFactory));
+                context.LoggerFactory,
+                store,
+                context.TimeProvider));
         }
 
         if (options.Graph is { } graph)
@@ -47,8 +55,7 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.LoggerFactory));
         }
 
-        var state = OpenState(options, context.TimeProvider);
-        return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
+        return new DefenderConnectorInstance(sources, store.State, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
