@@ -92,7 +92,8 @@ public sealed class CheckpointInteropTests(ITestOutputHelper output)
     {
         var text = await NodeScriptRunner.RunAsync("checkpointstore-interop.mjs", new Dictionary<string, string>
         {
-            ["EVENTHUBS_CONNECTION_STRING"] = backlog.Emulator.GetConnectionString("listen"),
+            // The same namespace name the connector's settings give, so both name the same blobs.
+            ["EVENTHUBS_CONNECTION_STRING"] = backlog.Emulator.GetConnectionString("listen").Replace("sb://localhost:", "sb://127.0.0.1:", StringComparison.Ordinal),
             ["STORAGE_CONNECTION_STRING"] = azurite.ConnectionString,
             ["STORAGE_CONTAINER"] = SharedStoreSettings.Container,
             ["EVENTHUBS_TOOLS_DIR"] = NodeScriptRunner.ToolsDirectory(),
