@@ -5,6 +5,7 @@ using DefenderConnector.Encoders;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 using DefenderConnector.Sources.Graph;
+using Microsoft.Extensions.Logging;
 
 namespace DefenderConnector;
 
@@ -52,7 +53,8 @@ internal sealed class DefenderConnectorInstance : IConnector
                 RequestBudgetRegistry.Shared,
                 (source, ct) => new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct),
                 context.TimeProvider,
-                context.LoggerFactory));
+                context.LoggerFactory,
+                store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));
         }
 
         return new DefenderConnectorInstance(sources, store.State, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);

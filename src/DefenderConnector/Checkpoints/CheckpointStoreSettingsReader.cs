@@ -110,7 +110,7 @@ internal static partial class CheckpointStoreSettingsReader
         if (connectionString is not null && !connectionString.Value.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase) && !connectionString.Value.Contains("SharedAccessSignature=", StringComparison.OrdinalIgnoreCase)
             && !connectionString.Value.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add(node.Name("connectionString"), "is not a Storage connection string: it has neither AccountKey= nor SharedAccessSignature= (copy it from the storage account's Access keys).");
+            problems.Add(node.Name("connectionString"), "is not a Storage connection string: it holds neither an account key nor a shared access signature (copy it from the storage account's Access keys).");
         }
 
         if (problems.All.Count > start)
