@@ -40,7 +40,7 @@ internal sealed class DefenderConnectorInstance : IConnector
             sources.Add(new EventHubReader(
                 eventHub,
                 () => new SdkEventHubTransport(eventHub),
-                ct => new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct),
+                async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.LoggerFactory,
                 store,
                 context.TimeProvider));
@@ -51,7 +51,7 @@ internal sealed class DefenderConnectorInstance : IConnector
             sources.Add(new GraphSource(
                 graph,
                 RequestBudgetRegistry.Shared,
-                (source, ct) => new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct),
+                async (source, ct) => await store.ProbeAsync(await new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.TimeProvider,
                 context.LoggerFactory,
                 store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));

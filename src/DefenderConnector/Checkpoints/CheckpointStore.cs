@@ -1,3 +1,5 @@
+using Azure.Storage.Blobs;
+using DefenderConnector.Abstractions;
 using DefenderConnector.Balancing;
 using DefenderConnector.Checkpoints.Blob;
 using Microsoft.Extensions.Logging;
@@ -12,8 +14,11 @@ namespace DefenderConnector.Checkpoints;
 /// </summary>
 internal sealed class CheckpointStore
 {
-    public CheckpointStore(IStateStore state, CheckpointStoreOptions options, IOwnershipStore? ownership = null, StorageRequestCounter? counter = null, string? ownerId = null)
+    private readonly BlobContainerClient? _container;
+
+    public CheckpointStore(IStateStore state, CheckpointStoreOptions options, IOwnershipStore? ownership = null, StorageRequestCounter? counter = null, string? ownerId = null, BlobContainerClient? container = null)
     {
+        _container = container;
         State = state;
         Options = options;
         Ownership = ownership;
@@ -39,10 +44,14 @@ internal sealed class CheckpointStore
     {
         var counter = new StorageRequestCounter();
         var container = BlobContainerFactory.Create(options.Blob!, counter);
-        var store = new CheckpointStore(new BlobStateStore(container, options.CheckpointInterval, time), options, new BlobOwnershipStore(container), counter);
+        var store = new CheckpointStore(new BlobStateStore(container, options.CheckpointInterval, time), options, new BlobOwnershipStore(container), counter, container: container);
         BalancingLog.Identity(loggerFactory.CreateLogger("DefenderConnector.CheckpointStore"), options.Blob!.Describe(), store.OwnerId);
         return store;
     }
+
+    /// <summary>Adds the checkpoint-store hop to a source's connectivity report (the Blob store only).</summary>
+    public async Task<ConnectivityReport> ProbeAsync(ConnectivityReport report, CancellationToken cancellationToken) =>
+        _container is null ? report : await CheckpointStoreProbe.AppendAsync(report, _container, OwnerId, Options.Blob!.Describe(), cancellationToken).ConfigureAwait(false);
 
     /// <summary>A balancer for one stream's partitions; null when the store is not shared.</summary>
     public PartitionBalancer? CreateBalancer(string stream, TimeProvider time, ILogger logger) =>
