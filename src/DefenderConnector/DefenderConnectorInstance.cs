@@ -16,12 +16,21 @@ internal sealed class DefenderConnectorInstance : IConnector
 {
     private readonly Dictionary<string, IPullSource> _sources;
     private readonly PullEngine _engine;
+    private readonly CheckpointStore? _store;
+    private readonly ILogger _logger;
 
     public DefenderConnectorInstance(IReadOnlyList<IPullSource> sources, IStateStore state, IEventEncoder encoder, ConnectorContext context, int maxBatchEvents = ConnectorOptions.DefaultMaxBatchEvents)
     {
         _sources = sources.ToDictionary(s => s.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
         Sources = sources.Select(s => s.Descriptor).ToArray();
         _engine = new PullEngine(state, encoder, context, maxBatchEvents);
+        _logger = context.LoggerFactory.CreateLogger("DefenderConnector.CheckpointStore");
+    }
+
+    private DefenderConnectorInstance(IReadOnlyList<IPullSource> sources, CheckpointStore store, IEventEncoder encoder, ConnectorContext context, int maxBatchEvents)
+        : this(sources, store.State, encoder, context, maxBatchEvents)
+    {
+        _store = store;
     }
 
     public IReadOnlyList<SourceDescriptor> Sources { get; }
@@ -57,7 +66,7 @@ internal sealed class DefenderConnectorInstance : IConnector
                 store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));
         }
 
-        return new DefenderConnectorInstance(sources, store.State, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
+        return new DefenderConnectorInstance(sources, store, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
@@ -89,8 +98,17 @@ internal sealed class DefenderConnectorInstance : IConnector
     public Task<ConnectivityReport> TestConnectivityAsync(string source, CancellationToken cancellationToken) =>
         Find(source).TestConnectivityAsync(cancellationToken);
 
-    public Task<PullSummary> PullAsync(string source, CancellationToken cancellationToken) =>
-        _engine.PullAsync(Find(source), cancellationToken);
+    public async Task<PullSummary> PullAsync(string source, CancellationToken cancellationToken)
+    {
+        var summary = await _engine.PullAsync(Find(source), cancellationToken).ConfigureAwait(false);
+        if (_store is not null && summary.StopReason != nameof(PullStopReason.AlreadyRunning))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _store.RecordPullAsync(summary, _logger, timeout.Token).ConfigureAwait(false);
+        }
+
+        return summary;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -22,4 +22,7 @@ internal static partial class BalancingLog
 
     [LoggerMessage(5006, LogLevel.Information, "Partition {Partition}: stopped reading, {Why}; its last checkpoint stands")]
     public static partial void HandedOver(ILogger logger, string partition, string why);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Pull history of {Source} not written to the checkpoint store: {Error}")]
+    public static partial void HistoryNotWritten(ILogger logger, string source, string error);
 }

@@ -49,6 +49,24 @@ internal sealed class CheckpointStore
         return store;
     }
 
+    /// <summary>Keeps a pull's summary in the shared container (the Blob store only; best effort).</summary>
+    public async Task RecordPullAsync(PullSummary summary, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (_container is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await new PullHistory(_container, OwnerId).RecordAsync(summary, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Failures.IsRecoverable(e) || e is OperationCanceledException)
+        {
+            BalancingLog.HistoryNotWritten(logger, summary.Source, e.Message.ReplaceLineEndings(" "));
+        }
+    }
+
     /// <summary>Adds the checkpoint-store hop to a source's connectivity report (the Blob store only).</summary>
     public async Task<ConnectivityReport> ProbeAsync(ConnectivityReport report, CancellationToken cancellationToken) =>
         _container is null ? report : await CheckpointStoreProbe.AppendAsync(report, _container, OwnerId, Options.Blob!.Describe(), cancellationToken).ConfigureAwait(false);

@@ -37,10 +37,42 @@ public sealed class CheckpointInteropTests(ITestOutputHelper output)
             Assert.Equal("39", properties.Metadata["sequencenumber"]);
             Assert.Equal(0, properties.ContentLength);
 
+            // A message that is not JSON after the checkpoints: its dead letter is kept in the shared container too.
+            var poison = Encoding.UTF8.GetBytes("not json at all");
+            backlog.Emulator.Publish("0", poison);
+
             var environment = await SharedStoreSettings.WriteAsync(folder, backlog, azurite, "\"batchMessages\": 16", "\"updateInterval\": \"1s\", \"ownershipExpiry\": \"5s\"");
             var (exit, stdout, stderr) = await HostProcess.RunAsync(["pull", "--config", Path.Combine(folder, "settings.json")], environment, TimeSpan.FromMinutes(3), folder);
             Assert.True(exit == 0, $"pull failed ({exit}).\n{stdout}\n{stderr}");
             output.WriteLine(stdout);
+
+            var container = azurite.Container(SharedStoreSettings.Container);
+            var letters = new List<BlobItem>();
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, "defender-connector/dead-letters/eventhub/", default))
+            {
+                letters.Add(blob);
+            }
+
+            var letter = Assert.Single(letters);
+            Assert.Equal("NotJson", letter.Metadata["reason"]);
+            using (var stored = JsonDocument.Parse((await container.GetBlobClient(letter.Name).DownloadContentAsync()).Value.Content.ToString()))
+            {
+                Assert.Equal(poison, stored.RootElement.GetProperty("raw").GetBytesFromBase64());
+                Assert.Equal(100, stored.RootElement.GetProperty("sequenceNumber").GetInt64());
+                Assert.Equal("0", stored.RootElement.GetProperty("partition").GetString());
+            }
+
+            var history = new List<string>();
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "defender-connector/pulls/eventhub/", default))
+            {
+                history.Add(blob.Name);
+            }
+
+            using (var pull = JsonDocument.Parse((await container.GetBlobClient(Assert.Single(history)).DownloadContentAsync()).Value.Content.ToString()))
+            {
+                Assert.Equal(Partitions * 60 * 2, pull.RootElement.GetProperty("eventsDelivered").GetInt64());
+                Assert.Equal(1, pull.RootElement.GetProperty("deadLettered").GetInt64());
+            }
 
             var delivered = Uids(Path.Combine(folder, "events.jsonl"));
             var expected = Expected(backlog, fromSequence: 40, toSequence: 99);
