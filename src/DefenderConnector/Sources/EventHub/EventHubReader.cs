@@ -84,7 +84,9 @@ internal sealed class EventHubReader : IPullSource
                     await Task.WhenAll(streams).ConfigureAwait(false);
                 }
 
-                return new SourcePullOutcome(PullStopReason.CaughtUp, Facts(hub, facts, run, requestsAtStart));
+                // A partition that went quiet short of its tail is not caught up: the stop reason says so.
+                var stop = facts.Stalled.IsEmpty ? PullStopReason.CaughtUp : PullStopReason.StoppedEarly;
+                return new SourcePullOutcome(stop, Facts(hub, facts, run, requestsAtStart));
             }
             finally
             {
