@@ -5,6 +5,7 @@ using DefenderConnector.Encoders;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 using DefenderConnector.Sources.Graph;
+using Microsoft.Extensions.Logging;
 
 namespace DefenderConnector;
 
@@ -15,26 +16,43 @@ internal sealed class DefenderConnectorInstance : IConnector
 {
     private readonly Dictionary<string, IPullSource> _sources;
     private readonly PullEngine _engine;
+    private readonly CheckpointStore? _store;
+    private readonly ILogger _logger;
 
     public DefenderConnectorInstance(IReadOnlyList<IPullSource> sources, IStateStore state, IEventEncoder encoder, ConnectorContext context, int maxBatchEvents = ConnectorOptions.DefaultMaxBatchEvents)
     {
         _sources = sources.ToDictionary(s => s.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
         Sources = sources.Select(s => s.Descriptor).ToArray();
         _engine = new PullEngine(state, encoder, context, maxBatchEvents);
+        _logger = context.LoggerFactory.CreateLogger("DefenderConnector.CheckpointStore");
+    }
+
+    private DefenderConnectorInstance(IReadOnlyList<IPullSource> sources, CheckpointStore store, IEventEncoder encoder, ConnectorContext context, int maxBatchEvents)
+        : this(sources, store.State, encoder, context, maxBatchEvents)
+    {
+        _store = store;
     }
 
     public IReadOnlyList<SourceDescriptor> Sources { get; }
 
     public static DefenderConnectorInstance Create(ConnectorOptions options, ConnectorContext context)
     {
+        var store = options.CheckpointStore.Kind == CheckpointStoreKind.Blob
+            ? CheckpointStore.OpenBlob(options.CheckpointStore, context.TimeProvider, context.LoggerFactory)
+            : new CheckpointStore(OpenState(options, context.TimeProvider), options.CheckpointStore);
         var sources = new List<IPullSource>();
-        if (options.EventHub is { } eventHub)
+        if (options.EventHub is { } configured)
         {
+            // Instances sharing a hub read with owner level 0, as Microsoft's processors do: a partition's new
+            // owner takes it from the previous one at once (amqp:link:stolen) instead of both reading it.
+            var eventHub = store.Ownership is not null && configured.OwnerLevel is null ? configured with { OwnerLevel = 0 } : configured;
             sources.Add(new EventHubReader(
                 eventHub,
                 () => new SdkEventHubTransport(eventHub),
-                ct => new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct),
-                context.LoggerFactory));
+                async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
+                context.LoggerFactory,
+                store,
+                context.TimeProvider));
         }
 
         if (options.Graph is { } graph)
@@ -42,14 +60,14 @@ internal sealed class DefenderConnectorInstance : IConnector
             sources.Add(new GraphSource(
                 graph,
                 RequestBudgetRegistry.Shared,
-                (source, ct) => new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct),
+                async (source, ct) => await store.ProbeAsync(await new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.TimeProvider,
                 context.LoggerFactory,
-                context.Metrics));
+                context.Metrics,
+                store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));
         }
 
-        var state = OpenState(options, context.TimeProvider);
-        return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
+        return new DefenderConnectorInstance(sources, store, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>
@@ -81,8 +99,17 @@ internal sealed class DefenderConnectorInstance : IConnector
     public Task<ConnectivityReport> TestConnectivityAsync(string source, CancellationToken cancellationToken) =>
         Find(source).TestConnectivityAsync(cancellationToken);
 
-    public Task<PullSummary> PullAsync(string source, CancellationToken cancellationToken) =>
-        _engine.PullAsync(Find(source), cancellationToken);
+    public async Task<PullSummary> PullAsync(string source, CancellationToken cancellationToken)
+    {
+        var summary = await _engine.PullAsync(Find(source), cancellationToken).ConfigureAwait(false);
+        if (_store is not null && summary.StopReason != nameof(PullStopReason.AlreadyRunning))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _store.RecordPullAsync(summary, _logger, timeout.Token).ConfigureAwait(false);
+        }
+
+        return summary;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -18,6 +18,9 @@ internal sealed record ConnectorOptions
     /// <summary>The SQLite state database (checkpoints, cursors, dead letters).</summary>
     public required string StatePath { get; init; }
 
+    /// <summary>Where state lives (<c>checkpointStore</c>): the SQLite database at <see cref="StatePath"/> (default) or a shared Blob container.</summary>
+    public Checkpoints.CheckpointStoreOptions CheckpointStore { get; init; } = new();
+
     /// <summary><c>state.onMissing</c> is <c>restart</c>: a lost database (see <c>StateMarker</c>) starts again from the initial positions instead of stopping.</summary>
     public bool RestartWhenStateMissing { get; init; }
 

@@ -7,7 +7,7 @@ namespace DefenderConnector.Configuration;
 
 /// <summary>
 /// Reads the whole settings document into <see cref="ConnectorOptions"/>, collecting every problem.
-/// Sections: <c>eventHub</c>, <c>graph</c>, <c>output</c>, <c>state</c>.
+/// Sections: <c>eventHub</c>, <c>graph</c>, <c>output</c>, <c>state</c>, <c>checkpointStore</c>.
 /// </summary>
 internal static class SettingsReader
 {
@@ -40,7 +40,7 @@ internal static class SettingsReader
             }
 
             var root = new SettingsNode(document.RootElement, string.Empty, problems);
-            root.RejectUnknown("$schema", "eventHub", "graph", "output", "state", "telemetry");
+            root.RejectUnknown("$schema", "eventHub", "graph", "output", "state", "telemetry", "checkpointStore");
 
             EventHubSourceOptions? eventHub = null;
             var eventHubNode = root.Child("eventHub");
@@ -74,6 +74,8 @@ internal static class SettingsReader
             var outputPath = output.String("path");
             var maxBatch = (int?)output.Integer("maxBatchEvents", 1, 1_000_000) ?? ConnectorOptions.DefaultMaxBatchEvents;
             var ecsOriginal = output.Bool("ecsOriginal") ?? true;
+
+            var checkpointStore = Checkpoints.CheckpointStoreSettingsReader.Read(root.Child("checkpointStore"), settings.BaseDirectory, settings.Environment, problems);
 
             var state = root.Child("state");
             state.RejectUnknown("path", "onMissing");
@@ -113,6 +115,7 @@ internal static class SettingsReader
                 OutputPath = outputFull,
                 StatePath = statePath,
                 RestartWhenStateMissing = onMissing == "restart",
+                CheckpointStore = checkpointStore,
                 MaxBatchEvents = maxBatch,
                 EcsOriginal = ecsOriginal,
             }, problems.ToValidation());

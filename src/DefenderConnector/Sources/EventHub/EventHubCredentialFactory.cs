@@ -12,19 +12,23 @@ namespace DefenderConnector.Sources.EventHub;
 /// </summary>
 internal static class EventHubCredentialFactory
 {
-    public static TokenCredential Create(EntraOptions entra, EventHubSourceOptions options, CertificateValidator certificates)
+    public static TokenCredential Create(EntraOptions entra, EventHubSourceOptions options, CertificateValidator certificates) =>
+        Create(entra, options.Proxy, options.OperationTimeout, certificates);
+
+    /// <summary>The same credential for another Azure service (the Blob checkpoint store): its own proxy, timeout and trust.</summary>
+    public static TokenCredential Create(EntraOptions entra, Configuration.ProxySettings? proxy, TimeSpan timeout, CertificateValidator certificates)
     {
         var handler = new SocketsHttpHandler
         {
             SslOptions = { RemoteCertificateValidationCallback = certificates.Validate },
         };
-        if (options.Proxy is { } proxy && entra.Method != EntraMethod.ManagedIdentity)
+        if (proxy is not null && entra.Method != EntraMethod.ManagedIdentity)
         {
             handler.Proxy = proxy.CreateWebProxy();
             handler.UseProxy = true;
         }
 
-        var http = new HttpClient(handler) { Timeout = options.OperationTimeout };
+        var http = new HttpClient(handler) { Timeout = timeout };
         T Configure<T>(T o)
             where T : TokenCredentialOptions
         {

@@ -1,5 +1,8 @@
 using System.Globalization;
 using DefenderConnector.Abstractions;
+using DefenderConnector.Balancing;
+using DefenderConnector.Checkpoints;
+using DefenderConnector.Checkpoints.Blob;
 using DefenderConnector.Pulling;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +13,8 @@ namespace DefenderConnector.Sources.EventHub;
 /// beginnings and tails (at the start of the pull), and hands each partition to the engine as an
 /// <see cref="EventHubPartitionStream"/>; every partition is drained concurrently up to the tail it had
 /// when the pull began (or to the pull's budget). Batching, delivery, commit and retry are the engine's.
+/// With a shared checkpoint store a <see cref="PartitionBalancer"/> decides which partitions this
+/// instance reads (<see cref="BalancedPull"/>).
 /// </summary>
 internal sealed class EventHubReader : IPullSource
 {
@@ -17,14 +22,20 @@ internal sealed class EventHubReader : IPullSource
     private readonly Func<IEventHubTransport> _transportFactory;
     private readonly Func<CancellationToken, Task<ConnectivityReport>> _probe;
     private readonly ILogger _logger;
+    private readonly PartitionBalancer? _balancer;
+    private readonly StorageRequestCounter? _requests;
 
     public EventHubReader(
         EventHubSourceOptions options,
         Func<IEventHubTransport> transportFactory,
         Func<CancellationToken, Task<ConnectivityReport>> probe,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        CheckpointStore? store = null,
+        TimeProvider? time = null)
     {
         _options = options;
+        _balancer = store?.CreateBalancer(options.StreamKey, time ?? TimeProvider.System, loggerFactory.CreateLogger("DefenderConnector.Balancing"));
+        _requests = store?.Counter;
         _transportFactory = transportFactory;
         _probe = probe;
         _logger = loggerFactory.CreateLogger("DefenderConnector.EventHub");
@@ -42,26 +53,65 @@ internal sealed class EventHubReader : IPullSource
     public async Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken)
     {
         var facts = new PartitionFacts();
+        var requestsAtStart = _requests?.Requests ?? 0;
         var transport = _transportFactory();
         await using (transport.ConfigureAwait(false))
         {
-            var hub = await WithRetryAsync(run, ct => transport.GetHubPropertiesAsync(ct), "read hub properties", cancellationToken).ConfigureAwait(false);
-            run.ReportFacts(() => Facts(hub, facts));
-            var partitions = new List<PartitionProperties>();
-            foreach (var id in hub.PartitionIds)
+            try
             {
-                partitions.Add(await WithRetryAsync(run, ct => transport.GetPartitionPropertiesAsync(id, ct), $"read partition {id} properties", cancellationToken).ConfigureAwait(false));
-            }
+                var hub = await WithRetryAsync(run, ct => transport.GetHubPropertiesAsync(ct), "read hub properties", cancellationToken).ConfigureAwait(false);
+                run.ReportFacts(() => Facts(hub, facts, run, requestsAtStart));
+                if (_balancer is { } balancer)
+                {
+                    await new BalancedPull(balancer, run, _logger).RunAsync(
+                        hub.PartitionIds,
+                        async (id, ct) =>
+                        {
+                            var partition = await WithRetryAsync(run, c => transport.GetPartitionPropertiesAsync(id, c), $"read partition {id} properties", ct).ConfigureAwait(false);
+                            await ReadPartitionAsync(run, new EventHubPartitionStream(transport, partition, _options, facts, run.Time, run.Metrics, _logger), ct).ConfigureAwait(false);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var partitions = new List<PartitionProperties>();
+                    foreach (var id in hub.PartitionIds)
+                    {
+                        partitions.Add(await WithRetryAsync(run, ct => transport.GetPartitionPropertiesAsync(id, ct), $"read partition {id} properties", cancellationToken).ConfigureAwait(false));
+                    }
 
-            var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), cancellationToken)).ToArray();
-            await Task.WhenAll(streams).ConfigureAwait(false);
-            // A partition that went quiet short of its tail is not caught up: the stop reason says so.
-            var stop = facts.Stalled.IsEmpty ? PullStopReason.CaughtUp : PullStopReason.StoppedEarly;
-            return new SourcePullOutcome(stop, Facts(hub, facts));
+                    var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), cancellationToken)).ToArray();
+                    await Task.WhenAll(streams).ConfigureAwait(false);
+                }
+
+                // A partition that went quiet short of its tail is not caught up: the stop reason says so.
+                var stop = facts.Stalled.IsEmpty ? PullStopReason.CaughtUp : PullStopReason.StoppedEarly;
+                return new SourcePullOutcome(stop, Facts(hub, facts, run, requestsAtStart));
+            }
+            finally
+            {
+                await FlushHeldCheckpointsAsync(run).ConfigureAwait(false);
+            }
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_balancer is { } balancer)
+        {
+            await balancer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Positions held back by <c>checkpointStore.checkpointInterval</c> were delivered: they are written before the pull ends.</summary>
+    private static async Task FlushHeldCheckpointsAsync(PullRun run)
+    {
+        if (run.State is IDeferredCommits deferred)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await deferred.FlushAsync(timeout.Token).ConfigureAwait(false);
+        }
+    }
 
     private async Task ReadPartitionAsync(PullRun run, EventHubPartitionStream partition, CancellationToken cancellationToken)
     {
@@ -79,10 +129,29 @@ internal sealed class EventHubReader : IPullSource
         return await resilience.Pipeline.ExecuteAsync(async ct => await operation(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<KeyValuePair<string, string>> Facts(EventHubProperties hub, PartitionFacts state)
+    private List<KeyValuePair<string, string>> Facts(EventHubProperties hub, PartitionFacts state, PullRun run, long requestsAtStart)
     {
         var facts = new List<KeyValuePair<string, string>> { new("partitions", hub.PartitionIds.Count.ToString(CultureInfo.InvariantCulture)) };
-        foreach (var id in hub.PartitionIds)
+        var shown = hub.PartitionIds;
+        if (_balancer is { } balancer)
+        {
+            // Only what this instance owns and read; the other instances report the rest.
+            shown = hub.PartitionIds.Where(state.Tails.ContainsKey).ToArray();
+            var owned = balancer.Owned.Order(StringComparer.Ordinal).ToArray();
+            facts.Add(new("owner id", balancer.OwnerId));
+            facts.Add(new("owned partitions", owned.Length == 0 ? "none" : string.Join(",", owned)));
+            facts.Add(new("instances", $"{balancer.LastCount.Owners} sharing the hub, fair share {balancer.LastCount.FairShare} to {balancer.LastCount.FairShare + (hub.PartitionIds.Count % Math.Max(1, balancer.LastCount.Owners) > 0 ? 1 : 0)} partitions each"));
+        }
+
+        if (_requests is { } requests)
+        {
+            var used = requests.Requests - requestsAtStart;
+            var events = _options.MaxEventsPerPull - run.Budget.Remaining;
+            var per1000 = events > 0 ? (used * 1000.0 / events).ToString("0.0", CultureInfo.InvariantCulture) : "-";
+            facts.Add(new("storage requests", $"{used} ({per1000} per 1,000 events)"));
+        }
+
+        foreach (var id in shown)
         {
             var tail = state.Tails.GetValueOrDefault(id, -1);
             var delivered = state.Delivered.TryGetValue(id, out var d) ? d.ToString(CultureInfo.InvariantCulture) : "-";

@@ -63,4 +63,10 @@ internal static class GraphConstants
     public const string GraphAlertsRole = "SecurityAlert.Read.All";
     public const string M365dRole = "Incident.Read.All";
     public const string MdeRole = "Alert.Read.All";
+
+    /// <summary>The one "partition" of the poller lease: whoever owns it polls (a shared checkpoint store only).</summary>
+    public const string LeasePartition = "poller";
+
+    /// <summary>The lease's stream in the ownership store, per tenant: its blob is <c>defender-connector/graph/{tenant}/ownership/poller</c>.</summary>
+    public static string LeaseStream(string tenantId) => $"defender-connector/graph/{tenantId}".ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using DefenderConnector.Abstractions;
+using DefenderConnector.Balancing;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.Legacy;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,9 @@ namespace DefenderConnector.Sources.Graph;
 /// <summary>
 /// Pulls Defender XDR incidents and alerts: Graph Security v1.0 first, the legacy APIs when Graph
 /// cannot serve (see <see cref="ModeSelector"/>). Each API stream keeps its own cursor, committed with
-/// the events it covers, so switching APIs loses nothing.
+/// the events it covers, so switching APIs loses nothing. With a shared checkpoint store only the
+/// instance holding the poller lease (the one partition of <see cref="GraphConstants.LeaseStream"/>,
+/// claimed like an Event Hub partition) polls; the others stand by and take over when it expires.
 /// </summary>
 internal sealed class GraphSource : IPullSource
 {
@@ -18,12 +21,14 @@ internal sealed class GraphSource : IPullSource
     private readonly Func<CancellationToken, Task<ConnectivityReport>> _probe;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PartitionBalancer? _lease;
     private ApiMode? _loggedMode;
 
     private readonly IConnectorMetrics _metrics;
 
-    public GraphSource(GraphSourceOptions options, RequestBudgetRegistry budgets, Func<GraphSource, CancellationToken, Task<ConnectivityReport>> probe, TimeProvider time, ILoggerFactory loggerFactory, IConnectorMetrics? metrics = null)
+    public GraphSource(GraphSourceOptions options, RequestBudgetRegistry budgets, Func<GraphSource, CancellationToken, Task<ConnectivityReport>> probe, TimeProvider time, ILoggerFactory loggerFactory, IConnectorMetrics? metrics = null, PartitionBalancer? lease = null)
     {
+        _lease = lease;
         _options = options;
         _metrics = metrics ?? NullConnectorMetrics.Instance;
         _time = time;
@@ -51,6 +56,18 @@ internal sealed class GraphSource : IPullSource
     public async Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken)
     {
         var facts = new List<KeyValuePair<string, string>>();
+        if (_lease is { } lease)
+        {
+            string[] poller = [GraphConstants.LeasePartition];
+            lease.Start(poller);
+            await lease.CycleAsync(poller, cancellationToken).ConfigureAwait(false);
+            if (!lease.Owned.Contains(GraphConstants.LeasePartition))
+            {
+                return new SourcePullOutcome(PullStopReason.CaughtUp, [new("lease", $"held by another instance: this one ({lease.OwnerId}) stands by and polls when that lease expires")]);
+            }
+
+            facts.Add(new("lease", $"held by this instance ({lease.OwnerId})"));
+        }
 
         // Cut short by the pull's duration, the summary still shows the mode and what each stream read.
         run.ReportFacts(() => [new("mode", _selector.Current.ToString().ToLowerInvariant()), .. facts]);
@@ -125,10 +142,13 @@ internal sealed class GraphSource : IPullSource
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _clients.Dispose();
-        return ValueTask.CompletedTask;
+        if (_lease is { } lease)
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<ModePull> PullModeAsync(ApiMode mode, PullRun run, List<KeyValuePair<string, string>> facts, CancellationToken cancellationToken)

@@ -1,0 +1,38 @@
+namespace DefenderConnector.Checkpoints.Blob;
+
+/// <summary>
+/// Blob names in the container. Checkpoints and ownership use the Azure Event Hubs SDKs' layout
+/// (<c>namespace/hub/consumergroup/checkpoint/partition</c> and <c>.../ownership/partition</c>, the first
+/// three lowercased as the .NET and JavaScript stores do, empty blobs whose metadata holds the state), so
+/// Microsoft's processors and this connector can continue from each other's checkpoints. Cursors,
+/// dead letters and pull history are the connector's own, under prefixes no SDK uses.
+/// </summary>
+internal static class BlobNames
+{
+    public const string OwnerIdKey = "ownerid";
+    public const string OffsetKey = "offset";
+    public const string SequenceNumberKey = "sequencenumber";
+    public const string ReasonKey = "reason";
+
+    /// <param name="stream"><c>namespace/hub/consumergroup</c>.</param>
+    public static string Checkpoint(string stream, string partition) => CheckpointPrefix(stream) + partition;
+
+    public static string CheckpointPrefix(string stream) => stream.ToLowerInvariant() + "/checkpoint/";
+
+    public static string OwnershipPrefix(string stream) => stream.ToLowerInvariant() + "/ownership/";
+
+    public static string Ownership(string stream, string partition) => OwnershipPrefix(stream) + partition;
+
+    /// <summary>A Graph or legacy API cursor; the key is escaped so that any text makes one blob name.</summary>
+    public static string Cursor(string key) => "defender-connector/cursors/" + Uri.EscapeDataString(key);
+
+    public const string DeadLetterPrefix = "defender-connector/dead-letters/";
+
+    public static string DeadLetter(DeadLetter letter, string id) =>
+        $"{DeadLetterPrefix}{letter.Source}/{letter.At:yyyy/MM/dd}/{letter.At:HHmmssfff}-{id}";
+
+    public const string PullHistoryPrefix = "defender-connector/pulls/";
+
+    public static string PullHistory(string source, DateTimeOffset started, string ownerId) =>
+        $"{PullHistoryPrefix}{source}/{started:yyyy/MM/dd/HHmmssfff}-{ownerId}.json";
+}
