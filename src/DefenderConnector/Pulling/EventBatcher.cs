@@ -27,10 +27,13 @@ internal sealed class EventBatcher
     private readonly Dictionary<string, long> _undocumented = new(StringComparer.Ordinal);
     private readonly IndexedMessage _message = new();
     private readonly RecordEncoder _records;
+    private readonly Sources.Filtering.FilteredRecords? _filter;
+    private readonly Dictionary<string, long> _filtered = new(StringComparer.Ordinal);
     private int _messages;
 
-    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub)
+    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub, Sources.Filtering.FilteredRecords? filter = null)
     {
+        _filter = filter is { Filter.Filters: true } ? filter : null;
         _pipeline = pipeline;
         _stream = stream;
         _namespace = fullyQualifiedNamespace;
@@ -78,6 +81,15 @@ internal sealed class EventBatcher
             {
                 badCursor++;
                 recordIndex++;
+            }
+
+            // A table the source's filter drops is counted and never mapped (its record index is still used up, so ids stay stable).
+            if (_filter is not null && !_filter.Filter.Passes(_message.TableOf(body, record)))
+            {
+                var table = System.Text.Encoding.UTF8.GetString(_message.TableOf(body, record));
+                _filtered[table] = _filtered.GetValueOrDefault(table) + 1;
+                recordIndex++;
+                continue;
             }
 
             var origin = _pipeline.MessageRecordOrigin is { } originOf
@@ -172,6 +184,15 @@ internal sealed class EventBatcher
         }
 
         _pipeline.Statistics.AddMessages(_messages);
+        if (_filtered.Count > 0)
+        {
+            _filter!.Add(_filtered);
+            foreach (var (table, count) in _filtered)
+            {
+                _pipeline.Metrics.Add("connector.records_filtered", count, new("source", _pipeline.Source), new("table", table));
+            }
+        }
+
         foreach (var letter in _deadLetters)
         {
             _pipeline.Statistics.AddDeadLetter(letter.Reason);
@@ -186,6 +207,7 @@ internal sealed class EventBatcher
     {
         ResetEvents();
         _deadLetters.Clear();
+        _filtered.Clear();
         _messages = 0;
     }
 

@@ -52,5 +52,5 @@ internal sealed class EventPipeline
     /// </summary>
     public Func<SourceMessage, int, RecordOrigin>? MessageRecordOrigin { get; init; }
 
-    public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "") => new(this, stream, fullyQualifiedNamespace, hub);
+    public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "", Sources.Filtering.FilteredRecords? filter = null) => new(this, stream, fullyQualifiedNamespace, hub, filter);
 }

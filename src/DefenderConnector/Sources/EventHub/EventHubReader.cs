@@ -42,30 +42,31 @@ internal sealed class EventHubReader : IPullSource
     public async Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken)
     {
         var facts = new PartitionFacts();
+        var filtered = new Filtering.FilteredRecords(_options.Tables);
         var transport = _transportFactory();
         await using (transport.ConfigureAwait(false))
         {
             var hub = await WithRetryAsync(run, ct => transport.GetHubPropertiesAsync(ct), "read hub properties", cancellationToken).ConfigureAwait(false);
-            run.ReportFacts(() => Facts(hub, facts));
+            run.ReportFacts(() => [.. Facts(hub, facts), .. filtered.Facts()]);
             var partitions = new List<PartitionProperties>();
             foreach (var id in hub.PartitionIds)
             {
                 partitions.Add(await WithRetryAsync(run, ct => transport.GetPartitionPropertiesAsync(id, ct), $"read partition {id} properties", cancellationToken).ConfigureAwait(false));
             }
 
-            var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), cancellationToken)).ToArray();
+            var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), filtered, cancellationToken)).ToArray();
             await Task.WhenAll(streams).ConfigureAwait(false);
-            return new SourcePullOutcome(PullStopReason.CaughtUp, Facts(hub, facts));
+            return new SourcePullOutcome(PullStopReason.CaughtUp, [.. Facts(hub, facts), .. filtered.Facts()]);
         }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task ReadPartitionAsync(PullRun run, EventHubPartitionStream partition, CancellationToken cancellationToken)
+    private async Task ReadPartitionAsync(PullRun run, EventHubPartitionStream partition, Filtering.FilteredRecords filtered, CancellationToken cancellationToken)
     {
         await using (partition.ConfigureAwait(false))
         {
-            await run.ReadAsync(partition, _options.StreamKey, cancellationToken, _options.FullyQualifiedNamespace, _options.HubName).ConfigureAwait(false);
+            await run.ReadAsync(partition, _options.StreamKey, cancellationToken, _options.FullyQualifiedNamespace, _options.HubName, filtered).ConfigureAwait(false);
         }
     }
 
