@@ -47,6 +47,11 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.LoggerFactory));
         }
 
+        if (options.Storage is { } storage)
+        {
+            sources.Add(new DefenderConnector.Sources.Storage.StorageExportSource(storage, () => DefenderConnector.Sources.Storage.StorageClientFactory.Create(storage), context.LoggerFactory));
+        }
+
         var state = OpenState(options, context.TimeProvider);
         return new DefenderConnectorInstance(sources, state, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
     }

@@ -10,6 +10,9 @@ internal sealed record ConnectorOptions
 
     public GraphSourceOptions? Graph { get; init; }
 
+    /// <summary>The Streaming API's export to Azure Storage (<c>storage</c>).</summary>
+    public Sources.Storage.StorageSourceOptions? Storage { get; init; }
+
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Ocsf;
 
     /// <summary>Where the host's file sink writes (the host reads <c>output.path</c> itself); kept for reports.</summary>
