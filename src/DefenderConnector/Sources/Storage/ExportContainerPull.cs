@@ -34,7 +34,7 @@ internal sealed class ExportContainerPull(BlobContainerClient container, Storage
         var retired = 0;
         foreach (var blob in blobs)
         {
-            if (mark is { } m && m.Covers(blob, options.RetireAfter))
+            if (mark is { } m && m.Covers(blob))
             {
                 retired++;
                 finished.Add(blob.Name);
@@ -83,6 +83,7 @@ internal sealed class ExportContainerPull(BlobContainerClient container, Storage
     private async Task MoveMarkAsync(RetirementMark? mark, List<ExportBlob> blobs, HashSet<string> finished, DateTimeOffset now, CancellationToken cancellationToken)
     {
         DateTimeOffset? next = null;
+        var modified = DateTimeOffset.MinValue;
         foreach (var hour in blobs.Where(b => b.Hour is not null).GroupBy(b => b.Hour!.Value).OrderBy(g => g.Key))
         {
             if (hour.Key.AddHours(1) + options.RetireAfter > now || !hour.All(b => finished.Contains(b.Name)))
@@ -91,11 +92,12 @@ internal sealed class ExportContainerPull(BlobContainerClient container, Storage
             }
 
             next = hour.Key.AddHours(1);
+            modified = hour.Max(b => b.LastModified) is var m && m > modified ? m : modified;
         }
 
         if (next is { } moved && (mark is null || moved > mark.Value.Hour))
         {
-            var value = new RetirementMark(moved).ToString();
+            var value = new RetirementMark(moved, mark is { } old && old.LastModified > modified ? old.LastModified : modified).ToString();
             LogMessages.StorageRetired(logger, container.Name, value);
             await run.ReadAsync(new CursorCommit(RetirementMark.CursorKey(_key), value), _key, cancellationToken).ConfigureAwait(false);
         }

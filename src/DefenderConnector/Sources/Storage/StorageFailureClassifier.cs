@@ -43,7 +43,7 @@ internal static class StorageFailureClassifier
         {
             401 => (StorageFailureReason.AuthenticationFailed, false, $"401{code}: the account refused the credential; check storage.connectionString, storage.sasToken (expired?) or storage.entra"),
             403 when r.ErrorCode is "AuthenticationFailed" => (StorageFailureReason.AuthenticationFailed, false, $"403{code}: the key or SAS signature is wrong, or the SAS expired; check storage.connectionString or storage.sasToken"),
-            403 => (StorageFailureReason.Forbidden, false, $"403{code}: signed in but not allowed; a SAS needs List and Read on containers and objects (sp=rl, srt=sco), an Entra identity the role Storage Blob Data Reader"),
+            403 => (StorageFailureReason.Forbidden, false, $"403{code}: the request was refused; an account key allows everything, so with one the key in storage.connectionString is wrong; a SAS needs List and Read on containers and objects (sp=rl, srt=sco) and must not have expired (storage.sasToken); an Entra identity needs the role Storage Blob Data Reader (storage.entra)"),
             404 => (StorageFailureReason.NotFound, false, $"404{code}: not found; check the account name and storage.containerPrefix"),
             416 => (StorageFailureReason.RangeNotSatisfiable, false, $"416{code}: the blob is shorter than what was already delivered"),
             429 or 503 => (StorageFailureReason.Throttled, true, $"{r.Status}{code}: the account is busy"),
