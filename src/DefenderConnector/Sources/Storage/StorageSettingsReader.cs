@@ -137,7 +137,9 @@ internal static class StorageSettingsReader
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(uri.Query))
         {
-            problems.Add(node.Name("accountUrl"), $"must be the account's blob endpoint, https://ACCOUNT.blob.core.windows.net, without a query (the SAS goes into sasToken), found '{SecretRedaction.Redact(text)}'.");
+            // The value is not echoed: a query may hold a SAS signature.
+            var shown = uri is null ? "a value that is not a URL" : $"'{uri.GetLeftPart(UriPartial.Path)}'{(string.IsNullOrEmpty(uri.Query) ? string.Empty : " with a query")}";
+            problems.Add(node.Name("accountUrl"), $"must be the account's blob endpoint, https://ACCOUNT.blob.core.windows.net, without a query (the SAS goes into sasToken), found {shown}.");
             return (null, null);
         }
 
