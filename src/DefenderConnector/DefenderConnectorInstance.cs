@@ -37,6 +37,16 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.LoggerFactory));
         }
 
+        if (options.EventHubs.Count > 0)
+        {
+            var hubs = options.EventHubs.Select(h => new KeyValuePair<string, IPullSource>(h.Key, new EventHubReader(
+                h.Value,
+                () => new SdkEventHubTransport(h.Value),
+                ct => new EventHubConnectivityProbe(h.Value, context.TimeProvider).RunAsync(ct),
+                context.LoggerFactory))).ToArray();
+            sources.Add(new EventHubSetSource(hubs, options.EventHubs.Select(h => h.Value).ToArray()));
+        }
+
         if (options.Graph is { } graph)
         {
             sources.Add(new GraphSource(

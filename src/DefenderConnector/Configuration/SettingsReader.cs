@@ -40,7 +40,7 @@ internal static class SettingsReader
             }
 
             var root = new SettingsNode(document.RootElement, string.Empty, problems);
-            root.RejectUnknown("$schema", "eventHub", "graph", "storage", "output", "state");
+            root.RejectUnknown("$schema", "eventHub", "eventHubs", "graph", "storage", "output", "state");
 
             EventHubSourceOptions? eventHub = null;
             var eventHubNode = root.Child("eventHub");
@@ -63,7 +63,8 @@ internal static class SettingsReader
                 storage = Sources.Storage.StorageSettingsReader.Read(storageNode, settings.BaseDirectory, settings.Environment, problems);
             }
 
-            if (!eventHubNode.Exists && !graphNode.Exists && !storageNode.Exists)
+            var eventHubs = Sources.EventHub.EventHubListReader.Read(document.RootElement, settings.BaseDirectory, settings.Environment, problems);
+            if (!eventHubNode.Exists && !graphNode.Exists && !storageNode.Exists && eventHubs is null)
             {
                 problems.Add("eventHub", "no source is configured: give an eventHub section (and/or a graph or storage section).");
             }
@@ -117,6 +118,7 @@ internal static class SettingsReader
                 EventHub = eventHub,
                 Graph = graph,
                 Storage = storage,
+                EventHubs = eventHubs ?? [],
                 OutputFormat = format,
                 OutputPath = outputFull,
                 StatePath = statePath,

@@ -16,9 +16,10 @@ internal static partial class EventHubSettingsReader
         "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint", "entra", "proxy", "tables",
     ];
 
-    public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
+    /// <param name="alsoKnown">Keys the caller reads itself (a hub's <c>name</c> in <c>eventHubs</c>).</param>
+    public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems, params string[] alsoKnown)
     {
-        node.RejectUnknown(Keys);
+        node.RejectUnknown([.. Keys, .. alsoKnown]);
         var start = problems.All.Count;
 
         string? host = null, hub = null, policy = null;
