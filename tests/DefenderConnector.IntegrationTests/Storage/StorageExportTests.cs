@@ -84,6 +84,41 @@ public sealed class StorageExportTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AFinishedBlobsLastLineWithoutABreakIsDeliveredAndARetiredBlobThatGrowsIsTakenBack()
+    {
+        var export = new StorageExport(_azurite);
+        var records = StorageExport.SampleRecords()["DeviceLogonEvents"];
+        var hour = DateTimeOffset.UtcNow.AddHours(-4);
+        hour = new DateTimeOffset(hour.Year, hour.Month, hour.Day, hour.Hour, 0, 0, TimeSpan.Zero);
+        await export.AppendLinesAsync("DeviceLogonEvents", hour, records.Skip(1));
+        export.ExpectLineAt("DeviceLogonEvents", hour, export.LengthOf("DeviceLogonEvents", hour));
+        await export.AppendAsync("DeviceLogonEvents", hour, Encoding.UTF8.GetBytes(records[0]));
+
+        var sink = new CollectingSink();
+        await using var connector = Create(sink);
+        var first = await PullAsync(connector);
+        Assert.Equal(records.Count, first.EventsDelivered);
+        var written = (await new Azure.Storage.Blobs.BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(StorageExport.Container("DeviceLogonEvents"))
+            .GetBlobClient(StorageExport.BlobName(hour)).GetPropertiesAsync()).Value.LastModified;
+        var idle = await PullAsync(connector);
+        Assert.Equal(0, idle.EventsDelivered);
+        Assert.Contains(idle.Facts, f => f.Key == "blobs" && f.Value.Contains("1 finished earlier", StringComparison.Ordinal));
+
+        // Listings show whole seconds: the late append must come in a later second than the retired change to be told apart.
+        while (DateTimeOffset.UtcNow < written.AddSeconds(1.2))
+        {
+            await Task.Delay(100);
+        }
+
+        await export.AppendAsync("DeviceLogonEvents", hour, Encoding.UTF8.GetBytes("\n"));
+        await export.AppendLinesAsync("DeviceLogonEvents", hour, records.Take(2));
+        var late = await PullAsync(connector);
+        Assert.Equal(2, late.EventsDelivered);
+        Assert.True(export.ExpectedUids.SetEquals(sink.Uids), "The delivered ids are not exactly the ids of the written lines.");
+        Assert.Equal(sink.Uids.Count, sink.Uids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task ExcludedTablesAreNotReadAndBadLinesAreDeadLettered()
     {
         var export = new StorageExport(_azurite);
