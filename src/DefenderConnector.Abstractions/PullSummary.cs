@@ -36,7 +36,7 @@ public sealed record PullSummary
     /// </summary>
     public IReadOnlyDictionary<string, long> UndocumentedActionTypes { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Why the pull stopped: <c>CaughtUp</c>, <c>MaxEvents</c>, <c>MaxDuration</c>, <c>Cancelled</c>, <c>Failed</c>.</summary>
+    /// <summary>Why the pull stopped: <c>CaughtUp</c>, <c>StoppedEarly</c> (a stream went quiet short of the end it had at the start; nothing lost), <c>MaxEvents</c>, <c>MaxDuration</c>, <c>Cancelled</c>, <c>Failed</c>.</summary>
     public required string StopReason { get; init; }
 
     /// <summary>The failure class and message when <see cref="StopReason"/> is <c>Failed</c>; never contains a secret.</summary>

@@ -21,8 +21,8 @@ internal sealed class PartitionReceiverEndpoint : GuardedLinkEndpoint
     readonly Action onAppended;
     readonly object gate = new();
     readonly List<StoredEvent> buffer = new();
+    readonly SenderCredit credit = new();
     int nextIndex;
-    int credit;
     int pending;
     int running;
 
@@ -67,8 +67,7 @@ internal sealed class PartitionReceiverEndpoint : GuardedLinkEndpoint
     {
         lock (this.gate)
         {
-            // The delta is relative to the limit the link already knew, so it can be negative when the peer lowers credit.
-            this.credit = Math.Max(0, this.credit + flowContext.Messages);
+            this.credit.OnFlow(flowContext.Messages, this.Link);
         }
 
         this.Schedule();
@@ -120,47 +119,56 @@ internal sealed class PartitionReceiverEndpoint : GuardedLinkEndpoint
     {
         if (this.IsDetached) { return false; }
 
-        this.buffer.Clear();
+        // Sends happen under the gate so that a flow is applied between chunks, never in the middle of one:
+        // the credit ledger reads the listener's credit and must see every send it counted.
         lock (this.gate)
         {
-            int read = this.log.Read(this.nextIndex, Math.Min(this.credit, ReadChunk), this.buffer);
-            this.nextIndex += read;
-            this.credit -= read;
-        }
-
-        if (this.buffer.Count == 0)
-        {
-            this.CompleteDrainIfAsked();
-            return false;
-        }
-
-        var snapshot = this.runtimeMetrics ? this.log.Snapshot() : default;
-        try
-        {
-            foreach (var stored in this.buffer)
+            this.buffer.Clear();
+            int read = this.log.Read(this.nextIndex, Math.Min(this.credit.Available, ReadChunk), this.buffer);
+            if (read == 0)
             {
-                this.Link.SendMessage(this.ToMessage(stored, snapshot));
+                this.CompleteDrainIfAsked();
+                return false;
             }
-        }
-        catch (AmqpException)
-        {
-            return false; // the link is detaching
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
 
-        return true;
+            var snapshot = this.runtimeMetrics ? this.log.Snapshot() : default;
+            int sent = 0;
+            try
+            {
+                foreach (var stored in this.buffer)
+                {
+                    this.Link.SendMessage(this.ToMessage(stored, snapshot));
+                    sent++;
+                }
+            }
+            catch (AmqpException)
+            {
+                return false; // the link is detaching
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+            finally
+            {
+                this.nextIndex += sent;
+                this.credit.Sent(sent);
+            }
+
+            return true;
+        }
     }
 
+    // Called under the gate.
     void CompleteDrainIfAsked()
     {
         if (!this.Link.IsDraining) { return; }
 
-        lock (this.gate) { this.credit = 0; }
-
-        try { this.Link.CompleteDrain(); }
+        try
+        {
+            this.Link.CompleteDrain();
+            this.credit.Drained();
+        }
         catch (AmqpException) { /* detaching */ }
     }
 

@@ -26,6 +26,9 @@ internal interface IPullSource : IAsyncDisposable
 internal enum PullStopReason
 {
     CaughtUp,
+
+    /// <summary>A stream went quiet before the end it had at the start of the pull; what was delivered is committed and the next pull continues.</summary>
+    StoppedEarly,
     MaxEvents,
     MaxDuration,
     Cancelled,

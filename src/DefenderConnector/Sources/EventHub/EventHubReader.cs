@@ -56,7 +56,9 @@ internal sealed class EventHubReader : IPullSource
 
             var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), filtered, cancellationToken)).ToArray();
             await Task.WhenAll(streams).ConfigureAwait(false);
-            return new SourcePullOutcome(PullStopReason.CaughtUp, [.. Facts(hub, facts), .. filtered.Facts()]);
+            // A partition that went quiet short of its tail is not caught up: the stop reason says so.
+            var stop = facts.Stalled.IsEmpty ? PullStopReason.CaughtUp : PullStopReason.StoppedEarly;
+            return new SourcePullOutcome(stop, [.. Facts(hub, facts), .. filtered.Facts()]);
         }
     }
 

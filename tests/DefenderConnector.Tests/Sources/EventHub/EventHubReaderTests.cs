@@ -83,6 +83,7 @@ public sealed class EventHubReaderTests : IDisposable
 
         var first = await connector.PullAsync("eventhub", CancellationToken.None);
         Assert.Equal(2 * (10 + 6 + 10), first.EventsDelivered);
+        Assert.Equal("StoppedEarly", first.StopReason);
         var stopped = Assert.Single(first.Facts, f => f.Key.EndsWith("stopped early", StringComparison.Ordinal));
         Assert.Equal("partition 1 stopped early", stopped.Key);
         Assert.Contains("after sequence number 5, short of the tail 9", stopped.Value, StringComparison.Ordinal);
@@ -90,6 +91,7 @@ public sealed class EventHubReaderTests : IDisposable
         _hub.StallReaders("1", afterMessages: int.MaxValue);
         var second = await connector.PullAsync("eventhub", CancellationToken.None);
         Assert.Equal(2 * 4, second.EventsDelivered);
+        Assert.Equal("CaughtUp", second.StopReason);
         Assert.DoesNotContain(second.Facts, f => f.Key.EndsWith("stopped early", StringComparison.Ordinal));
         Assert.Equal(60, Uids().Distinct().Count());
         Assert.Equal(60, _sink.Events.Count);
