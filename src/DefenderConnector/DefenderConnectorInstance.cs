@@ -55,6 +55,22 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.TimeProvider));
         }
 
+        if (options.EventHubs.Count > 0)
+        {
+            var hubs = options.EventHubs.Select(h =>
+            {
+                var hub = store.Ownership is not null && h.Value.OwnerLevel is null ? h.Value with { OwnerLevel = 0 } : h.Value;
+                return new KeyValuePair<string, IPullSource>(h.Key, new EventHubReader(
+                    hub,
+                    () => new SdkEventHubTransport(hub),
+                    async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(hub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
+                    context.LoggerFactory,
+                    store,
+                    context.TimeProvider));
+            }).ToArray();
+            sources.Add(new EventHubSetSource(hubs, options.EventHubs.Select(h => h.Value).ToArray()));
+        }
+
         if (options.Graph is { } graph)
         {
             sources.Add(new GraphSource(
@@ -65,6 +81,11 @@ internal sealed class DefenderConnectorInstance : IConnector
                 context.LoggerFactory,
                 context.Metrics,
                 store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));
+        }
+
+        if (options.Storage is { } storage)
+        {
+            sources.Add(new DefenderConnector.Sources.Storage.StorageExportSource(storage, () => DefenderConnector.Sources.Storage.StorageClientFactory.Create(storage), context.LoggerFactory));
         }
 
         return new DefenderConnectorInstance(sources, store, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);

@@ -9,6 +9,7 @@ internal static class Program
     /// <c>e2e [--records N] [--runs N]</c> runs the end-to-end harness (emulator process → connector → file sink);
     /// <c>e2e-peers [--records N] [--runs N] [--format F] [--host-dir D] [--sides ours-cold,ours-warm,javascript,python] [--pull-env DOTNET_X=1]</c> runs our full job beside
     /// Microsoft's JavaScript and Python clients as parse-only readers of the same emulator and backlog (<see cref="EndToEnd.PeerHarness"/>);
+    /// <c>storage-export [--records N] [--runs N]</c> pulls an Azure Storage export from Azurite (<see cref="StorageExport.StorageExportHarness"/>);
     /// <c>loop [--family F] [--seconds N]</c> runs the mapping operations in a plain loop (<see cref="MappingLoop"/>);
     /// anything else goes to BenchmarkDotNet (<c>--filter '*'</c>).
     /// </summary>
@@ -27,6 +28,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == PullChild.Mode)
         {
             return await PullChild.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "storage-export")
+        {
+            return await StorageExport.StorageExportHarness.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "loop")

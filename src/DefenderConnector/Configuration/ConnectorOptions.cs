@@ -10,6 +10,12 @@ internal sealed record ConnectorOptions
 
     public GraphSourceOptions? Graph { get; init; }
 
+    /// <summary>Several hubs, across namespaces, read as one source (<c>eventHubs</c>): each with its name and settings.</summary>
+    public IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>> EventHubs { get; init; } = [];
+
+    /// <summary>The Streaming API's export to Azure Storage (<c>storage</c>).</summary>
+    public Sources.Storage.StorageSourceOptions? Storage { get; init; }
+
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Ocsf;
 
     /// <summary>Where the host's file sink writes (the host reads <c>output.path</c> itself); kept for reports.</summary>

@@ -77,6 +77,39 @@ internal readonly struct SettingsNode
         return v.GetString();
     }
 
+    /// <summary>A list of strings (null when absent); a wrong element is named by its index.</summary>
+    public IReadOnlyList<string>? Strings(string key)
+    {
+        if (!Exists || !_element.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            _problems.Add(Name(key), $"must be a list of strings, found {Describe(v)}.");
+            return null;
+        }
+
+        var list = new List<string>();
+        var index = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                list.Add(item.GetString()!);
+            }
+            else
+            {
+                _problems.Add($"{Name(key)}[{index}]", $"must be a string, found {Describe(item)}.");
+            }
+
+            index++;
+        }
+
+        return list;
+    }
+
     public bool? Bool(string key)
     {
         if (!Exists || !_element.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)

@@ -40,7 +40,7 @@ internal static class SettingsReader
             }
 
             var root = new SettingsNode(document.RootElement, string.Empty, problems);
-            root.RejectUnknown("$schema", "eventHub", "graph", "output", "state", "telemetry", "checkpointStore");
+            root.RejectUnknown("$schema", "eventHub", "eventHubs", "graph", "storage", "output", "state", "telemetry", "checkpointStore");
 
             EventHubSourceOptions? eventHub = null;
             var eventHubNode = root.Child("eventHub");
@@ -56,9 +56,17 @@ internal static class SettingsReader
                 graph = GraphSettingsReader.Read(graphNode, settings.BaseDirectory, settings.Environment, problems);
             }
 
-            if (!eventHubNode.Exists && !graphNode.Exists)
+            Sources.Storage.StorageSourceOptions? storage = null;
+            var storageNode = root.Child("storage");
+            if (storageNode.Exists && storageNode.Bool("enabled") != false)
             {
-                problems.Add("eventHub", "no source is configured: give an eventHub section (and/or a graph section).");
+                storage = Sources.Storage.StorageSettingsReader.Read(storageNode, settings.BaseDirectory, settings.Environment, problems);
+            }
+
+            var eventHubs = Sources.EventHub.EventHubListReader.Read(document.RootElement, settings.BaseDirectory, settings.Environment, problems);
+            if (!eventHubNode.Exists && !graphNode.Exists && !storageNode.Exists && eventHubs is null)
+            {
+                problems.Add("eventHub", "no source is configured: give an eventHub section (and/or a graph or storage section).");
             }
 
             var output = root.Child("output");
@@ -111,6 +119,8 @@ internal static class SettingsReader
             {
                 EventHub = eventHub,
                 Graph = graph,
+                Storage = storage,
+                EventHubs = eventHubs ?? [],
                 OutputFormat = format,
                 OutputPath = outputFull,
                 StatePath = statePath,

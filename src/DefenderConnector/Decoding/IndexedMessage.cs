@@ -166,6 +166,9 @@ internal sealed class IndexedMessage : IRecordReader
     }
 
     /// <summary>Maps record number <paramref name="record"/> (of <see cref="Records"/>) of the body last decoded.</summary>
+    /// <summary>The table (category without its <c>AdvancedHunting-</c> prefix) of record <paramref name="record"/> of the text <see cref="DecodedBody"/> returned, as UTF-8.</summary>
+    public ReadOnlySpan<byte> TableOf(ReadOnlySpan<byte> body, int record) => StreamingEnvelope.From(body, _entries[record].Fields).TableUtf8;
+
     public MapResult Map(ReadOnlySpan<byte> body, int record, in RecordOrigin origin, OcsfEventWriter writer)
     {
         var (fields, cellStart, arenaStart) = _entries[record];

@@ -30,6 +30,10 @@ internal static class EventUid
         return From(string.Create(CultureInfo.InvariantCulture, $"eh|{ns}|{hubName}|{partition}|{sequenceNumber}|{recordIndex}"));
     }
 
+    /// <summary>For a line of an Azure Storage export blob: account, container, blob name and the line's byte offset (a blob only grows, so the offset is stable).</summary>
+    public static string ForStorageRecord(string account, string container, string blob, long offset) =>
+        From(string.Create(CultureInfo.InvariantCulture, $"blob|{account.ToLowerInvariant()}|{container.ToLowerInvariant()}|{blob}|{offset}"));
+
     /// <summary>For an API object: its kind, id and last update time (an update is a new event of the same finding).</summary>
     public static string ForApiObject(RecordKind kind, string id, string lastUpdate) =>
         From($"api|{kind}|{id}|{lastUpdate}");

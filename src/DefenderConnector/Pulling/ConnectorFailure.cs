@@ -9,6 +9,9 @@ internal enum ConnectorFailure
     /// <summary>Microsoft Graph, the legacy APIs or Entra ID, classified by <c>GraphFailureClassifier</c> (code: a <c>GraphFailureReason</c>).</summary>
     Graph,
 
+    /// <summary>Azure Storage (the Streaming API's export), classified by <c>StorageFailureClassifier</c> (code: a <c>StorageFailureReason</c>).</summary>
+    Storage,
+
     /// <summary>The state database could not be read or written (code <c>StateFailed</c>).</summary>
     State,
 

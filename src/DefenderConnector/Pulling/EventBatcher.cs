@@ -30,12 +30,15 @@ internal sealed class EventBatcher
 
     // Metric tags, built once: counters move once per batch, not per record.
     private readonly KeyValuePair<string, string>[] _tags;
+    private readonly Sources.Filtering.FilteredRecords? _filter;
+    private readonly Dictionary<string, long> _filtered = new(StringComparer.Ordinal);
     private int _messages;
     private long _bytesRead;
 
-    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub, string name = "")
+    public EventBatcher(EventPipeline pipeline, string stream, string fullyQualifiedNamespace, string hub, string name = "", Sources.Filtering.FilteredRecords? filter = null)
     {
         _tags = [new("source", pipeline.Source), new("partition", name)];
+        _filter = filter is { Filter.Filters: true } ? filter : null;
         _pipeline = pipeline;
         _stream = stream;
         _namespace = fullyQualifiedNamespace;
@@ -87,6 +90,15 @@ internal sealed class EventBatcher
             {
                 badCursor++;
                 recordIndex++;
+            }
+
+            // A table the source's filter drops is counted and never mapped (its record index is still used up, so ids stay stable).
+            if (_filter is not null && !_filter.Filter.Passes(_message.TableOf(body, record)))
+            {
+                var table = System.Text.Encoding.UTF8.GetString(_message.TableOf(body, record));
+                _filtered[table] = _filtered.GetValueOrDefault(table) + 1;
+                recordIndex++;
+                continue;
             }
 
             var origin = _pipeline.MessageRecordOrigin is { } originOf
@@ -189,6 +201,15 @@ internal sealed class EventBatcher
             _pipeline.Metrics.Add("connector.bytes_read", _bytesRead, _tags);
         }
 
+        if (_filtered.Count > 0)
+        {
+            _filter!.Add(_filtered);
+            foreach (var (table, count) in _filtered)
+            {
+                _pipeline.Metrics.Add("connector.records_filtered", count, new("source", _pipeline.Source), new("table", table));
+            }
+        }
+
         foreach (var letter in _deadLetters)
         {
             _pipeline.Statistics.AddDeadLetter(letter.Reason);
@@ -203,6 +224,7 @@ internal sealed class EventBatcher
     {
         ResetEvents();
         _deadLetters.Clear();
+        _filtered.Clear();
         _messages = 0;
         _bytesRead = 0;
     }

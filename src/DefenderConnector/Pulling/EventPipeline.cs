@@ -53,5 +53,6 @@ internal sealed class EventPipeline
     public Func<SourceMessage, int, RecordOrigin>? MessageRecordOrigin { get; init; }
 
     /// <param name="name">What metrics call the stream (a partition id, <c>incidents</c>): the <c>partition</c> tag.</param>
-    public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "", string name = "") => new(this, stream, fullyQualifiedNamespace, hub, name);
+    /// <param name="filter">The source's table filter, applied before mapping; null when every table passes.</param>
+    public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "", string name = "", Sources.Filtering.FilteredRecords? filter = null) => new(this, stream, fullyQualifiedNamespace, hub, name, filter);
 }

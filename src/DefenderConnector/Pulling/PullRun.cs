@@ -46,7 +46,8 @@ internal sealed class PullRun
     /// committed is dropped and read again), so nothing is lost or skipped; any other failure ends this
     /// call with the reader's <see cref="ConnectorException"/>.
     /// </summary>
-    public async Task ReadAsync(IStreamReader reader, string stream, CancellationToken cancellationToken, string fullyQualifiedNamespace = "", string hub = "")
+    /// <param name="filter">The source's table filter: records of tables it drops are counted there and never mapped.</param>
+    public async Task ReadAsync(IStreamReader reader, string stream, CancellationToken cancellationToken, string fullyQualifiedNamespace = "", string hub = "", Sources.Filtering.FilteredRecords? filter = null)
     {
         var start = await reader.StartAsync(_pipeline.State, cancellationToken).ConfigureAwait(false);
         if (start.Commit is { } first)
@@ -59,7 +60,7 @@ internal sealed class PullRun
             return;
         }
 
-        var batcher = _pipeline.CreateBatcher(stream, fullyQualifiedNamespace, hub, reader.Name);
+        var batcher = _pipeline.CreateBatcher(stream, fullyQualifiedNamespace, hub, reader.Name, filter);
         var resilience = new PullResilience(_pipeline.Time, reader.RetryDelay, (failure, attempt, delay) =>
         {
             batcher.Reset();

@@ -32,4 +32,10 @@ internal static partial class LogMessages
 
     [LoggerMessage(2003, LogLevel.Warning, "Event Hub: {What} failed ({Reason}), retry {Attempt} in {DelaySeconds:0.0} s")]
     public static partial void OperationRetry(ILogger logger, string what, EventHubFailureReason reason, int attempt, double delaySeconds);
+
+    [LoggerMessage(4001, LogLevel.Warning, "Storage: container {Container} failed ({Code}): {Error}")]
+    public static partial void StorageContainerFailed(ILogger logger, string container, string code, string error);
+
+    [LoggerMessage(4002, LogLevel.Debug, "Storage: container {Container}: blobs of hours before {Hour} are finished and leave the working set")]
+    public static partial void StorageRetired(ILogger logger, string container, string hour);
 }

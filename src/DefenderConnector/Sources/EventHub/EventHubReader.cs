@@ -53,6 +53,7 @@ internal sealed class EventHubReader : IPullSource
     public async Task<SourcePullOutcome> PullAsync(PullRun run, CancellationToken cancellationToken)
     {
         var facts = new PartitionFacts();
+        var filtered = new Filtering.FilteredRecords(_options.Tables);
         var requestsAtStart = _requests?.Requests ?? 0;
         var transport = _transportFactory();
         await using (transport.ConfigureAwait(false))
@@ -60,7 +61,7 @@ internal sealed class EventHubReader : IPullSource
             try
             {
                 var hub = await WithRetryAsync(run, ct => transport.GetHubPropertiesAsync(ct), "read hub properties", cancellationToken).ConfigureAwait(false);
-                run.ReportFacts(() => Facts(hub, facts, run, requestsAtStart));
+                run.ReportFacts(() => [.. Facts(hub, facts, run, requestsAtStart), .. filtered.Facts()]);
                 if (_balancer is { } balancer)
                 {
                     await new BalancedPull(balancer, run, _logger).RunAsync(
@@ -68,7 +69,7 @@ internal sealed class EventHubReader : IPullSource
                         async (id, ct) =>
                         {
                             var partition = await WithRetryAsync(run, c => transport.GetPartitionPropertiesAsync(id, c), $"read partition {id} properties", ct).ConfigureAwait(false);
-                            await ReadPartitionAsync(run, new EventHubPartitionStream(transport, partition, _options, facts, run.Time, run.Metrics, _logger), ct).ConfigureAwait(false);
+                            await ReadPartitionAsync(run, new EventHubPartitionStream(transport, partition, _options, facts, run.Time, run.Metrics, _logger), filtered, ct).ConfigureAwait(false);
                         },
                         cancellationToken).ConfigureAwait(false);
                 }
@@ -80,13 +81,13 @@ internal sealed class EventHubReader : IPullSource
                         partitions.Add(await WithRetryAsync(run, ct => transport.GetPartitionPropertiesAsync(id, ct), $"read partition {id} properties", cancellationToken).ConfigureAwait(false));
                     }
 
-                    var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), cancellationToken)).ToArray();
+                    var streams = partitions.Select(p => ReadPartitionAsync(run, new EventHubPartitionStream(transport, p, _options, facts, run.Time, run.Metrics, _logger), filtered, cancellationToken)).ToArray();
                     await Task.WhenAll(streams).ConfigureAwait(false);
                 }
 
                 // A partition that went quiet short of its tail is not caught up: the stop reason says so.
                 var stop = facts.Stalled.IsEmpty ? PullStopReason.CaughtUp : PullStopReason.StoppedEarly;
-                return new SourcePullOutcome(stop, Facts(hub, facts, run, requestsAtStart));
+                return new SourcePullOutcome(stop, [.. Facts(hub, facts, run, requestsAtStart), .. filtered.Facts()]);
             }
             finally
             {
@@ -113,11 +114,11 @@ internal sealed class EventHubReader : IPullSource
         }
     }
 
-    private async Task ReadPartitionAsync(PullRun run, EventHubPartitionStream partition, CancellationToken cancellationToken)
+    private async Task ReadPartitionAsync(PullRun run, EventHubPartitionStream partition, Filtering.FilteredRecords filtered, CancellationToken cancellationToken)
     {
         await using (partition.ConfigureAwait(false))
         {
-            await run.ReadAsync(partition, _options.StreamKey, cancellationToken, _options.FullyQualifiedNamespace, _options.HubName).ConfigureAwait(false);
+            await run.ReadAsync(partition, _options.StreamKey, cancellationToken, _options.FullyQualifiedNamespace, _options.HubName, filtered).ConfigureAwait(false);
         }
     }
 

@@ -13,12 +13,13 @@ internal static partial class EventHubSettingsReader
         "namespace", "hubName", "sasPolicyName", "sasKey", "consumerGroup", "connectionString",
         "transport", "port", "domainSuffix", "trustedCertificate", "pullInterval", "initialPosition",
         "maxEventsPerPull", "maxPullDuration", "prefetch", "batchMessages", "prefetchBytes", "batchBytes", "ownerLevel", "tokenLifetime",
-        "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint", "entra", "proxy",
+        "operationTimeout", "maxRetries", "enabled", "onInvalidCheckpoint", "entra", "proxy", "tables",
     ];
 
-    public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
+    /// <param name="alsoKnown">Keys the caller reads itself (a hub's <c>name</c> in <c>eventHubs</c>).</param>
+    public static EventHubSourceOptions? Read(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems, params string[] alsoKnown)
     {
-        node.RejectUnknown(Keys);
+        node.RejectUnknown([.. Keys, .. alsoKnown]);
         var start = problems.All.Count;
 
         string? host = null, hub = null, policy = null;
@@ -228,6 +229,8 @@ internal static partial class EventHubSettingsReader
             problems.Add(node.Name("onInvalidCheckpoint"), $"must be earliest (default), latest or fail, found '{onInvalidText}'.");
         }
 
+        var tables = Filtering.TableFilterReader.Read(node.Child("tables"), problems);
+
         if (problems.All.Count > start || host is null || hub is null || (entra is null && (policy is null || key is null)))
         {
             return null;
@@ -257,6 +260,7 @@ internal static partial class EventHubSettingsReader
             OperationTimeout = operationTimeout,
             MaxRetries = maxRetries,
             OnInvalidCheckpoint = onInvalid,
+            Tables = tables,
         };
     }
 

@@ -62,6 +62,9 @@ internal sealed record EventHubSourceOptions
     /// <summary>What to do with a checkpoint beyond a partition's tail or older than its retention (<c>onInvalidCheckpoint</c>).</summary>
     public Pulling.InvalidCheckpointAction OnInvalidCheckpoint { get; init; } = Pulling.InvalidCheckpointAction.Earliest;
 
+    /// <summary>The tables delivered (<c>tables.include</c> / <c>tables.exclude</c>); records of other tables are counted and dropped before mapping.</summary>
+    public Filtering.TableFilter Tables { get; init; } = Filtering.TableFilter.All;
+
     /// <summary>The checkpoint stream key: namespace/hub/consumer group, lowercased (as the Azure SDKs do).</summary>
     public string StreamKey => $"{FullyQualifiedNamespace}/{HubName}/{ConsumerGroup}".ToLowerInvariant();
 
