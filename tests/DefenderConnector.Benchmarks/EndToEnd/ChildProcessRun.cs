@@ -64,7 +64,7 @@ internal static class ChildProcessRun
         return 0;
     }
 
-    private static double ChildrenCpuSeconds()
+    internal static double ChildrenCpuSeconds()
     {
         if (GetRusage(-1, out var usage) != 0)
         {

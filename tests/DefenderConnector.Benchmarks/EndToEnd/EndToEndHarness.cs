@@ -21,6 +21,7 @@ namespace DefenderConnector.Benchmarks.EndToEnd;
 /// <c>--warm</c> runs every pull in this process instead, the plugin loaded once and one unmeasured pull
 /// first, so the figures are JIT-warm (what a long-running <c>run</c> costs); peak working set is then this
 /// process's, harness included.
+/// <c>--instances N</c> and <c>--store sqlite|blob</c> run several instances on one hub instead (<see cref="ScaleOutHarness"/>).
 /// </summary>
 internal static class EndToEndHarness
 {
@@ -28,6 +29,11 @@ internal static class EndToEndHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--instances") || args.Contains("--store"))
+        {
+            return await ScaleOutHarness.RunAsync(args);
+        }
+
         var records = Option(args, "--records", 200_000);
         var runs = Option(args, "--runs", 3);
         var partitions = Option(args, "--partitions", 4);
