@@ -14,6 +14,12 @@ internal static class BlobNames
     public const string SequenceNumberKey = "sequencenumber";
     public const string ReasonKey = "reason";
 
+    /// <summary>Dead-letter metadata: when a re-drive delivered it (round-trip time).</summary>
+    public const string DoneKey = "done";
+
+    /// <summary>Dead-letter metadata: when a re-drive took it to deliver it (round-trip time).</summary>
+    public const string ClaimedKey = "claimed";
+
     /// <param name="stream"><c>namespace/hub/consumergroup</c>.</param>
     public static string Checkpoint(string stream, string partition) => CheckpointPrefix(stream) + partition;
 
@@ -30,6 +36,11 @@ internal static class BlobNames
 
     public static string DeadLetter(DeadLetter letter, string id) =>
         $"{DeadLetterPrefix}{letter.Source}/{letter.At:yyyy/MM/dd}/{letter.At:HHmmssfff}-{id}";
+
+    /// <summary>The last pull of each source (one blob per source, the newest write wins), read by <c>status</c>.</summary>
+    public const string LastPullPrefix = "defender-connector/last-pull/";
+
+    public static string LastPull(string source) => LastPullPrefix + Uri.EscapeDataString(source) + ".json";
 
     public const string PullHistoryPrefix = "defender-connector/pulls/";
 
