@@ -34,8 +34,12 @@ internal static class BlobNames
 
     public const string DeadLetterPrefix = "defender-connector/dead-letters/";
 
+    /// <summary>
+    /// Time, then the position in the message (zero-padded), then a unique id: letters of one commit share the
+    /// millisecond, and ordering by name then numbers them in the order the pull met them (see <c>dead-letters list</c>).
+    /// </summary>
     public static string DeadLetter(DeadLetter letter, string id) =>
-        $"{DeadLetterPrefix}{letter.Source}/{letter.At:yyyy/MM/dd}/{letter.At:HHmmssfff}-{id}";
+        $"{DeadLetterPrefix}{letter.Source}/{letter.At:yyyy/MM/dd}/{letter.At:HHmmssfff}-{letter.SequenceNumber ?? 0:D19}-{(letter.RecordIndex ?? -1) + 1:D6}-{id}";
 
     /// <summary>The last pull of each source (one blob per source, the newest write wins), read by <c>status</c>.</summary>
     public const string LastPullPrefix = "defender-connector/last-pull/";
