@@ -54,6 +54,9 @@ public sealed class KafkaTransportTests(ITestOutputHelper output) : IDisposable
 
         sink.FailWrites = false;
         await using var connector = Create(sink, cluster);
+        var report = await connector.TestConnectivityAsync("eventhub", token);
+        Assert.True(report.Succeeded, report.Diagnosis);
+        Assert.Contains(report.Facts, f => f.Key == "partitions" && f.Value == "4");
         var first = await connector.PullAsync("eventhub", token);
         Assert.Null(first.Error);
         Assert.Equal(36, first.EventsDelivered);

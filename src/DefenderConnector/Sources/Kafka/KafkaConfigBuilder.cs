@@ -65,7 +65,7 @@ internal static class KafkaConfigBuilder
     {
         if (options.SasKey is null || options.SasPolicyName is null)
         {
-            throw new InvalidOperationException("eventHub.transport kafka signs in with a SAS policy and key (eventHub.policyName and eventHub.sasKey, or eventHub.connectionString).");
+            throw new InvalidOperationException("eventHub.transport kafka signs in with a SAS policy and key (eventHub.sasPolicyName and eventHub.sasKey, or eventHub.connectionString).");
         }
 
         return $"Endpoint=sb://{options.FullyQualifiedNamespace}/;SharedAccessKeyName={options.SasPolicyName};SharedAccessKey={options.SasKey.Value}";

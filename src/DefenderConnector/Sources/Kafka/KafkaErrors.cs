@@ -41,7 +41,7 @@ internal static class KafkaErrors
             _ => (error.IsFatal ? EventHubFailureReason.ServiceError : EventHubFailureReason.Unknown, !error.IsFatal),
         };
         var advice = reason == EventHubFailureReason.Unauthorized
-            ? " Check eventHub.policyName and eventHub.sasKey (the policy needs Listen), and that the namespace is Standard or above (Basic has no Kafka endpoint)."
+            ? " Check eventHub.sasPolicyName and eventHub.sasKey (or eventHub.connectionString) (the policy needs Listen), and that the namespace is Standard or above (Basic has no Kafka endpoint)."
             : string.Empty;
         return new ConnectorException(reason, transient, $"Kafka: could not {what}: {error.Reason} ({error.Code}).{advice}", inner);
     }
