@@ -46,7 +46,7 @@ internal sealed class DefenderConnectorInstance : IConnector
             // Instances sharing a hub read with owner level 0, as Microsoft's processors do: a partition's new
             // owner takes it from the previous one at once (amqp:link:stolen) instead of both reading it.
             var eventHub = store.Ownership is not null && configured.OwnerLevel is null ? configured with { OwnerLevel = 0 } : configured;
-            sources.Add(new EventHubReader(
+            sources.Add(configured.Transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext ? new Sources.Kafka.KafkaSource(configured, context.LoggerFactory) : new EventHubReader(
                 eventHub,
                 () => new SdkEventHubTransport(eventHub),
                 async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
@@ -60,7 +60,7 @@ internal sealed class DefenderConnectorInstance : IConnector
             var hubs = options.EventHubs.Select(h =>
             {
                 var hub = store.Ownership is not null && h.Value.OwnerLevel is null ? h.Value with { OwnerLevel = 0 } : h.Value;
-                return new KeyValuePair<string, IPullSource>(h.Key, new EventHubReader(
+                return new KeyValuePair<string, IPullSource>(h.Key, hub.Transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext ? new Sources.Kafka.KafkaSource(hub, context.LoggerFactory) : new EventHubReader(
                     hub,
                     () => new SdkEventHubTransport(hub),
                     async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(hub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),

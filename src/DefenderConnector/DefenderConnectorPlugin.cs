@@ -47,8 +47,11 @@ public sealed class DefenderConnectorPlugin : IConnectorPlugin, IReplayablePlugi
             throw new ConnectorSettingsException(validation);
         }
 
-        var state = DefenderConnectorInstance.OpenState(options!, context.TimeProvider);
-        var transport = options!.EventHub is { } hub ? () => (Sources.EventHub.IEventHubTransport)new Sources.EventHub.SdkEventHubTransport(hub) : (Func<Sources.EventHub.IEventHubTransport>?)null;
+        // The store the pulls use: with the Blob store, status and dead-letters read the shared container, not the local file.
+        var state = options!.CheckpointStore.Kind == Checkpoints.CheckpointStoreKind.Blob
+            ? Checkpoints.CheckpointStore.OpenBlob(options.CheckpointStore, context.TimeProvider, context.LoggerFactory).State
+            : DefenderConnectorInstance.OpenState(options, context.TimeProvider);
+        var transport = options.EventHub is { } hub ? () => (Sources.EventHub.IEventHubTransport)new Sources.EventHub.SdkEventHubTransport(hub) : (Func<Sources.EventHub.IEventHubTransport>?)null;
         return new Operations.ConnectorState(options, context, state, transport);
     }
 

@@ -16,8 +16,9 @@ internal interface IStateStore : IAsyncDisposable
     /// <summary>Dead letters stored so far, per reason.</summary>
     ValueTask<IReadOnlyDictionary<string, long>> CountDeadLettersAsync(CancellationToken cancellationToken);
 
-    // Operator reads and writes (status, dead-letters). Default bodies keep stores that do not offer them
-    // compiling; the commands then say the store does not support them.
+    // Operator reads and writes (status, dead-letters), implemented by both stores a user configures (SQLite, Blob).
+    // The defaults are for stores that hold none of this (replay's dead-letter file, test doubles): they hold
+    // nothing to list, so they list nothing and mark nothing; no operator command can reach a failure through them.
 
     /// <summary>Remembers how a source's pull ended (the last one per source is kept).</summary>
     ValueTask RecordPullAsync(PullRecord record, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -26,14 +27,18 @@ internal interface IStateStore : IAsyncDisposable
     ValueTask<IReadOnlyList<PullRecord>> ReadPullsAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<PullRecord>>([]);
 
     /// <summary>Every stored checkpoint.</summary>
-    ValueTask<IReadOnlyList<Checkpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This state store does not list its checkpoints.");
+    ValueTask<IReadOnlyList<Checkpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<Checkpoint>>([]);
 
     /// <summary>Dead letters with their numbers, in stored order; done ones only with <paramref name="includeDone"/>.</summary>
     ValueTask<IReadOnlyList<StoredDeadLetter>> ReadStoredDeadLettersAsync(bool includeDone, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This state store does not list its dead letters.");
+        ValueTask.FromResult<IReadOnlyList<StoredDeadLetter>>([]);
+
+    /// <summary>
+    /// Takes a listed dead letter for a re-drive before it is delivered; false when another instance took it or it
+    /// changed since it was listed. A store of one instance (SQLite) has nobody to race, so the default takes it.
+    /// </summary>
+    ValueTask<bool> TryClaimDeadLetterAsync(long id, DateTimeOffset at, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
     /// <summary>Marks a dead letter delivered by a re-drive; false when it was not open.</summary>
-    ValueTask<bool> MarkDeadLetterDoneAsync(long id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This state store cannot mark dead letters done.");
+    ValueTask<bool> MarkDeadLetterDoneAsync(long id, DateTimeOffset at, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

@@ -65,6 +65,13 @@ internal sealed class DeadLetterRedrive
                 continue;
             }
 
+            // A shared store lets one re-drive deliver it: the claim is conditional on the letter as listed.
+            if (!await _state.TryClaimDeadLetterAsync(id, _context.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                skipped.Add(new(id, "another instance is re-driving it, or delivered it since it was listed"));
+                continue;
+            }
+
             var count = batcher.EventCount;
             await batcher.FlushAsync(null, cancellationToken).ConfigureAwait(false);
             await _state.MarkDeadLetterDoneAsync(id, _context.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -91,7 +91,7 @@ public sealed class SettingsReaderTests
                 "pullInterval": "5 minutes",
                 "initialPosition": "yesterday",
                 "maxEventsPerPull": 0,
-                "transport": "kafka"
+                "transport": "mqtt"
               },
               "output": { "format": "xml" },
               "extra": 1
@@ -107,7 +107,7 @@ public sealed class SettingsReaderTests
                 "eventHub.sasKey: refers to environment variable DC_MISSING, which is not set or empty.",
                 "eventHub.hubName: is required: the event hub Defender XDR streams to (or EntityPath in the connection string).",
                 "eventHub.sasPolicyName: is required: the shared access policy name (for example 'RootManageSharedAccessKey' or a Listen-only policy).",
-                "eventHub.transport: must be amqps (default), websockets, or amqp (local emulator only), found 'kafka'.",
+                "eventHub.transport: must be amqps (default), websockets, kafka, amqp (local emulator only) or kafka-plaintext (loopback only), found 'mqtt'.",
                 "eventHub.initialPosition: must be earliest, latest or an ISO-8601 time such as 2026-11-01T00:00:00Z, found 'yesterday'.",
                 "eventHub.pullInterval: must be a duration such as 300, \"90s\", \"5m\", \"1h\" or \"00:05:00\", found \"5 minutes\".",
                 "eventHub.maxEventsPerPull: must be between 1 and 9223372036854775807, found 0.",

@@ -14,6 +14,12 @@ internal static class BlobNames
     public const string SequenceNumberKey = "sequencenumber";
     public const string ReasonKey = "reason";
 
+    /// <summary>Dead-letter metadata: when a re-drive delivered it (round-trip time).</summary>
+    public const string DoneKey = "done";
+
+    /// <summary>Dead-letter metadata: when a re-drive took it to deliver it (round-trip time).</summary>
+    public const string ClaimedKey = "claimed";
+
     /// <param name="stream"><c>namespace/hub/consumergroup</c>.</param>
     public static string Checkpoint(string stream, string partition) => CheckpointPrefix(stream) + partition;
 
@@ -28,8 +34,17 @@ internal static class BlobNames
 
     public const string DeadLetterPrefix = "defender-connector/dead-letters/";
 
+    /// <summary>
+    /// Time, then the position in the message (zero-padded), then a unique id: letters of one commit share the
+    /// millisecond, and ordering by name then numbers them in the order the pull met them (see <c>dead-letters list</c>).
+    /// </summary>
     public static string DeadLetter(DeadLetter letter, string id) =>
-        $"{DeadLetterPrefix}{letter.Source}/{letter.At:yyyy/MM/dd}/{letter.At:HHmmssfff}-{id}";
+        $"{DeadLetterPrefix}{letter.Source}/{letter.At:yyyy/MM/dd}/{letter.At:HHmmssfff}-{letter.SequenceNumber ?? 0:D19}-{(letter.RecordIndex ?? -1) + 1:D6}-{id}";
+
+    /// <summary>The last pull of each source (one blob per source, the newest write wins), read by <c>status</c>.</summary>
+    public const string LastPullPrefix = "defender-connector/last-pull/";
+
+    public static string LastPull(string source) => LastPullPrefix + Uri.EscapeDataString(source) + ".json";
 
     public const string PullHistoryPrefix = "defender-connector/pulls/";
 

@@ -14,7 +14,7 @@ namespace DefenderConnector.Checkpoints.Blob;
 /// checkpoint is written at most that often; the newest delivered position is held until then and
 /// written when the pull ends (<see cref="FlushAsync"/>), so a crash replays at most that interval.
 /// </summary>
-internal sealed class BlobStateStore : IStateStore, IDeferredCommits
+internal sealed partial class BlobStateStore : IStateStore, IDeferredCommits
 {
     private readonly BlobContainerClient _container;
     private readonly TimeSpan _checkpointInterval;

@@ -126,8 +126,10 @@ internal static partial class EventHubSettingsReader
                 case "amqps": transport = EventHubTransportKind.Amqps; break;
                 case "amqp": transport = EventHubTransportKind.Amqp; break;
                 case "websockets": transport = EventHubTransportKind.WebSockets; break;
+                case "kafka": transport = EventHubTransportKind.Kafka; break;
+                case "kafka-plaintext": transport = EventHubTransportKind.KafkaPlaintext; break;
                 default:
-                    problems.Add(node.Name("transport"), $"must be amqps (default), websockets, or amqp (local emulator only), found '{transportText}'.");
+                    problems.Add(node.Name("transport"), $"must be amqps (default), websockets, kafka, amqp (local emulator only) or kafka-plaintext (loopback only), found '{transportText}'.");
                     break;
             }
         }
@@ -152,11 +154,23 @@ internal static partial class EventHubSettingsReader
             problems.Add(node.Name("transport"), $"amqp without TLS is allowed only for a local emulator endpoint, but the namespace is '{host}'. Use amqps.");
         }
 
+        if (transport == EventHubTransportKind.KafkaPlaintext && host is not null && !IsLoopback(host))
+        {
+            problems.Add(node.Name("transport"), $"kafka-plaintext sends the records without TLS and is allowed only for a loopback broker, but the namespace is '{host}'. Use kafka.");
+        }
+
+        if (transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext && (node.Has("entra") || node.Has("proxy")))
+        {
+            problems.Add(node.Name("transport"), "kafka signs in with a SAS policy and key (or a connection string) and connects directly; remove eventHub.entra and eventHub.proxy, or use amqps.");
+        }
+
         var portSetting = node.Integer("port", 1, 65535);
         var resolvedPort = (int?)portSetting ?? port ?? transport switch
         {
             EventHubTransportKind.Amqp => EventHubConstants.AmqpPort,
             EventHubTransportKind.WebSockets => EventHubConstants.WebSocketsPort,
+            EventHubTransportKind.Kafka => KafkaPort,
+            EventHubTransportKind.KafkaPlaintext => KafkaPort,
             _ => EventHubConstants.AmqpsPort,
         };
 
@@ -275,6 +289,9 @@ internal static partial class EventHubSettingsReader
 
         return ns.Contains('.') || IsLoopback(ns) ? ns : $"{ns}.{domainSuffix ?? EventHubConstants.DefaultDomainSuffix}";
     }
+
+    /// <summary>The Event Hubs Kafka endpoint's port.</summary>
+    internal const int KafkaPort = 9093;
 
     internal static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)

@@ -11,4 +11,10 @@ internal enum EventHubTransportKind
 
     /// <summary>AMQP over secure WebSockets, port 443.</summary>
     WebSockets,
+
+    /// <summary>The namespace's Kafka endpoint, SASL_SSL on port 9093 (<c>Sources/Kafka</c>).</summary>
+    Kafka,
+
+    /// <summary>Kafka without TLS or SASL: only for a loopback broker (a local test cluster).</summary>
+    KafkaPlaintext,
 }
