@@ -16,7 +16,7 @@ public sealed class StorageCrashRecoveryTests(ITestOutputHelper output)
     [Fact]
     public async Task AKilledStoragePullLosesNothing()
     {
-        await using var azurite = await AzuriteServer.StartAsync();
+        await using var azurite = await Azurite.StartAsync();
         var export = new StorageExport(azurite);
         var records = StorageExport.SampleRecords();
         var hour = DateTimeOffset.UtcNow.AddHours(-2);

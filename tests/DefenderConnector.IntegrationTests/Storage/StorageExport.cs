@@ -12,7 +12,7 @@ namespace DefenderConnector.IntegrationTests.Storage;
 /// (<c>insights-logs-advancedhunting-&lt;table&gt;</c>), hourly append blobs, one JSON record per line;
 /// remembers the byte offset of every whole line it wrote, for the ids the connector must deliver.
 /// </summary>
-internal sealed class StorageExport(AzuriteServer azurite)
+internal sealed class StorageExport(Azurite azurite)
 {
     private readonly BlobServiceClient _client = new(azurite.ConnectionString);
     private readonly Dictionary<(string Container, string Blob), long> _lengths = [];
@@ -53,7 +53,7 @@ internal sealed class StorageExport(AzuriteServer azurite)
         {
             if (expected)
             {
-                ExpectedUids.Add(EventUid.ForStorageRecord(AzuriteServer.Account, Container(table), BlobName(hour), offset));
+                ExpectedUids.Add(EventUid.ForStorageRecord(Azurite.Account, Container(table), BlobName(hour), offset));
             }
 
             text.Append(line).Append('\n');
@@ -83,7 +83,7 @@ internal sealed class StorageExport(AzuriteServer azurite)
 
     /// <summary>Marks the id of a line whose bytes were appended in parts (its offset in the blob).</summary>
     public void ExpectLineAt(string table, DateTimeOffset hour, long offset) =>
-        ExpectedUids.Add(EventUid.ForStorageRecord(AzuriteServer.Account, Container(table), BlobName(hour), offset));
+        ExpectedUids.Add(EventUid.ForStorageRecord(Azurite.Account, Container(table), BlobName(hour), offset));
 
     public long LengthOf(string table, DateTimeOffset hour) => _lengths.GetValueOrDefault((Container(table), BlobName(hour)));
 }

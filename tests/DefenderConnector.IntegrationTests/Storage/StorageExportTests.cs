@@ -16,12 +16,12 @@ namespace DefenderConnector.IntegrationTests.Storage;
 /// </summary>
 public sealed class StorageExportTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private AzuriteServer _azurite = null!;
+    private Azurite _azurite = null!;
     private string _folder = null!;
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteServer.StartAsync();
+        _azurite = await Azurite.StartAsync();
         _folder = Directory.CreateTempSubdirectory("dc-storage-").FullName;
     }
 

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using DefenderConnector.Sources.EventHub;
 
@@ -20,34 +18,8 @@ internal static class StorageClientFactory
         {
             StorageAuthKind.ConnectionString => new BlobServiceClient(options.ConnectionString!.Value, client),
             StorageAuthKind.SasToken => new BlobServiceClient(new Uri(options.BlobEndpoint.GetLeftPart(UriPartial.Path)), new Azure.AzureSasCredential(options.SasToken!.Value), client),
-            _ => new BlobServiceClient(options.BlobEndpoint, Credential(options.Entra!, options.OperationTimeout), client),
-        };
-    }
-
-    private static TokenCredential Credential(EntraOptions entra, TimeSpan timeout)
-    {
-        T Configure<T>(T o)
-            where T : TokenCredentialOptions
-        {
-            o.Retry.MaxRetries = 0;
-            o.Retry.NetworkTimeout = timeout;
-            if (entra.AuthorityHost is { } authority)
-            {
-                o.AuthorityHost = authority;
-            }
-
-            return o;
-        }
-
-        return entra.Method switch
-        {
-            EntraMethod.ClientSecret => new ClientSecretCredential(entra.TenantId, entra.ClientId, entra.ClientSecret!.Value,
-                Configure(new ClientSecretCredentialOptions { DisableInstanceDiscovery = entra.AuthorityHost is not null })),
-            EntraMethod.Certificate => new ClientCertificateCredential(entra.TenantId, entra.ClientId, Graph.ClientCertificateLoader.Load(entra.CertificatePath!, entra.CertificatePassword),
-                Configure(new ClientCertificateCredentialOptions { DisableInstanceDiscovery = entra.AuthorityHost is not null })),
-            EntraMethod.WorkloadIdentity => new WorkloadIdentityCredential(Configure(new WorkloadIdentityCredentialOptions { TenantId = entra.TenantId, ClientId = entra.ClientId, TokenFilePath = entra.TokenFilePath })),
-            _ => new ManagedIdentityCredential(Configure(new ManagedIdentityCredentialOptions(
-                entra.ClientId is { } id ? ManagedIdentityId.FromUserAssignedClientId(id) : ManagedIdentityId.SystemAssigned))),
+            // The same Entra credential as Event Hubs and the Blob checkpoint store (Azure.Identity, its retries off).
+            _ => new BlobServiceClient(options.BlobEndpoint, EventHubCredentialFactory.Create(options.Entra!, proxy: null, options.OperationTimeout, new CertificateValidator(null)), client),
         };
     }
 }
