@@ -84,6 +84,12 @@ internal sealed class PartitionBalancer : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                // Shutting down: a cycle that waited while the partitions were given back must not claim them again.
+                return;
+            }
+
             _partitions = partitions;
             var now = _time.GetUtcNow();
             try
