@@ -54,23 +54,6 @@ internal static partial class CheckpointStoreSettingsReader
         };
     }
 
-    /// <summary><c>checkpointStore.trustedCertificate</c>: a PEM bundle trusted beside the system store, for Storage and the Entra sign-in (a private CA).</summary>
-    private static string? ReadTrusted(SettingsNode node, string baseDirectory, SettingsProblems problems)
-    {
-        var text = node.String("trustedCertificate");
-        var path = text is null ? null : SettingsPaths.Resolve(text, baseDirectory, node.Name("trustedCertificate"), problems);
-        if (path is not null && !File.Exists(path))
-        {
-            problems.Add(node.Name("trustedCertificate"), $"refers to file {text}, which does not exist.");
-        }
-        else if (path is not null && !Security.TrustedCertificates.IsReadable(path))
-        {
-            problems.Add(node.Name("trustedCertificate"), "must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).");
-        }
-
-        return path;
-    }
-
     private static BlobStoreOptions? ReadBlob(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
     {
         var start = problems.All.Count;
@@ -135,7 +118,7 @@ internal static partial class CheckpointStoreSettingsReader
             return null;
         }
 
-        return new BlobStoreOptions { Container = container!, ConnectionString = connectionString, AccountUrl = url, SasToken = sas, Entra = entra, TrustedCertificatePath = ReadTrusted(node, baseDirectory, problems) };
+        return new BlobStoreOptions { Container = container!, ConnectionString = connectionString, AccountUrl = url, SasToken = sas, Entra = entra, TrustedCertificatePath = Security.TrustedCertificateSetting.Read(node, baseDirectory, problems) };
     }
 
     private static LoadBalancingOptions ReadBalancing(SettingsNode node, SettingsProblems problems)

@@ -122,7 +122,10 @@ internal sealed partial class Azurite : IAsyncDisposable
         }
     }
 
-    public BlobContainerClient Container(string name)
+    public BlobContainerClient Container(string name) => new(ConnectionString, name, ClientOptions());
+
+    /// <summary>Options for the test's own Blob clients: few retries, and over HTTPS trust in exactly this run's certificate.</summary>
+    public BlobClientOptions ClientOptions()
     {
         var options = new BlobClientOptions { Retry = { MaxRetries = 2 } };
         if (Certificate is { } trusted)
@@ -134,7 +137,7 @@ internal sealed partial class Azurite : IAsyncDisposable
             });
         }
 
-        return new(ConnectionString, name, options);
+        return options;
     }
 
     /// <summary>Owner id per partition, from the ownership blobs of <paramref name="stream"/> (<c>namespace/hub/consumergroup</c>).</summary>
