@@ -48,7 +48,7 @@ internal sealed class PullEngine : IAsyncDisposable
         {
             LogMessages.PullStarted(_logger, name);
             var statistics = new PullStatistics();
-            var pipeline = new EventPipeline(name, _context.Sink, _state, _mapper, _encoder, statistics, _context.TimeProvider, _context.Metrics, _maxBatchEvents);
+            var pipeline = new EventPipeline(name, _context.Sink, _state, _mapper, _encoder, statistics, _context.TimeProvider, _context.Metrics, _maxBatchEvents) { Tenant = source.Tenant };
             var run = new PullRun(pipeline, new PullBudget(source.MaxEventsPerPull, source.MaxPullDuration, _context.TimeProvider));
             var (outcome, error) = await RunAsync(source, run, cancellationToken).ConfigureAwait(false);
             var summary = new PullSummary
