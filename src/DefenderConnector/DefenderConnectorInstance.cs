@@ -40,18 +40,20 @@ internal sealed class DefenderConnectorInstance : IConnector
         var store = options.CheckpointStore.Kind == CheckpointStoreKind.Blob
             ? CheckpointStore.OpenBlob(options.CheckpointStore, context.TimeProvider, context.LoggerFactory)
             : new CheckpointStore(OpenState(options, context.TimeProvider), options.CheckpointStore);
-        var sources = Build(options.EventHub, options.EventHubs, options.Graph, options.Storage, store, context);
+        var sources = Build(options.EventHub, options.EventHubs, options.Graph, options.Storage, store, context, context.Metrics);
         foreach (var tenant in options.Tenants)
         {
             // Each tenant's sources are sources of their own (<tenant>/<kind>): pulled, scheduled, recorded and failed apart.
-            sources.AddRange(Build(tenant.EventHub, tenant.EventHubs, tenant.Graph, tenant.Storage, store, context).Select(s => new Tenants.TenantSource(tenant, s)));
+            var graphMetrics = new Tenants.TenantMetrics(context.Metrics, Tenants.TenantConstants.SourceName(tenant.Name, GraphConstants.SourceName));
+            sources.AddRange(Build(tenant.EventHub, tenant.EventHubs, tenant.Graph, tenant.Storage, store, context, graphMetrics).Select(s => new Tenants.TenantSource(tenant, s)));
         }
 
         return new DefenderConnectorInstance(sources, store, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
     }
 
     /// <summary>The sources of one set of source sections: the file's top level, or one tenant's.</summary>
-    private static List<IPullSource> Build(EventHubSourceOptions? eventHub, IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>> eventHubs, GraphSourceOptions? graph, Sources.Storage.StorageSourceOptions? storage, CheckpointStore store, ConnectorContext context)
+    /// <param name="graphMetrics">What the Graph source reports its own metrics to (it keeps them across pulls).</param>
+    private static List<IPullSource> Build(EventHubSourceOptions? eventHub, IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>> eventHubs, GraphSourceOptions? graph, Sources.Storage.StorageSourceOptions? storage, CheckpointStore store, ConnectorContext context, IConnectorMetrics graphMetrics)
     {
         var sources = new List<IPullSource>();
         if (eventHub is { } configured)
@@ -92,7 +94,7 @@ internal sealed class DefenderConnectorInstance : IConnector
                 async (source, ct) => await store.ProbeAsync(await new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.TimeProvider,
                 context.LoggerFactory,
-                context.Metrics,
+                graphMetrics,
                 store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));
         }
 

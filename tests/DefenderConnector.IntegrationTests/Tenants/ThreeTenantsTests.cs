@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using DefenderConnector.Abstractions;
 using DefenderConnector.IntegrationTests.EventHub;
@@ -22,7 +23,8 @@ public sealed class ThreeTenantsTests
             hubs.Publish(messages: 3);
             var settings = new ConnectorSettings(hubs.Settings().ToJsonString(), folder, name => hubs.Environment.GetValueOrDefault(name));
             var sink = new Graph.CollectingSink();
-            await using var connector = new DefenderConnectorPlugin().Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
+            var metrics = new CollectingMetrics();
+            await using var connector = new DefenderConnectorPlugin().Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System, metrics));
             Assert.Equal(["contoso/eventhub", "fabrikam/eventhub", "northwind/eventhub"], connector.Sources.Select(s => s.Name));
 
             // The three pulls run at once, as the scheduler runs them: the failing tenant holds no one up.
@@ -46,6 +48,15 @@ public sealed class ThreeTenantsTests
                 Assert.Equal(tenant.WrongKey ? "Failed" : "CaughtUp", rows[0].LastPull?.Outcome);
             }
 
+            // Metrics are per tenant: every source tag is a tenant's source, the readers' own metrics too.
+            foreach (var tenant in hubs.Tenants)
+            {
+                Assert.Equal(tenant.WrongKey ? 0 : tenant.Published.Count, metrics.Sum("connector.events_sent", tenant.Source));
+                Assert.Equal(tenant.WrongKey ? 2 : 0, metrics.Sum("connector.errors", tenant.Source));
+                Assert.Equal(!tenant.WrongKey, metrics.Seen("eventhub.partition_position", tenant.Source));
+            }
+
+            Assert.All(metrics.Sources, s => Assert.Contains(s, hubs.Tenants.Select(t => t.Source)));
             Assert.Empty(sink.InvalidEvents);
         }
         finally
@@ -98,5 +109,20 @@ public sealed class ThreeTenantsTests
             Assert.Equal("organization", tag.GetProperty("name").GetString());
             Assert.Equal(tenant.Organization, tag.GetProperty("value").GetString());
         }
+    }
+
+    private sealed class CollectingMetrics : IConnectorMetrics
+    {
+        private readonly ConcurrentQueue<(string Name, double Value, KeyValuePair<string, string>[] Tags)> _seen = new();
+
+        public IEnumerable<string> Sources => _seen.SelectMany(m => m.Tags).Where(t => t.Key == "source").Select(t => t.Value).Distinct();
+
+        public void Add(string name, long value, params KeyValuePair<string, string>[] tags) => _seen.Enqueue((name, value, [.. tags]));
+
+        public void Record(string name, double value, params KeyValuePair<string, string>[] tags) => _seen.Enqueue((name, value, [.. tags]));
+
+        public double Sum(string name, string source) => _seen.Where(m => m.Name == name && m.Tags.Contains(new("source", source))).Sum(m => m.Value);
+
+        public bool Seen(string name, string source) => _seen.Any(m => m.Name == name && m.Tags.Contains(new("source", source)));
     }
 }
