@@ -39,13 +39,14 @@ internal sealed class TenantHubs : IAsyncDisposable
     /// Starts contoso (its records name their tenant), fabrikam (configured with a wrong key) and northwind (its
     /// records name no tenant, so the configured tenantId serves).
     /// </summary>
-    public static async Task<TenantHubs> StartAsync()
+    /// <param name="wrongKey">False: fabrikam gets its right key too (for tests that fail it otherwise).</param>
+    public static async Task<TenantHubs> StartAsync(bool wrongKey = true)
     {
         var records = File.ReadLines(Path.Combine(RepoPaths.Samples, "defender-records.jsonl")).Where(l => l.Length > 0).ToList();
         var tenants = new List<TenantHub>
         {
             new("contoso", "Contoso Ltd", Guid.NewGuid().ToString("D"), WrongKey: false, RecordsNameTenant: true),
-            new("fabrikam", "Fabrikam, Inc.", Guid.NewGuid().ToString("D"), WrongKey: true, RecordsNameTenant: true),
+            new("fabrikam", "Fabrikam, Inc.", Guid.NewGuid().ToString("D"), WrongKey: wrongKey, RecordsNameTenant: true),
             new("northwind", "Northwind Traders", Guid.NewGuid().ToString("D"), WrongKey: false, RecordsNameTenant: false),
         };
         var hubs = new TenantHubs(tenants, records);
