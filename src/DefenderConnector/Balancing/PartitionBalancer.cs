@@ -109,11 +109,8 @@ internal sealed class PartitionBalancer : IAsyncDisposable
         _gate.Release();
     }
 
-    /// <summary>
-    /// One cycle: list, plan, claim; returns how many partitions it newly won. A store failure keeps what
-    /// was held until the expiry has passed since the last renewal.
-    /// </summary>
-    public async Task<int> CycleAsync(IReadOnlyList<string> partitions, CancellationToken cancellationToken)
+    /// <summary>One cycle: list, plan, claim. A store failure keeps what was held until the expiry has passed since the last renewal.</summary>
+    public async Task CycleAsync(IReadOnlyList<string> partitions, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -121,7 +118,7 @@ internal sealed class PartitionBalancer : IAsyncDisposable
             if (_stopping.IsCancellationRequested)
             {
                 // Shutting down: a cycle that waited while the partitions were given back must not claim them again.
-                return 0;
+                return;
             }
 
             _partitions = partitions;
@@ -156,7 +153,6 @@ internal sealed class PartitionBalancer : IAsyncDisposable
                 _lastRenewed = now;
                 Settled = _claiming ? plan.SettledAfter(gained) : plan.Settled;
                 LastCount = (plan.ActiveOwners, plan.FairShare);
-                return gained;
             }
             catch (Exception e) when (e is not OperationCanceledException && Failures.IsRecoverable(e))
             {
@@ -188,17 +184,32 @@ internal sealed class PartitionBalancer : IAsyncDisposable
         }
     }
 
-    /// <summary>Gives back what this instance holds (an empty owner), so others claim it without waiting for the expiry.</summary>
+    /// <summary>
+    /// Gives back what this instance holds (an empty owner), so others claim it without waiting for the
+    /// expiry. It lists first and writes at the versions it finds: a renewal the store applied although the
+    /// cycle that sent it was cancelled at shutdown has moved the version this instance last saw.
+    /// </summary>
     public async Task RelinquishAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var held = _owned.Values.Select(o => o with { OwnerId = string.Empty }).ToList();
-            if (held.Count > 0)
+            var given = 0;
+            for (var attempt = 0; attempt < 3; attempt++)
             {
-                await _store.ClaimOwnershipAsync(_stream, held, cancellationToken).ConfigureAwait(false);
-                BalancingLog.Relinquished(_logger, _stream, held.Count);
+                var records = await _store.ListOwnershipAsync(_stream, cancellationToken).ConfigureAwait(false);
+                var held = records.Where(r => r.OwnerId == OwnerId).Select(r => r with { OwnerId = string.Empty }).ToList();
+                if (held.Count == 0)
+                {
+                    break;
+                }
+
+                given += (await _store.ClaimOwnershipAsync(_stream, held, cancellationToken).ConfigureAwait(false)).Count;
+            }
+
+            if (given > 0)
+            {
+                BalancingLog.Relinquished(_logger, _stream, given);
             }
 
             lock (_sync)

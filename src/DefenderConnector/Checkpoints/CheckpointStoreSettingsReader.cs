@@ -10,7 +10,7 @@ namespace DefenderConnector.Checkpoints;
 internal static partial class CheckpointStoreSettingsReader
 {
     public static readonly string[] Keys =
-        ["type", "connectionString", "accountUrl", "sasToken", "entra", "container", "checkpointInterval", "loadBalancing"];
+        ["type", "connectionString", "accountUrl", "sasToken", "entra", "container", "checkpointInterval", "loadBalancing", "trustedCertificate"];
 
     private static readonly string[] BalancingKeys = ["strategy", "updateInterval", "ownershipExpiry"];
 
@@ -37,7 +37,7 @@ internal static partial class CheckpointStoreSettingsReader
         var interval = node.Duration("checkpointInterval", TimeSpan.Zero, TimeSpan.FromHours(1)) ?? TimeSpan.Zero;
         if (kind == CheckpointStoreKind.Sqlite)
         {
-            foreach (var key in new[] { "connectionString", "accountUrl", "sasToken", "entra", "container", "loadBalancing", "checkpointInterval" }.Where(node.Has))
+            foreach (var key in new[] { "connectionString", "accountUrl", "sasToken", "entra", "container", "loadBalancing", "checkpointInterval", "trustedCertificate" }.Where(node.Has))
             {
                 problems.Add(node.Name(key), "applies to checkpointStore.type blob only; the SQLite store (the default) keeps everything in state.path.");
             }
@@ -52,6 +52,23 @@ internal static partial class CheckpointStoreSettingsReader
             LoadBalancing = balancing,
             CheckpointInterval = interval,
         };
+    }
+
+    /// <summary><c>checkpointStore.trustedCertificate</c>: a PEM bundle trusted beside the system store, for Storage and the Entra sign-in (a private CA).</summary>
+    private static string? ReadTrusted(SettingsNode node, string baseDirectory, SettingsProblems problems)
+    {
+        var text = node.String("trustedCertificate");
+        var path = text is null ? null : SettingsPaths.Resolve(text, baseDirectory, node.Name("trustedCertificate"), problems);
+        if (path is not null && !File.Exists(path))
+        {
+            problems.Add(node.Name("trustedCertificate"), $"refers to file {text}, which does not exist.");
+        }
+        else if (path is not null && !Security.TrustedCertificates.IsReadable(path))
+        {
+            problems.Add(node.Name("trustedCertificate"), "must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).");
+        }
+
+        return path;
     }
 
     private static BlobStoreOptions? ReadBlob(SettingsNode node, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
@@ -118,7 +135,7 @@ internal static partial class CheckpointStoreSettingsReader
             return null;
         }
 
-        return new BlobStoreOptions { Container = container!, ConnectionString = connectionString, AccountUrl = url, SasToken = sas, Entra = entra };
+        return new BlobStoreOptions { Container = container!, ConnectionString = connectionString, AccountUrl = url, SasToken = sas, Entra = entra, TrustedCertificatePath = ReadTrusted(node, baseDirectory, problems) };
     }
 
     private static LoadBalancingOptions ReadBalancing(SettingsNode node, SettingsProblems problems)

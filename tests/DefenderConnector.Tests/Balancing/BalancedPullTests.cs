@@ -127,6 +127,20 @@ public sealed class BalancedPullTests
         Assert.Equal(Four, reads.Keys.Order());
     }
 
+    [Fact]
+    public async Task ShutdownGivesBackEveryPartitionEvenWhenARenewalLandedButItsAnswerWasLost()
+    {
+        await using var a = Balancer("a");
+        await a.CycleAsync(Four, CancellationToken.None);
+        _store.LoseNextAnswer = true;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a.CycleAsync(Four, CancellationToken.None));
+
+        await a.RelinquishAsync(CancellationToken.None);
+
+        Assert.Equal(4, _store.Owners(Stream).Count);
+        Assert.All(_store.Owners(Stream).Values, owner => Assert.Equal(string.Empty, owner));
+    }
+
     private static Func<string, CancellationToken, Task> Reader(ConcurrentDictionary<string, int> reads) => (partition, _) =>
     {
         Count(reads, partition);

@@ -8,6 +8,9 @@ internal sealed class InMemoryOwnershipStore(TimeProvider time) : IOwnershipStor
     private readonly Dictionary<(string Stream, string Partition), PartitionOwnership> _records = [];
     private int _version;
 
+    /// <summary>The next claim is written but its caller sees a cancellation, as when shutdown cancels a request the store already applied.</summary>
+    public bool LoseNextAnswer { get; set; }
+
     public Task<IReadOnlyList<PartitionOwnership>> ListOwnershipAsync(string stream, CancellationToken cancellationToken)
     {
         lock (_records)
@@ -33,6 +36,12 @@ internal sealed class InMemoryOwnershipStore(TimeProvider time) : IOwnershipStor
                 _records[(stream, claim.PartitionId)] = written;
                 won.Add(written);
             }
+        }
+
+        if (LoseNextAnswer)
+        {
+            LoseNextAnswer = false;
+            throw new OperationCanceledException("The answer to the claim was lost.");
         }
 
         return Task.FromResult<IReadOnlyList<PartitionOwnership>>(won);

@@ -6,8 +6,9 @@ namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
 /// A pull of the partitions this instance owns, when several instances share the hub through a
-/// <see cref="PartitionBalancer"/>. It claims its share at the start (cycle after cycle while each one wins
-/// something), reads what it owns (each partition to the tail it has when its read starts), starts
+/// <see cref="PartitionBalancer"/>. It claims its share at the start (cycle after cycle until it holds its share,
+/// at most one more than there are partitions: a claim that loses a race means another instance moved
+/// first, so the next cycle lists again), reads what it owns (each partition to the tail it has when its read starts), starts
 /// partitions it gains while the pull runs, and stops reading one it loses, as soon as the balancer (or the
 /// service's <c>amqp:link:stolen</c>, from the new owner's receiver with the same owner level) says so. A
 /// partition lost part-read is read again, from its last checkpoint, if this instance claims it anew in the
@@ -23,7 +24,8 @@ internal sealed class BalancedPull(PartitionBalancer balancer, PullRun run, ILog
         balancer.ResumeClaims();
         for (var cycle = 0; cycle <= partitionIds.Count; cycle++)
         {
-            if (await balancer.CycleAsync(partitionIds, cancellationToken).ConfigureAwait(false) == 0 || balancer.Settled)
+            await balancer.CycleAsync(partitionIds, cancellationToken).ConfigureAwait(false);
+            if (balancer.Settled)
             {
                 break;
             }
