@@ -86,7 +86,14 @@ internal sealed partial class Azurite : IAsyncDisposable
         {
             if (e.Data is null)
             {
-                listening.TrySetException(new InvalidOperationException($"Azurite exited before listening: {log}"));
+                // End of output also comes when a test stops Azurite, while standard error may still be appending.
+                string text;
+                lock (log)
+                {
+                    text = log.ToString();
+                }
+
+                listening.TrySetException(new InvalidOperationException($"Azurite exited before listening: {text}"));
                 return;
             }
 
