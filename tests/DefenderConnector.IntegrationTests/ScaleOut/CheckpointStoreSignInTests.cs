@@ -1,5 +1,3 @@
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
 using DefenderConnector.Emulator.Http;
 using DefenderConnector.IntegrationTests.Support;
@@ -22,7 +20,7 @@ public sealed class CheckpointStoreSignInTests
         await using var azurite = await Azurite.StartAsync();
         await using var backlog = await EventHubBacklog.StartAsync("sas", 2, 20, 5, "t-sas");
         await azurite.Container(SharedStoreSettings.Container).CreateIfNotExistsAsync();
-        var sas = AccountSas(azurite, AccountSasPermissions.All);
+        var sas = azurite.AccountSas(AccountSasPermissions.All);
         using var folder = new TempFolder("dc-storesas-");
         var settings = await WriteSettingsAsync(folder.Path, backlog, $"\"accountUrl\": \"{azurite.BlobEndpoint}\", \"sasToken\": \"env:{SecretVariable}\"");
         var environment = new Dictionary<string, string> { [SecretVariable] = sas, [SharedStoreSettings.EventHubKeyVariable] = backlog.Key };
@@ -44,7 +42,7 @@ public sealed class CheckpointStoreSignInTests
         await using var azurite = await Azurite.StartAsync();
         await using var backlog = await EventHubBacklog.StartAsync("sasro", 2, 2, 1, "t-sasro");
         await azurite.Container(SharedStoreSettings.Container).CreateIfNotExistsAsync();
-        var sas = AccountSas(azurite, AccountSasPermissions.Read | AccountSasPermissions.List);
+        var sas = azurite.AccountSas(AccountSasPermissions.Read | AccountSasPermissions.List);
         using var folder = new TempFolder("dc-storesasro-");
         var settings = await WriteSettingsAsync(folder.Path, backlog, $"\"accountUrl\": \"{azurite.BlobEndpoint}\", \"sasToken\": \"env:{SecretVariable}\"");
         var environment = new Dictionary<string, string> { [SecretVariable] = sas, [SharedStoreSettings.EventHubKeyVariable] = backlog.Key };
@@ -91,12 +89,6 @@ public sealed class CheckpointStoreSignInTests
         Assert.NotEqual(0, wrong.ExitCode);
         Assert.Contains("checkpointStore.entra", wrong.Output + wrong.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unexpected error", wrong.Output + wrong.Error, StringComparison.Ordinal);
-    }
-
-    private static string AccountSas(Azurite azurite, AccountSasPermissions permissions)
-    {
-        var builder = new AccountSasBuilder(permissions, DateTimeOffset.UtcNow.AddHours(1), AccountSasServices.Blobs, AccountSasResourceTypes.All) { Protocol = SasProtocol.HttpsAndHttp };
-        return builder.ToSasQueryParameters(new StorageSharedKeyCredential(Azurite.Account, azurite.Key)).ToString();
     }
 
     private static string Signature(string sas) => Uri.UnescapeDataString(sas.Split('&').Single(p => p.StartsWith("sig=", StringComparison.Ordinal))[4..]);

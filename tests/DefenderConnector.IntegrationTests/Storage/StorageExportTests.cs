@@ -174,10 +174,7 @@ public sealed class StorageExportTests(ITestOutputHelper output) : IAsyncLifetim
         var export = new StorageExport(_azurite);
         var records = StorageExport.SampleRecords()["DeviceInfo"];
         await export.AppendLinesAsync("DeviceInfo", DateTimeOffset.UtcNow, records);
-        var sas = new Azure.Storage.Sas.AccountSasBuilder(
-            Azure.Storage.Sas.AccountSasPermissions.Read | Azure.Storage.Sas.AccountSasPermissions.List, DateTimeOffset.UtcNow.AddHours(1),
-            Azure.Storage.Sas.AccountSasServices.Blobs, Azure.Storage.Sas.AccountSasResourceTypes.All) { Protocol = Azure.Storage.Sas.SasProtocol.HttpsAndHttp }
-            .ToSasQueryParameters(new Azure.Storage.StorageSharedKeyCredential(Azurite.Account, _azurite.Key)).ToString();
+        var sas = _azurite.AccountSas(Azure.Storage.Sas.AccountSasPermissions.Read | Azure.Storage.Sas.AccountSasPermissions.List);
         var sink = new CollectingSink();
         await using var connector = Create(sink, storage =>
         {

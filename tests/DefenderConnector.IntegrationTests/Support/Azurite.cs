@@ -3,9 +3,11 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
+using Azure.Storage;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
 using DefenderConnector.Emulator.Http;
 using DefenderConnector.IntegrationTests.Conformance;
 
@@ -146,6 +148,11 @@ internal sealed partial class Azurite : IAsyncDisposable
 
         return options;
     }
+
+    /// <summary>An account SAS for the Blob service with <paramref name="permissions"/>, valid for an hour, signed with this run's key.</summary>
+    public string AccountSas(AccountSasPermissions permissions) =>
+        new AccountSasBuilder(permissions, DateTimeOffset.UtcNow.AddHours(1), AccountSasServices.Blobs, AccountSasResourceTypes.All) { Protocol = SasProtocol.HttpsAndHttp }
+            .ToSasQueryParameters(new StorageSharedKeyCredential(Account, Key)).ToString();
 
     /// <summary>Owner id per partition, from the ownership blobs of <paramref name="stream"/> (<c>namespace/hub/consumergroup</c>).</summary>
     public async Task<Dictionary<string, string>> OwnersAsync(string container, string stream)
