@@ -7,8 +7,8 @@ namespace DefenderConnector.IntegrationTests.ScaleOut;
 /// <summary>
 /// The Blob checkpoint store's other two ways to sign in, on Azurite: a SAS (<c>accountUrl</c> +
 /// <c>sasToken</c>) and Entra ID (<c>accountUrl</c> + <c>entra</c>, bearer tokens from the loopback Entra
-/// stand-in, Azurite over HTTPS). Each passes test-connectivity and pulls the backlog with checkpoints
-/// and ownership in the store; a SAS that cannot write is told apart; no secret is printed.
+/// stand-in, Azurite over HTTPS). Each passes test-connectivity (which creates a missing container, as
+/// the first pull would) and pulls the backlog with checkpoints and ownership in the store; a SAS that cannot write is told apart; no secret is printed.
 /// </summary>
 public sealed class CheckpointStoreSignInTests
 {
@@ -19,7 +19,6 @@ public sealed class CheckpointStoreSignInTests
     {
         await using var azurite = await Azurite.StartAsync();
         await using var backlog = await EventHubBacklog.StartAsync("sas", 2, 20, 5, "t-sas");
-        await azurite.Container(SharedStoreSettings.Container).CreateIfNotExistsAsync();
         var sas = azurite.AccountSas(AccountSasPermissions.All);
         using var folder = new TempFolder("dc-storesas-");
         var settings = await WriteSettingsAsync(folder.Path, backlog, $"\"accountUrl\": \"{azurite.BlobEndpoint}\", \"sasToken\": \"env:{SecretVariable}\"");
@@ -29,6 +28,7 @@ public sealed class CheckpointStoreSignInTests
         var pull = await HostProcess.RunAsync(["pull", "--config", settings], environment, TimeSpan.FromMinutes(2), folder.Path);
 
         Assert.True(probe.ExitCode == 0, $"test-connectivity failed ({probe.ExitCode}).\n{probe.Output}\n{probe.Error}");
+        Assert.Contains("did not exist and was created", probe.Output, StringComparison.Ordinal);
         Assert.True(pull.ExitCode == 0, $"The pull failed ({pull.ExitCode}).\n{pull.Output}\n{pull.Error}");
         Assert.Equal(backlog.Total, EventHubBacklog.CountLines(Path.Combine(folder.Path, "events.jsonl")));
         Assert.Equal(["0", "1"], (await azurite.OwnersAsync(SharedStoreSettings.Container, SharedStoreSettings.Stream(backlog))).Keys.Order());

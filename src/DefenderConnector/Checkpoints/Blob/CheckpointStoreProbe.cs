@@ -9,6 +9,8 @@ namespace DefenderConnector.Checkpoints.Blob;
 /// The checkpoint-store hop of test-connectivity: the container is reachable with the configured
 /// credentials, and an ownership claim can be written, renewed with its ETag and removed, as load
 /// balancing does (on a probe blob of this instance's own, so no checkpoint or real claim moves).
+/// A missing container is created, as the first pull would create it; the hop fails only when the
+/// identity may not create it.
 /// </summary>
 internal static class CheckpointStoreProbe
 {
@@ -25,13 +27,25 @@ internal static class CheckpointStoreProbe
 
     private static async Task<(ConnectivityHop Hop, string? Diagnosis)> ProbeAsync(BlobContainerClient container, string ownerId, CancellationToken cancellationToken)
     {
+        var createdContainer = false;
+        Exception? unreachable = null;
         try
         {
             await container.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
-            var failure = BlobFailures.Explain($"reaching container '{container.Name}'", container.Name, e);
+            unreachable = e;
+        }
+
+        if (unreachable is RequestFailedException { ErrorCode: "ContainerNotFound" })
+        {
+            createdContainer = await TryCreateAsync(container, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (unreachable is not null && !createdContainer)
+        {
+            var failure = BlobFailures.Explain($"reaching container '{container.Name}'", container.Name, unreachable);
             return (new ConnectivityHop(HopName, HopVerdict.Failed, failure.Message), failure.Message);
         }
 
@@ -50,6 +64,21 @@ internal static class CheckpointStoreProbe
             return (new ConnectivityHop(HopName, HopVerdict.Failed, $"container '{container.Name}' is reachable, but claims are not writable: {failure.Message}"), failure.Message);
         }
 
-        return (new ConnectivityHop(HopName, HopVerdict.Passed, $"container '{container.Name}' is reachable; an ownership claim was written, renewed with its ETag and removed"), null);
+        var reached = createdContainer ? $"container '{container.Name}' did not exist and was created (as the first pull would)" : $"container '{container.Name}' is reachable";
+        return (new ConnectivityHop(HopName, HopVerdict.Passed, $"{reached}; an ownership claim was written, renewed with its ETag and removed"), null);
+    }
+
+    /// <summary>Creates the missing container; false when the identity may not (the 404 then stands, with its advice).</summary>
+    private static async Task<bool> TryCreateAsync(BlobContainerClient container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
+        {
+            return false;
+        }
     }
 }
