@@ -35,10 +35,12 @@ internal static class PullCommand
                 await using var stopProgress = progress.ConfigureAwait(false);
                 metrics.AddObserver(progress);
 
+                // Every selected source at once, as `run` pulls them: a slow or throttled tenant delays no other.
+                var names = TestConnectivityCommand.Selected(runtime, result.GetValue(source)).ToList();
+                var summaries = await Task.WhenAll(names.Select(name => runtime.Connector.PullAsync(name, cancellationToken))).ConfigureAwait(false);
                 var failed = false;
-                foreach (var name in TestConnectivityCommand.Selected(runtime, result.GetValue(source)))
+                foreach (var summary in summaries)
                 {
-                    var summary = await runtime.Connector.PullAsync(name, cancellationToken).ConfigureAwait(false);
                     ConsoleReports.WriteSummary(Console.Out, summary);
                     failed |= summary.StopReason == "Failed";
                 }
