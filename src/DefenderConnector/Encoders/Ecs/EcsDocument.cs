@@ -15,6 +15,17 @@ internal sealed class EcsDocument
     private readonly Dictionary<string, int> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
 
+    // Reused by WriteTo: the fields in written order.
+    private (string Field, object Value)[] _sorted = [];
+
+    /// <summary>Empties the document for the next event, keeping its storage (one instance is reused per thread).</summary>
+    public void Clear()
+    {
+        _fields.Clear();
+        _values.Clear();
+        _objects.Clear();
+    }
+
     public void Set(string field, string? value)
     {
         if (!string.IsNullOrEmpty(value))
@@ -85,8 +96,14 @@ internal sealed class EcsDocument
 
     public void WriteTo(Utf8JsonWriter writer)
     {
-        var sorted = _fields.ToArray();
-        Array.Sort(sorted, static (a, b) => CompareFields(a.Field, b.Field));
+        if (_sorted.Length < _fields.Count)
+        {
+            _sorted = new (string, object)[Math.Max(_fields.Count, _sorted.Length * 2)];
+        }
+
+        var sorted = _sorted.AsSpan(0, _fields.Count);
+        _fields.CopyTo(sorted);
+        sorted.Sort(static (a, b) => CompareFields(a.Field, b.Field));
         writer.WriteStartObject();
 
         // The objects open now: the first `depth` segments of `previous` (the last field written).
@@ -144,35 +161,39 @@ internal sealed class EcsDocument
             case bool b: writer.WriteBooleanValue(b); break;
             case List<string> list:
                 writer.WriteStartArray();
-                list.ForEach(writer.WriteStringValue);
+                foreach (var item in list)
+                {
+                    writer.WriteStringValue(item);
+                }
+
                 writer.WriteEndArray();
                 break;
             case List<EcsDocument> objects:
                 writer.WriteStartArray();
-                objects.ForEach(o => o.WriteTo(writer));
+                foreach (var item in objects)
+                {
+                    item.WriteTo(writer);
+                }
+
                 writer.WriteEndArray();
                 break;
         }
     }
 
-    /// <summary>Ordinal, one dotted segment at a time (<c>a.b</c> before <c>a_c</c>, as nested sorted objects put them).</summary>
+    /// <summary>
+    /// Ordinal, one dotted segment at a time (<c>a.b</c> before <c>a_c</c>, as nested sorted objects put
+    /// them): the same order as an ordinal comparison with every dot read as the lowest character, so it
+    /// needs only the first character where the names differ.
+    /// </summary>
     private static int CompareFields(string a, string b)
     {
-        var x = a.AsSpan();
-        var y = b.AsSpan();
-        while (true)
+        var common = a.AsSpan().CommonPrefixLength(b);
+        if (common == a.Length || common == b.Length)
         {
-            var i = x.IndexOf('.');
-            var j = y.IndexOf('.');
-            var order = (i < 0 ? x : x[..i]).SequenceCompareTo(j < 0 ? y : y[..j]);
-            if (order != 0 || i < 0 || j < 0)
-            {
-                return order != 0 ? order : (i < 0 ? 0 : 1) - (j < 0 ? 0 : 1);
-            }
-
-            x = x[(i + 1)..];
-            y = y[(j + 1)..];
+            return a.Length - b.Length;
         }
+
+        return (a[common] == '.' ? 0 : a[common]) - (b[common] == '.' ? 0 : b[common]);
     }
 
     private void SetValue(string field, object value)
