@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace DefenderConnector.Encoders.Ecs;
@@ -14,9 +15,6 @@ internal sealed class EcsDocument
     private readonly List<(string Field, object Value)> _fields = [];
     private readonly Dictionary<string, int> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
-
-    // Reused by WriteTo: the fields in written order.
-    private (string Field, object Value)[] _sorted = [];
 
     /// <summary>Empties the document for the next event, keeping its storage (one instance is reused per thread).</summary>
     public void Clear()
@@ -94,15 +92,12 @@ internal sealed class EcsDocument
     /// <summary>Whether a field or object exists at the dotted <paramref name="field"/>.</summary>
     public bool Has(string field) => _values.ContainsKey(field) || _objects.Contains(field);
 
+    /// <summary>Writes the document as nested JSON; its last use, as it orders the fields in place.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        if (_sorted.Length < _fields.Count)
-        {
-            _sorted = new (string, object)[Math.Max(_fields.Count, _sorted.Length * 2)];
-        }
-
-        var sorted = _sorted.AsSpan(0, _fields.Count);
-        _fields.CopyTo(sorted);
+        // Sorted in place, without a copy: writing is the document's last use (the encoder clears it next),
+        // and nothing reads a field's index once the fields are being written.
+        var sorted = CollectionsMarshal.AsSpan(_fields);
         sorted.Sort(static (a, b) => CompareFields(a.Field, b.Field));
         writer.WriteStartObject();
 
