@@ -43,6 +43,7 @@ internal static class OwnershipPlanner
             want = 1;
         }
 
+        var wanted = want;
         if (options.Strategy == LoadBalancingStrategy.Balanced)
         {
             want = Math.Min(want, 1);
@@ -67,7 +68,7 @@ internal static class OwnershipPlanner
         }
 
         var renewals = mine.Select(r => r with { LastModified = now }).ToList();
-        return new OwnershipPlan(renewals, claims, owners, minimum);
+        return new OwnershipPlan(renewals, claims, owners, minimum, wanted);
     }
 
     /// <summary>One partition of the owner holding the most, when that is more than <paramref name="above"/>.</summary>

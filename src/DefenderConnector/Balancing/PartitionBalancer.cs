@@ -8,6 +8,8 @@ namespace DefenderConnector.Balancing;
 /// <see cref="Start"/> repeats that every <c>updateInterval</c> for as long as the instance lives, so its
 /// ownership stays fresh between scheduled pulls and a dead instance's ownership expires. Disposing
 /// relinquishes what it holds (ownership written with an empty owner), so the others take over at once.
+/// Between pulls an instance only renews (<see cref="HoldAsync"/>): a partition it claimed then would have
+/// nobody reading it until its next pull, while the instance that lost it had stopped reading it.
 /// </summary>
 internal sealed class PartitionBalancer : IAsyncDisposable
 {
@@ -20,7 +22,9 @@ internal sealed class PartitionBalancer : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly object _sync = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<string, int> _claims = new(StringComparer.Ordinal);
     private Dictionary<string, PartitionOwnership> _owned = new(StringComparer.Ordinal);
+    private volatile bool _claiming = true;
     private IReadOnlyList<string> _partitions = [];
     private DateTimeOffset _lastRenewed;
     private TaskCompletionSource _cycled = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,6 +60,19 @@ internal sealed class PartitionBalancer : IAsyncDisposable
     /// <summary>Live owners and the minimum share, as the last cycle counted them (for reports).</summary>
     public (int Owners, int FairShare) LastCount { get; private set; }
 
+    /// <summary>
+    /// How many times this instance has newly claimed the partition (renewals do not count): a reader that
+    /// lost a partition reads it again only once this has moved, so it never takes back a link the new
+    /// owner opened before its own cycle has seen the loss.
+    /// </summary>
+    public int Claims(string partition)
+    {
+        lock (_sync)
+        {
+            return _claims.GetValueOrDefault(partition);
+        }
+    }
+
     /// <summary>Completes when the next cycle has ended.</summary>
     public Task NextCycle
     {
@@ -78,6 +95,20 @@ internal sealed class PartitionBalancer : IAsyncDisposable
         }
     }
 
+    /// <summary>Cycles claim again (a pull has started and reads what is claimed).</summary>
+    public void ResumeClaims() => _claiming = true;
+
+    /// <summary>
+    /// From now on cycles only renew. Returns once a cycle in flight has ended, so <see cref="Owned"/> then
+    /// holds every partition this instance will own until <see cref="ResumeClaims"/> (it can only shrink).
+    /// </summary>
+    public async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _claiming = false;
+        _gate.Release();
+    }
+
     /// <summary>One cycle: list, plan, claim. A store failure keeps what was held until the expiry has passed since the last renewal.</summary>
     public async Task CycleAsync(IReadOnlyList<string> partitions, CancellationToken cancellationToken)
     {
@@ -96,25 +127,31 @@ internal sealed class PartitionBalancer : IAsyncDisposable
             {
                 var records = await _store.ListOwnershipAsync(_stream, cancellationToken).ConfigureAwait(false);
                 var plan = OwnershipPlanner.Plan(partitions, records, OwnerId, now, _options, _random);
-                var won = await _store.ClaimOwnershipAsync(_stream, [.. plan.Renewals, .. plan.NewClaims], cancellationToken).ConfigureAwait(false);
+                var claims = _claiming ? plan.NewClaims : [];
+                var won = await _store.ClaimOwnershipAsync(_stream, [.. plan.Renewals, .. claims], cancellationToken).ConfigureAwait(false);
                 var owned = won.ToDictionary(o => o.PartitionId, StringComparer.Ordinal);
+                var gained = claims.Count(c => owned.ContainsKey(c.PartitionId));
                 foreach (var lost in _owned.Keys.Where(p => !owned.ContainsKey(p)))
                 {
                     BalancingLog.Lost(_logger, _stream, lost);
                 }
 
-                foreach (var gained in owned.Keys.Where(p => !_owned.ContainsKey(p)))
+                foreach (var partition in owned.Keys.Where(p => !_owned.ContainsKey(p)))
                 {
-                    BalancingLog.Claimed(_logger, _stream, gained, OwnerId);
+                    BalancingLog.Claimed(_logger, _stream, partition, OwnerId);
                 }
 
                 lock (_sync)
                 {
                     _owned = owned;
+                    foreach (var claim in claims.Where(c => owned.ContainsKey(c.PartitionId)))
+                    {
+                        _claims[claim.PartitionId] = _claims.GetValueOrDefault(claim.PartitionId) + 1;
+                    }
                 }
 
                 _lastRenewed = now;
-                Settled = plan.Settled;
+                Settled = _claiming ? plan.SettledAfter(gained) : plan.Settled;
                 LastCount = (plan.ActiveOwners, plan.FairShare);
             }
             catch (Exception e) when (e is not OperationCanceledException && Failures.IsRecoverable(e))
@@ -147,17 +184,32 @@ internal sealed class PartitionBalancer : IAsyncDisposable
         }
     }
 
-    /// <summary>Gives back what this instance holds (an empty owner), so others claim it without waiting for the expiry.</summary>
+    /// <summary>
+    /// Gives back what this instance holds (an empty owner), so others claim it without waiting for the
+    /// expiry. It lists first and writes at the versions it finds: a renewal the store applied although the
+    /// cycle that sent it was cancelled at shutdown has moved the version this instance last saw.
+    /// </summary>
     public async Task RelinquishAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var held = _owned.Values.Select(o => o with { OwnerId = string.Empty }).ToList();
-            if (held.Count > 0)
+            var given = 0;
+            for (var attempt = 0; attempt < 3; attempt++)
             {
-                await _store.ClaimOwnershipAsync(_stream, held, cancellationToken).ConfigureAwait(false);
-                BalancingLog.Relinquished(_logger, _stream, held.Count);
+                var records = await _store.ListOwnershipAsync(_stream, cancellationToken).ConfigureAwait(false);
+                var held = records.Where(r => r.OwnerId == OwnerId).Select(r => r with { OwnerId = string.Empty }).ToList();
+                if (held.Count == 0)
+                {
+                    break;
+                }
+
+                given += (await _store.ClaimOwnershipAsync(_stream, held, cancellationToken).ConfigureAwait(false)).Count;
+            }
+
+            if (given > 0)
+            {
+                BalancingLog.Relinquished(_logger, _stream, given);
             }
 
             lock (_sync)

@@ -32,6 +32,22 @@ public sealed class OwnershipPlannerTests
         var plan = Plan("a", LoadBalancingStrategy.Balanced);
         Assert.Single(plan.NewClaims);
         Assert.False(plan.Settled);
+
+        // Short of all eight: one claim won does not make its share.
+        Assert.Equal(8, plan.Wanted);
+        Assert.False(plan.SettledAfter(1));
+    }
+
+    [Fact]
+    public void ACycleThatWinsEveryClaimItNeededHasItsShare()
+    {
+        var plan = Plan("a", LoadBalancingStrategy.Greedy);
+        Assert.True(plan.SettledAfter(8));
+        Assert.False(plan.SettledAfter(7));
+
+        // Nothing to take (another instance holds its share, nothing free): settled without a claim.
+        var full = Plan("a", LoadBalancingStrategy.Greedy, ("0", "a", 1), ("1", "a", 1), ("2", "a", 1), ("3", "a", 1), ("4", "b", 1), ("5", "b", 1), ("6", "b", 1), ("7", "b", 1));
+        Assert.True(full.SettledAfter(0));
     }
 
     [Fact]

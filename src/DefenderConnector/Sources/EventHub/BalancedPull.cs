@@ -6,21 +6,38 @@ namespace DefenderConnector.Sources.EventHub;
 
 /// <summary>
 /// A pull of the partitions this instance owns, when several instances share the hub through a
-/// <see cref="PartitionBalancer"/>. It balances once at the start, reads what it owns (each partition to
-/// the tail it has when its read starts), starts partitions it gains while the pull runs, and stops
-/// reading one it loses, as soon as the balancer (or the service's <c>amqp:link:stolen</c>, from the new
-/// owner's receiver with the same owner level) says so. The pull ends when nothing it owns is left to
-/// read and it holds its fair share, or the pull's budget is spent.
+/// <see cref="PartitionBalancer"/>. It claims its share at the start (cycle after cycle until it holds its share,
+/// at most one more than there are partitions: a claim that loses a race means another instance moved
+/// first, so the next cycle lists again), reads what it owns (each partition to the tail it has when its read starts), starts
+/// partitions it gains while the pull runs, and stops reading one it loses, as soon as the balancer (or the
+/// service's <c>amqp:link:stolen</c>, from the new owner's receiver with the same owner level) says so. A
+/// partition lost part-read is read again, from its last checkpoint, if this instance claims it anew in the
+/// same pull. When nothing it owns is left to read and it holds its fair share (or the budget is spent),
+/// it stops claiming (<see cref="PartitionBalancer.HoldAsync"/>), reads anything the last cycle gave it,
+/// and ends: no partition is claimed without being read.
 /// </summary>
 internal sealed class BalancedPull(PartitionBalancer balancer, PullRun run, ILogger logger)
 {
     public async Task RunAsync(IReadOnlyList<string> partitionIds, Func<string, CancellationToken, Task> read, CancellationToken cancellationToken)
     {
         balancer.Start(partitionIds);
-        await balancer.CycleAsync(partitionIds, cancellationToken).ConfigureAwait(false);
-        var running = new Dictionary<string, (Task Task, CancellationTokenSource Cancel)>(StringComparer.Ordinal);
+        balancer.ResumeClaims();
+        for (var cycle = 0; cycle <= partitionIds.Count; cycle++)
+        {
+            await balancer.CycleAsync(partitionIds, cancellationToken).ConfigureAwait(false);
+            if (balancer.Settled)
+            {
+                break;
+            }
+        }
+
+        var running = new Dictionary<string, (Task<bool> Task, CancellationTokenSource Cancel, int Claims)>(StringComparer.Ordinal);
         var finished = new HashSet<string>(StringComparer.Ordinal);
+
+        // Lost part-read: partition → the balancer's claim count when its read started. Read again once that moves.
+        var handedOver = new Dictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<Exception>();
+        var holding = false;
         try
         {
             while (true)
@@ -33,28 +50,45 @@ internal sealed class BalancedPull(PartitionBalancer balancer, PullRun run, ILog
 
                 if (run.Budget.Open)
                 {
-                    foreach (var partition in owned.Where(p => !running.ContainsKey(p) && !finished.Contains(p)).Order(StringComparer.Ordinal))
+                    foreach (var partition in owned.Where(p => !running.ContainsKey(p) && !finished.Contains(p) && ClaimedAgain(p)).Order(StringComparer.Ordinal))
                     {
+                        handedOver.Remove(partition);
                         var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        running[partition] = (ReadOneAsync(partition, read, cancel.Token, cancellationToken), cancel);
+                        running[partition] = (ReadOneAsync(partition, read, cancel.Token, cancellationToken), cancel, balancer.Claims(partition));
                     }
                 }
 
-                if (running.Count == 0 && (balancer.Settled || !run.Budget.Open))
+                if (running.Count == 0 && (holding || balancer.Settled || !run.Budget.Open))
                 {
-                    break;
+                    if (holding)
+                    {
+                        break;
+                    }
+
+                    // Claims stop before the pull ends; what a cycle in flight won is read on the next turn.
+                    await balancer.HoldAsync(cancellationToken).ConfigureAwait(false);
+                    holding = true;
+                    continue;
                 }
 
                 var next = balancer.NextCycle;
-                await Task.WhenAny(running.Values.Select(r => r.Task).Append(next)).WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Task.WhenAny(running.Values.Select(r => (Task)r.Task).Append(next)).WaitAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var (partition, reading) in running.Where(r => r.Value.Task.IsCompleted).ToList())
                 {
                     running.Remove(partition);
                     reading.Cancel.Dispose();
-                    finished.Add(partition);
                     if (reading.Task.Exception?.InnerException is { } failure)
                     {
                         failures.Add(failure);
+                        finished.Add(partition);
+                    }
+                    else if (reading.Task.Result)
+                    {
+                        handedOver[partition] = reading.Claims;
+                    }
+                    else
+                    {
+                        finished.Add(partition);
                     }
                 }
             }
@@ -64,7 +98,7 @@ internal sealed class BalancedPull(PartitionBalancer balancer, PullRun run, ILog
             foreach (var reading in running.Values)
             {
                 await reading.Cancel.CancelAsync().ConfigureAwait(false);
-                await reading.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await ((Task)reading.Task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 reading.Cancel.Dispose();
             }
         }
@@ -73,22 +107,30 @@ internal sealed class BalancedPull(PartitionBalancer balancer, PullRun run, ILog
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
         }
+
+        bool ClaimedAgain(string partition) => !handedOver.TryGetValue(partition, out var claims) || balancer.Claims(partition) != claims;
     }
 
-    /// <summary>Reads one partition; losing it (to the balancer, or to another owner's receiver) ends the read quietly: its last commit stands.</summary>
-    private async Task ReadOneAsync(string partition, Func<string, CancellationToken, Task> read, CancellationToken lost, CancellationToken pull)
+    /// <summary>
+    /// Reads one partition; losing it (to the balancer, or to another owner's receiver) ends the read
+    /// quietly and returns true: its last commit stands.
+    /// </summary>
+    private async Task<bool> ReadOneAsync(string partition, Func<string, CancellationToken, Task> read, CancellationToken lost, CancellationToken pull)
     {
         try
         {
             await read(partition, lost).ConfigureAwait(false);
+            return false;
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested && !pull.IsCancellationRequested)
         {
             BalancingLog.HandedOver(logger, partition, "its ownership moved to another instance");
+            return true;
         }
         catch (ConnectorException e) when (e.EventHubReason == EventHubFailureReason.OwnershipLost)
         {
             BalancingLog.HandedOver(logger, partition, "another instance's receiver took it");
+            return true;
         }
     }
 }
