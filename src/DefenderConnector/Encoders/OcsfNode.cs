@@ -73,7 +73,7 @@ internal readonly struct OcsfNode
     }
 
     /// <summary>A string's value, or a number's text as written.</summary>
-    public string GetString() => new(_tree.TextOf(Node.Value));
+    public string GetString() => TextCache.Get(_tree.TextOf(Node.Value));
 
     public ReadOnlySpan<char> ValueSpan => _tree.TextOf(Node.Value);
 
