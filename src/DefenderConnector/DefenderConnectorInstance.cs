@@ -40,24 +40,39 @@ internal sealed class DefenderConnectorInstance : IConnector
         var store = options.CheckpointStore.Kind == CheckpointStoreKind.Blob
             ? CheckpointStore.OpenBlob(options.CheckpointStore, context.TimeProvider, context.LoggerFactory)
             : new CheckpointStore(OpenState(options, context.TimeProvider), options.CheckpointStore);
+        var sources = Build(options.EventHub, options.EventHubs, options.Graph, options.Storage, store, context, context.Metrics);
+        foreach (var tenant in options.Tenants)
+        {
+            // Each tenant's sources are sources of their own (<tenant>/<kind>): pulled, scheduled, recorded and failed apart.
+            var graphMetrics = new Tenants.TenantMetrics(context.Metrics, Tenants.TenantConstants.SourceName(tenant.Name, GraphConstants.SourceName));
+            sources.AddRange(Build(tenant.EventHub, tenant.EventHubs, tenant.Graph, tenant.Storage, store, context, graphMetrics).Select(s => new Tenants.TenantSource(tenant, s)));
+        }
+
+        return new DefenderConnectorInstance(sources, store, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
+    }
+
+    /// <summary>The sources of one set of source sections: the file's top level, or one tenant's.</summary>
+    /// <param name="graphMetrics">What the Graph source reports its own metrics to (it keeps them across pulls).</param>
+    private static List<IPullSource> Build(EventHubSourceOptions? eventHub, IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>> eventHubs, GraphSourceOptions? graph, Sources.Storage.StorageSourceOptions? storage, CheckpointStore store, ConnectorContext context, IConnectorMetrics graphMetrics)
+    {
         var sources = new List<IPullSource>();
-        if (options.EventHub is { } configured)
+        if (eventHub is { } configured)
         {
             // Instances sharing a hub read with owner level 0, as Microsoft's processors do: a partition's new
             // owner takes it from the previous one at once (amqp:link:stolen) instead of both reading it.
-            var eventHub = store.Ownership is not null && configured.OwnerLevel is null ? configured with { OwnerLevel = 0 } : configured;
+            var owned = store.Ownership is not null && configured.OwnerLevel is null ? configured with { OwnerLevel = 0 } : configured;
             sources.Add(configured.Transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext ? new Sources.Kafka.KafkaSource(configured, context.LoggerFactory) : new EventHubReader(
-                eventHub,
-                () => new SdkEventHubTransport(eventHub),
-                async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(eventHub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
+                owned,
+                () => new SdkEventHubTransport(owned),
+                async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(owned, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.LoggerFactory,
                 store,
                 context.TimeProvider));
         }
 
-        if (options.EventHubs.Count > 0)
+        if (eventHubs.Count > 0)
         {
-            var hubs = options.EventHubs.Select(h =>
+            var hubs = eventHubs.Select(h =>
             {
                 var hub = store.Ownership is not null && h.Value.OwnerLevel is null ? h.Value with { OwnerLevel = 0 } : h.Value;
                 return new KeyValuePair<string, IPullSource>(h.Key, hub.Transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext ? new Sources.Kafka.KafkaSource(hub, context.LoggerFactory) : new EventHubReader(
@@ -68,10 +83,10 @@ internal sealed class DefenderConnectorInstance : IConnector
                     store,
                     context.TimeProvider));
             }).ToArray();
-            sources.Add(new EventHubSetSource(hubs, options.EventHubs.Select(h => h.Value).ToArray()));
+            sources.Add(new EventHubSetSource(hubs, eventHubs.Select(h => h.Value).ToArray()));
         }
 
-        if (options.Graph is { } graph)
+        if (graph is not null)
         {
             sources.Add(new GraphSource(
                 graph,
@@ -79,16 +94,16 @@ internal sealed class DefenderConnectorInstance : IConnector
                 async (source, ct) => await store.ProbeAsync(await new GraphConnectivityProbe(graph, RequestBudgetRegistry.Shared, context.TimeProvider).RunAsync(source.ActiveMode, ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.TimeProvider,
                 context.LoggerFactory,
-                context.Metrics,
+                graphMetrics,
                 store.CreateBalancer(GraphConstants.LeaseStream(graph.TenantId), context.TimeProvider, context.LoggerFactory.CreateLogger("DefenderConnector.Balancing"))));
         }
 
-        if (options.Storage is { } storage)
+        if (storage is not null)
         {
             sources.Add(new DefenderConnector.Sources.Storage.StorageExportSource(storage, () => DefenderConnector.Sources.Storage.StorageClientFactory.Create(storage), context.LoggerFactory));
         }
 
-        return new DefenderConnectorInstance(sources, store, EventEncoders.For(options.OutputFormat, options.EcsOriginal), context, options.MaxBatchEvents);
+        return sources;
     }
 
     /// <summary>Opens the state database; a lost or unusable one is a settings problem naming <c>state.path</c>.</summary>

@@ -18,7 +18,7 @@ internal static class CommonOptions
 
     public static Option<string?> Source() => new("--source", "-s")
     {
-        Description = "Only this source (eventhub, graph); default: every configured source.",
+        Description = "Only this source (eventhub, graph; with tenants contoso/eventhub, or a tenant's name for all its sources); default: every configured source.",
     };
 
     public static Option<FileInfo?> Output() => new("--output", "-o")

@@ -60,9 +60,16 @@ internal static class TestConnectivityCommand
             return runtime.Connector.Sources.Select(s => s.Name);
         }
 
-        var match = runtime.Connector.Sources.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase))
-            ?? throw new DefenderConnector.Abstractions.ConnectorSettingsException(new DefenderConnector.Abstractions.SettingsValidation(
+        if (runtime.Connector.Sources.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase)) is { } match)
+        {
+            return [match.Name];
+        }
+
+        // A tenant's name selects all its sources (<tenant>/<kind>).
+        var tenant = runtime.Connector.Sources.Where(s => s.Name.StartsWith(source + "/", StringComparison.OrdinalIgnoreCase)).Select(s => s.Name).ToArray();
+        return tenant.Length > 0
+            ? tenant
+            : throw new DefenderConnector.Abstractions.ConnectorSettingsException(new DefenderConnector.Abstractions.SettingsValidation(
                 [new("--source", $"'{source}' is not configured; configured sources: {string.Join(", ", runtime.Connector.Sources.Select(s => s.Name))}.")]));
-        return [match.Name];
     }
 }

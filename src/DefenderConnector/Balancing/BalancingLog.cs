@@ -23,6 +23,9 @@ internal static partial class BalancingLog
     [LoggerMessage(5006, LogLevel.Information, "Partition {Partition}: stopped reading, {Why}; its last checkpoint stands")]
     public static partial void HandedOver(ILogger logger, string partition, string why);
 
+    [LoggerMessage(5008, LogLevel.Information, "Partition {Partition}: the store still names this instance its owner after another receiver took the link; reading it again from its checkpoint")]
+    public static partial void Retaken(ILogger logger, string partition);
+
     [LoggerMessage(5007, LogLevel.Warning, "Pull history of {Source} not written to the checkpoint store: {Error}")]
     public static partial void HistoryNotWritten(ILogger logger, string source, string error);
 }

@@ -10,7 +10,7 @@ namespace DefenderConnector.Checkpoints;
 internal static partial class CheckpointStoreSettingsReader
 {
     public static readonly string[] Keys =
-        ["type", "connectionString", "accountUrl", "sasToken", "entra", "container", "checkpointInterval", "loadBalancing"];
+        ["type", "connectionString", "accountUrl", "sasToken", "entra", "container", "checkpointInterval", "loadBalancing", "trustedCertificate"];
 
     private static readonly string[] BalancingKeys = ["strategy", "updateInterval", "ownershipExpiry"];
 
@@ -37,7 +37,7 @@ internal static partial class CheckpointStoreSettingsReader
         var interval = node.Duration("checkpointInterval", TimeSpan.Zero, TimeSpan.FromHours(1)) ?? TimeSpan.Zero;
         if (kind == CheckpointStoreKind.Sqlite)
         {
-            foreach (var key in new[] { "connectionString", "accountUrl", "sasToken", "entra", "container", "loadBalancing", "checkpointInterval" }.Where(node.Has))
+            foreach (var key in new[] { "connectionString", "accountUrl", "sasToken", "entra", "container", "loadBalancing", "checkpointInterval", "trustedCertificate" }.Where(node.Has))
             {
                 problems.Add(node.Name(key), "applies to checkpointStore.type blob only; the SQLite store (the default) keeps everything in state.path.");
             }
@@ -118,7 +118,7 @@ internal static partial class CheckpointStoreSettingsReader
             return null;
         }
 
-        return new BlobStoreOptions { Container = container!, ConnectionString = connectionString, AccountUrl = url, SasToken = sas, Entra = entra };
+        return new BlobStoreOptions { Container = container!, ConnectionString = connectionString, AccountUrl = url, SasToken = sas, Entra = entra, TrustedCertificatePath = Security.TrustedCertificateSetting.Read(node, baseDirectory, problems) };
     }
 
     private static LoadBalancingOptions ReadBalancing(SettingsNode node, SettingsProblems problems)

@@ -16,6 +16,9 @@ internal sealed record ConnectorOptions
     /// <summary>The Streaming API's export to Azure Storage (<c>storage</c>).</summary>
     public Sources.Storage.StorageSourceOptions? Storage { get; init; }
 
+    /// <summary>A service provider's customers (<c>tenants</c>), each with its own sources; empty without tenants.</summary>
+    public IReadOnlyList<Tenants.TenantOptions> Tenants { get; init; } = [];
+
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Ocsf;
 
     /// <summary>Where the host's file sink writes (the host reads <c>output.path</c> itself); kept for reports.</summary>

@@ -40,7 +40,7 @@ internal static class SettingsReader
             }
 
             var root = new SettingsNode(document.RootElement, string.Empty, problems);
-            root.RejectUnknown("$schema", "eventHub", "eventHubs", "graph", "storage", "output", "state", "telemetry", "checkpointStore");
+            root.RejectUnknown("$schema", "eventHub", "eventHubs", "graph", "storage", "tenants", "output", "state", "telemetry", "checkpointStore");
 
             EventHubSourceOptions? eventHub = null;
             var eventHubNode = root.Child("eventHub");
@@ -64,7 +64,13 @@ internal static class SettingsReader
             }
 
             var eventHubs = Sources.EventHub.EventHubListReader.Read(document.RootElement, settings.BaseDirectory, settings.Environment, problems);
-            if (!eventHubNode.Exists && !graphNode.Exists && !storageNode.Exists && eventHubs is null)
+            var tenants = Tenants.TenantSettingsReader.Read(document.RootElement, settings.BaseDirectory, settings.Environment, problems);
+            if (tenants is not null && Tenants.TenantConstants.SourceSections.FirstOrDefault(root.Has) is { } mixed)
+            {
+                problems.Add(mixed, "cannot stand beside tenants: with tenants, every source belongs to one; move this section into its tenant's entry.");
+            }
+
+            if (!eventHubNode.Exists && !graphNode.Exists && !storageNode.Exists && eventHubs is null && tenants is null)
             {
                 problems.Add("eventHub", "no source is configured: give an eventHub section (and/or a graph or storage section).");
             }
@@ -121,6 +127,7 @@ internal static class SettingsReader
                 Graph = graph,
                 Storage = storage,
                 EventHubs = eventHubs ?? [],
+                Tenants = tenants ?? [],
                 OutputFormat = format,
                 OutputPath = outputFull,
                 StatePath = statePath,

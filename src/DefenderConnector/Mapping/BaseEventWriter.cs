@@ -76,6 +76,8 @@ internal static class BaseEventWriter
             writer.WriteString("tenant_uid", tenantId);
         }
 
+        writer.Tenant?.Write(writer, tenantId is not null);
+
         writer.WriteStartObject("product");
         writer.WriteString("name", OcsfConstants.ProductName);
         writer.WriteString("vendor_name", OcsfConstants.VendorName);

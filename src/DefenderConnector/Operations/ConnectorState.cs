@@ -35,20 +35,57 @@ internal sealed class ConnectorState : IConnectorState
         var pulls = (await _state.ReadPullsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Source, StringComparer.Ordinal);
         var letters = await _state.ReadStoredDeadLettersAsync(includeDone: false, cancellationToken).ConfigureAwait(false);
         var rows = new List<StreamStatus>();
-        if (_options.EventHub is { } hub)
+        await AddRowsAsync(rows, EventHubConstants.SourceName, Sources.Graph.GraphConstants.SourceName, _options.EventHub, _transport, _options.Graph, checkpoints, pulls, letters, readTails, cancellationToken).ConfigureAwait(false);
+        foreach (var tenant in _options.Tenants)
         {
-            (Dictionary<string, long> Tails, string? Problem)? tails = readTails && _transport is not null ? await TailsAsync(cancellationToken).ConfigureAwait(false) : null;
+            // A tenant's sources are named <tenant>/<kind>; their tails are asked of the tenant's own hub.
+            var transport = tenant.EventHub is { } own ? () => (IEventHubTransport)new SdkEventHubTransport(own) : (Func<IEventHubTransport>?)null;
+            await AddRowsAsync(
+                rows,
+                Tenants.TenantConstants.SourceName(tenant.Name, EventHubConstants.SourceName),
+                Tenants.TenantConstants.SourceName(tenant.Name, Sources.Graph.GraphConstants.SourceName),
+                tenant.EventHub,
+                transport,
+                tenant.Graph,
+                checkpoints,
+                pulls,
+                letters,
+                readTails,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The rows of one hub and one Graph app: the file's top level, or one tenant's.</summary>
+    private async Task AddRowsAsync(
+        List<StreamStatus> rows,
+        string hubSource,
+        string graphSource,
+        EventHubSourceOptions? eventHub,
+        Func<IEventHubTransport>? transport,
+        Sources.Graph.GraphSourceOptions? graphOptions,
+        IReadOnlyList<Checkpoint> checkpoints,
+        Dictionary<string, PullRecord> pulls,
+        IReadOnlyList<StoredDeadLetter> letters,
+        bool readTails,
+        CancellationToken cancellationToken)
+    {
+        if (eventHub is { } hub)
+        {
+            (Dictionary<string, long> Tails, string? Problem)? tails = readTails && transport is not null ? await TailsAsync(transport, cancellationToken).ConfigureAwait(false) : null;
             var partitions = checkpoints.Where(c => c.Stream == hub.StreamKey).Select(c => c.Partition)
                 .Union(tails?.Tails.Keys ?? Enumerable.Empty<string>(), StringComparer.Ordinal)
                 .Union(letters.Where(l => l.Letter.Stream == hub.StreamKey).Select(l => l.Letter.Partition), StringComparer.Ordinal)
                 .OrderBy(p => long.TryParse(p, out var n) ? n : long.MaxValue).ThenBy(p => p, StringComparer.Ordinal);
+            var before = rows.Count;
             foreach (var partition in partitions)
             {
                 var checkpoint = checkpoints.FirstOrDefault(c => c.Stream == hub.StreamKey && c.Partition == partition);
                 long? tail = tails is { } known && known.Tails.TryGetValue(partition, out var t) ? t : null;
                 long? lag = tail is { } last ? Math.Max(0, last - (checkpoint?.SequenceNumber ?? -1)) : null;
                 rows.Add(new StreamStatus(
-                    EventHubConstants.SourceName,
+                    hubSource,
                     hub.StreamKey,
                     partition,
                     checkpoint?.SequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -56,19 +93,25 @@ internal sealed class ConnectorState : IConnectorState
                     tail,
                     lag,
                     tails?.Problem,
-                    Summary(pulls.GetValueOrDefault(EventHubConstants.SourceName)),
+                    Summary(pulls.GetValueOrDefault(hubSource)),
                     Count(letters.Where(l => l.Letter.Stream == hub.StreamKey && l.Letter.Partition == partition))));
+            }
+
+            // A hub that never delivered (a wrong key from the first pull on) still shows its failed pulls.
+            if (rows.Count == before && pulls.GetValueOrDefault(hubSource) is { } pulled)
+            {
+                rows.Add(new StreamStatus(hubSource, hub.StreamKey, "-", null, null, null, null, tails?.Problem, Summary(pulled), new SortedDictionary<string, long>(StringComparer.Ordinal)));
             }
         }
 
-        if (_options.Graph is { } graph)
+        if (graphOptions is { } graph)
         {
             foreach (var stream in new[] { "incidents", "alerts" })
             {
                 var key = $"graph/{graph.TenantId}/{graph.ClientId}/{stream}".ToLowerInvariant();
                 var cursor = await _state.GetCursorAsync(key, cancellationToken).ConfigureAwait(false);
                 rows.Add(new StreamStatus(
-                    Sources.Graph.GraphConstants.SourceName,
+                    graphSource,
                     key,
                     stream,
                     cursor,
@@ -76,12 +119,10 @@ internal sealed class ConnectorState : IConnectorState
                     null,
                     null,
                     null,
-                    Summary(pulls.GetValueOrDefault(Sources.Graph.GraphConstants.SourceName)),
+                    Summary(pulls.GetValueOrDefault(graphSource)),
                     Count(letters.Where(l => l.Letter.Stream == key))));
             }
         }
-
-        return rows;
     }
 
     public async Task<IReadOnlyList<DeadLetterEntry>> ListDeadLettersAsync(bool includeDone, CancellationToken cancellationToken) =>
@@ -105,14 +146,14 @@ internal sealed class ConnectorState : IConnectorState
         new SortedDictionary<string, long>(letters.GroupBy(l => l.Letter.Reason).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Each partition's last enqueued sequence number, or one line saying why the hub could not be asked.</summary>
-    private async Task<(Dictionary<string, long> Tails, string? Problem)> TailsAsync(CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, long> Tails, string? Problem)> TailsAsync(Func<IEventHubTransport> factory, CancellationToken cancellationToken)
     {
         var tails = new Dictionary<string, long>(StringComparer.Ordinal);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TailTimeout);
         try
         {
-            var transport = _transport!();
+            var transport = factory();
             await using (transport.ConfigureAwait(false))
             {
                 var hub = await transport.GetHubPropertiesAsync(timeout.Token).ConfigureAwait(false);

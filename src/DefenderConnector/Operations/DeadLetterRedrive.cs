@@ -84,23 +84,38 @@ internal sealed class DeadLetterRedrive
 
     private string? Skip(DeadLetter letter)
     {
-        if (letter.Source != EventHubConstants.SourceName)
+        var (hub, _) = HubOf(letter.Source);
+        if (hub is null)
         {
             return $"re-drive covers Event Hub dead letters; this one is from {letter.Source}";
         }
 
-        return _options.EventHub is { } hub && letter.Stream == hub.StreamKey
+        return letter.Stream == hub.StreamKey
             ? null
             : $"it came from {letter.Stream}, not from the hub the settings name";
+    }
+
+    /// <summary>The hub a letter's source reads (<c>eventhub</c>, or a tenant's <c>&lt;tenant&gt;/eventhub</c>), and the tenant its events carry.</summary>
+    private (EventHubSourceOptions? Hub, TenantStamp? Tenant) HubOf(string source)
+    {
+        if (source == EventHubConstants.SourceName)
+        {
+            return (_options.EventHub, null);
+        }
+
+        var tenant = _options.Tenants.FirstOrDefault(t => t.EventHub is not null && source == Tenants.TenantConstants.SourceName(t.Name, EventHubConstants.SourceName));
+        return tenant is null ? (null, null) : (tenant.EventHub, tenant.Stamp());
     }
 
     /// <summary>Maps the letter as the pull would have: a whole body as that message, one record at its own index.</summary>
     private (EventBatcher Batcher, string? Problem) Map(DeadLetter letter)
     {
-        var hub = _options.EventHub!;
+        var (found, tenant) = HubOf(letter.Source);
+        var hub = found!;
         var sequence = letter.SequenceNumber ?? 0;
         var pipeline = new EventPipeline(letter.Source, _context.Sink, _state, _mapper, _encoder, new PullStatistics(), _context.TimeProvider, _context.Metrics, _options.MaxBatchEvents)
         {
+            Tenant = tenant,
             MessageRecordOrigin = letter.RecordIndex is { } index
                 ? (message, _) => new RecordOrigin(RecordKind.StreamingRecord, EventUid.ForEventHubRecord(hub.FullyQualifiedNamespace, hub.HubName, letter.Partition, sequence, index), message.EnqueuedTime)
                 : null,

@@ -43,7 +43,7 @@ internal sealed class EventBatcher
         _stream = stream;
         _namespace = fullyQualifiedNamespace;
         _hub = hub;
-        _records = new RecordEncoder(pipeline.Mapper, pipeline.Encoder);
+        _records = new RecordEncoder(pipeline.Mapper, pipeline.Encoder, pipeline.Tenant);
     }
 
     public int EventCount => _events.Count;

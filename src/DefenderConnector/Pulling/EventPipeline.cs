@@ -52,6 +52,9 @@ internal sealed class EventPipeline
     /// </summary>
     public Func<SourceMessage, int, RecordOrigin>? MessageRecordOrigin { get; init; }
 
+    /// <summary>The configured tenant whose label and id every event of this pull carries (<c>tenants[]</c>); null without tenants.</summary>
+    public TenantStamp? Tenant { get; init; }
+
     /// <param name="name">What metrics call the stream (a partition id, <c>incidents</c>): the <c>partition</c> tag.</param>
     /// <param name="filter">The source's table filter, applied before mapping; null when every table passes.</param>
     public EventBatcher CreateBatcher(string stream, string fullyQualifiedNamespace = "", string hub = "", string name = "", Sources.Filtering.FilteredRecords? filter = null) => new(this, stream, fullyQualifiedNamespace, hub, name, filter);

@@ -16,6 +16,9 @@ internal interface IPullSource : IAsyncDisposable
     /// <summary>How long one pull may read.</summary>
     TimeSpan MaxPullDuration { get; }
 
+    /// <summary>The configured tenant the source belongs to (<c>tenants[]</c>): its events carry its label and id. Null without tenants.</summary>
+    Mapping.TenantStamp? Tenant => null;
+
     Task<ConnectivityReport> TestConnectivityAsync(CancellationToken cancellationToken);
 
     /// <summary>Reads the source's streams through <paramref name="run"/>; returns the facts for the summary.</summary>

@@ -48,7 +48,9 @@ internal sealed class PullEngine : IAsyncDisposable
         {
             LogMessages.PullStarted(_logger, name);
             var statistics = new PullStatistics();
-            var pipeline = new EventPipeline(name, _context.Sink, _state, _mapper, _encoder, statistics, _context.TimeProvider, _context.Metrics, _maxBatchEvents);
+            // A tenant's readers tag their metrics with the tenant's source name, not their kind.
+            var metrics = source.Tenant is null ? _context.Metrics : new Tenants.TenantMetrics(_context.Metrics, name);
+            var pipeline = new EventPipeline(name, _context.Sink, _state, _mapper, _encoder, statistics, _context.TimeProvider, metrics, _maxBatchEvents) { Tenant = source.Tenant };
             var run = new PullRun(pipeline, new PullBudget(source.MaxEventsPerPull, source.MaxPullDuration, _context.TimeProvider));
             var (outcome, error) = await RunAsync(source, run, cancellationToken).ConfigureAwait(false);
             var summary = new PullSummary

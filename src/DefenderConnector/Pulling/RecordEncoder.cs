@@ -17,14 +17,18 @@ internal sealed class RecordEncoder
     private readonly ArrayBufferWriter<byte> _ocsf = new(64 * 1024);
     private readonly OcsfEventWriter _writer;
 
-    public RecordEncoder(OcsfMapper mapper, IEventEncoder encoder)
+    /// <param name="tenant">The configured tenant every event is stamped with (<c>tenants[]</c>), or null.</param>
+    public RecordEncoder(OcsfMapper mapper, IEventEncoder encoder, TenantStamp? tenant = null)
     {
         _mapper = mapper;
         _encoder = encoder;
         // CEF and ECS read the event the mapper recorded while writing it (no second parse of the JSON).
         _writer = new OcsfEventWriter(
             new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
-            encoder.ReadsTree ? new OcsfTree() : null);
+            encoder.ReadsTree ? new OcsfTree() : null)
+        {
+            Tenant = tenant,
+        };
     }
 
     public IEventEncoder Encoder => _encoder;

@@ -161,6 +161,15 @@ internal static partial class ScaleOutHarness
             }
         }
 
+        if (uids.Count < expected)
+        {
+            // Records missing: each instance's summary and log say which partitions stopped where, and why.
+            foreach (var (_, stdout, stderr) in outputs)
+            {
+                Console.Error.WriteLine($"--- instance summary ---\n{stdout}\n--- instance log ---\n{stderr}");
+            }
+        }
+
         return new RunResult(clock.Elapsed.TotalSeconds, uids.Count, total - uids.Count, processCpu, pullCpu, requests, perInstance);
     }
 

@@ -14,7 +14,7 @@ namespace DefenderConnector.IntegrationTests.Storage;
 /// </summary>
 internal sealed class StorageExport(Azurite azurite)
 {
-    private readonly BlobServiceClient _client = new(azurite.ConnectionString);
+    private readonly BlobServiceClient _client = new(azurite.ConnectionString, azurite.ClientOptions());
     private readonly Dictionary<(string Container, string Blob), long> _lengths = [];
 
     /// <summary>The <c>metadata.uid</c> of every whole line written.</summary>

@@ -159,13 +159,79 @@ public sealed class StorageExportTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains(report.Outcome, new[] { "AuthenticationFailed", "Forbidden" });
     }
 
-    private IConnector Create(CollectingSink sink, Action<JsonObject>? configure = null)
+    private IConnector Create(CollectingSink sink, Action<JsonObject>? configure = null, string? secret = null)
     {
         var storage = new JsonObject { ["connectionString"] = "env:DC_STORAGE", ["operationTimeout"] = "30s", ["readBytes"] = 65536 };
         configure?.Invoke(storage);
         var root = new JsonObject { ["storage"] = storage, ["state"] = new JsonObject { ["path"] = "state/connector.db" }, ["output"] = new JsonObject { ["maxBatchEvents"] = 7 } };
-        var settings = new ConnectorSettings(root.ToJsonString(), _folder, name => name == "DC_STORAGE" ? _azurite.ConnectionString : null);
+        var settings = new ConnectorSettings(root.ToJsonString(), _folder, name => name == "DC_STORAGE" ? secret ?? _azurite.ConnectionString : null);
         return new DefenderConnectorPlugin().Create(settings, new ConnectorContext(sink, NullLoggerFactory.Instance, TimeProvider.System));
+    }
+
+    [Fact]
+    public async Task ASasTokenWithReadAndListReadsTheExport()
+    {
+        var export = new StorageExport(_azurite);
+        var records = StorageExport.SampleRecords()["DeviceInfo"];
+        await export.AppendLinesAsync("DeviceInfo", DateTimeOffset.UtcNow, records);
+        var sas = new Azure.Storage.Sas.AccountSasBuilder(
+            Azure.Storage.Sas.AccountSasPermissions.Read | Azure.Storage.Sas.AccountSasPermissions.List, DateTimeOffset.UtcNow.AddHours(1),
+            Azure.Storage.Sas.AccountSasServices.Blobs, Azure.Storage.Sas.AccountSasResourceTypes.All) { Protocol = Azure.Storage.Sas.SasProtocol.HttpsAndHttp }
+            .ToSasQueryParameters(new Azure.Storage.StorageSharedKeyCredential(Azurite.Account, _azurite.Key)).ToString();
+        var sink = new CollectingSink();
+        await using var connector = Create(sink, storage =>
+        {
+            storage.Remove("connectionString");
+            storage["accountUrl"] = _azurite.BlobEndpoint;
+            storage["sasToken"] = "env:DC_STORAGE";
+        }, sas);
+
+        var summary = await PullAsync(connector);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(records.Count, summary.EventsDelivered);
+        Assert.True(export.ExpectedUids.SetEquals(sink.Uids));
+    }
+
+    [Fact]
+    public async Task EntraSignsInOverHttpsAndAWrongSecretNamesTheSetting()
+    {
+        await using var azurite = await Azurite.StartAsync(https: true);
+        await using var entra = await EntraSignIn.StartAsync();
+        var export = new StorageExport(azurite);
+        var records = StorageExport.SampleRecords()["DeviceInfo"];
+        await export.AppendLinesAsync("DeviceInfo", DateTimeOffset.UtcNow, records);
+        var standIn = Path.Combine(_folder, "stand-in.pem");
+        entra.WriteTrustedCertificatePem(standIn);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "trust.pem"), DefenderConnector.Emulator.Http.EmulatorCertificate.ToPem(azurite.Certificate!) + "\n" + await File.ReadAllTextAsync(standIn));
+        void SignIn(JsonObject storage)
+        {
+            storage.Remove("connectionString");
+            storage["accountUrl"] = azurite.BlobEndpoint;
+            storage["trustedCertificate"] = "trust.pem";
+            storage["entra"] = new JsonObject
+            {
+                ["tenantId"] = entra.TenantId, ["clientId"] = entra.ClientId, ["clientSecret"] = "env:DC_STORAGE", ["authorityHost"] = entra.AuthorityHost.ToString(),
+            };
+        }
+
+        var sink = new CollectingSink();
+        await using (var connector = Create(sink, SignIn, entra.Secret))
+        {
+            var summary = await PullAsync(connector);
+            Assert.Null(summary.Error);
+            Assert.Equal(records.Count, summary.EventsDelivered);
+        }
+
+        var wrong = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(30));
+        await using (var connector = Create(new CollectingSink(), SignIn, wrong))
+        {
+            var summary = await PullAsync(connector);
+            Assert.NotNull(summary.Error);
+            Assert.Contains("storage.entra", summary.Error);
+            Assert.DoesNotContain(wrong, summary.Error);
+            Assert.DoesNotContain(entra.Secret, summary.Error);
+        }
     }
 
     private static Task<PullSummary> PullAsync(IConnector connector) => connector.PullAsync("storage", EventHub.TestTimeouts.Token());

@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using System.Net.Http;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core.Pipeline;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using DefenderConnector.Emulator.Http;
 using DefenderConnector.IntegrationTests.Conformance;
 
 namespace DefenderConnector.IntegrationTests.Support;
@@ -10,6 +14,8 @@ namespace DefenderConnector.IntegrationTests.Support;
 /// <summary>
 /// Azurite's Blob service (from npm, installed into .tools by test.sh) on a free loopback port, kept in
 /// memory, with an account whose key is generated for this run (AZURITE_ACCOUNTS) and its telemetry off.
+/// With <c>https</c> it serves TLS with a certificate generated for the run and accepts Entra bearer tokens
+/// (<c>--oauth basic</c>: Azurite checks a token's issuer, audience and lifetime, not its signature or roles).
 /// </summary>
 internal sealed partial class Azurite : IAsyncDisposable
 {
@@ -17,12 +23,13 @@ internal sealed partial class Azurite : IAsyncDisposable
     private readonly Process _process;
     private readonly string _workspace;
 
-    private Azurite(Process process, int port, string key, string workspace)
+    private Azurite(Process process, int port, string key, string workspace, X509Certificate2? certificate)
     {
         _process = process;
         Port = port;
         Key = key;
         _workspace = workspace;
+        Certificate = certificate;
     }
 
     public int Port { get; }
@@ -30,11 +37,14 @@ internal sealed partial class Azurite : IAsyncDisposable
     /// <summary>The account key, generated for this run.</summary>
     public string Key { get; }
 
-    public string BlobEndpoint => $"http://127.0.0.1:{Port}/{Account}";
+    /// <summary>The TLS certificate when started with <c>https</c>, for a trust file (its public part only).</summary>
+    public X509Certificate2? Certificate { get; }
 
-    public string ConnectionString => $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};BlobEndpoint={BlobEndpoint};";
+    public string BlobEndpoint => $"{(Certificate is null ? "http" : "https")}://127.0.0.1:{Port}/{Account}";
 
-    public static async Task<Azurite> StartAsync()
+    public string ConnectionString => $"DefaultEndpointsProtocol={(Certificate is null ? "http" : "https")};AccountName={Account};AccountKey={Key};BlobEndpoint={BlobEndpoint};";
+
+    public static async Task<Azurite> StartAsync(bool https = false)
     {
         var tools = NodeScriptRunner.ToolsDirectory();
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
@@ -56,6 +66,18 @@ internal sealed partial class Azurite : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
+        var certificate = https ? EmulatorCertificate.Create() : null;
+        if (certificate is not null)
+        {
+            using var rsa = certificate.GetRSAPrivateKey()!;
+            await File.WriteAllTextAsync(Path.Combine(workspace, "cert.pem"), certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(Path.Combine(workspace, "key.pem"), rsa.ExportPkcs8PrivateKeyPem());
+            foreach (var argument in new[] { "--cert", Path.Combine(workspace, "cert.pem"), "--key", Path.Combine(workspace, "key.pem"), "--oauth", "basic" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
         info.Environment["AZURITE_ACCOUNTS"] = $"{Account}:{key}";
         var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start Azurite.");
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,7 +86,14 @@ internal sealed partial class Azurite : IAsyncDisposable
         {
             if (e.Data is null)
             {
-                listening.TrySetException(new InvalidOperationException($"Azurite exited before listening: {log}"));
+                // End of output also comes when a test stops Azurite, while standard error may still be appending.
+                string text;
+                lock (log)
+                {
+                    text = log.ToString();
+                }
+
+                listening.TrySetException(new InvalidOperationException($"Azurite exited before listening: {text}"));
                 return;
             }
 
@@ -90,7 +119,7 @@ internal sealed partial class Azurite : IAsyncDisposable
         try
         {
             var port = await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            return new Azurite(process, port, key, workspace);
+            return new Azurite(process, port, key, workspace, certificate);
         }
         catch
         {
@@ -100,7 +129,23 @@ internal sealed partial class Azurite : IAsyncDisposable
         }
     }
 
-    public BlobContainerClient Container(string name) => new(ConnectionString, name, new BlobClientOptions { Retry = { MaxRetries = 2 } });
+    public BlobContainerClient Container(string name) => new(ConnectionString, name, ClientOptions());
+
+    /// <summary>Options for the test's own Blob clients: few retries, and over HTTPS trust in exactly this run's certificate.</summary>
+    public BlobClientOptions ClientOptions()
+    {
+        var options = new BlobClientOptions { Retry = { MaxRetries = 2 } };
+        if (Certificate is { } trusted)
+        {
+            // The test's own client trusts exactly the certificate generated for this run.
+            options.Transport = new HttpClientTransport(new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented is not null && presented.RawData.AsSpan().SequenceEqual(trusted.RawData),
+            });
+        }
+
+        return options;
+    }
 
     /// <summary>Owner id per partition, from the ownership blobs of <paramref name="stream"/> (<c>namespace/hub/consumergroup</c>).</summary>
     public async Task<Dictionary<string, string>> OwnersAsync(string container, string stream)
@@ -130,9 +175,10 @@ internal sealed partial class Azurite : IAsyncDisposable
         }
 
         _process.Dispose();
+        Certificate?.Dispose();
         Directory.Delete(_workspace, recursive: true);
     }
 
-    [GeneratedRegex(@"listens on http://127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"listens on https?://127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningLine();
 }

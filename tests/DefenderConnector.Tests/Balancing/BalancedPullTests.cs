@@ -113,17 +113,40 @@ public sealed class BalancedPullTests
     }
 
     [Fact]
-    public async Task ALinkTakenByAnotherReceiverIsNotReopenedWhileTheBalancerStillListsThePartition()
+    public async Task ALinkTakenWhileTheStoreStillNamesThisInstanceIsReadAgain()
     {
         await using var a = Balancer("a");
         var reads = new ConcurrentDictionary<string, int>();
 
+        // Another instance opened its receiver before its own cycle saw that it does not own the partition.
         await Pull(a, (p, _) => Count(reads, p) == 1 && p == "2"
             ? Task.FromException(new ConnectorException(EventHubFailureReason.OwnershipLost, false, "amqp:link:stolen"))
             : Task.CompletedTask).WaitAsync(Wait);
 
-        // Reopening it would take the link back from the new owner, which would take it back again.
+        Assert.Equal(2, reads["2"]);
+        Assert.Equal(Four, reads.Keys.Order());
+    }
+
+    [Fact]
+    public async Task ALinkTakenByThePartitionsNewOwnerIsLeftToIt()
+    {
+        await using var a = Balancer("a");
+        var reads = new ConcurrentDictionary<string, int>();
+
+        await Pull(a, async (p, _) =>
+        {
+            if (Count(reads, p) == 1 && p == "2")
+            {
+                // The other instance claimed it and opened its receiver before this one's cycle ran.
+                var record = (await _store.ListOwnershipAsync(Stream, CancellationToken.None)).Single(r => r.PartitionId == "2");
+                await _store.ClaimOwnershipAsync(Stream, [record with { OwnerId = "b" }], CancellationToken.None);
+                throw new ConnectorException(EventHubFailureReason.OwnershipLost, false, "amqp:link:stolen");
+            }
+        }).WaitAsync(Wait);
+
+        // Reading it again would take the link back from its owner, which would take it back again.
         Assert.Equal(1, reads["2"]);
+        Assert.DoesNotContain("2", a.Owned);
         Assert.Equal(Four, reads.Keys.Order());
     }
 

@@ -71,6 +71,8 @@ public sealed class CheckpointStoreSettingsTests
     [InlineData("""{ "type": "blob", "connectionString": "x;AccountKey=k", "container": "cps", "loadBalancing": { "updateInterval": "30s", "ownershipExpiry": "20s" } }""", "checkpointStore.loadBalancing.ownershipExpiry", "must be longer than checkpointStore.loadBalancing.updateInterval (30s), or live instances lose their partitions between renewals; found 20s.")]
     [InlineData("""{ "container": "cps" }""", "checkpointStore.container", "applies to checkpointStore.type blob only; the SQLite store (the default) keeps everything in state.path.")]
     [InlineData("""{ "type": "blob", "connectionString": "Endpoint=sb://x/;SharedAccessKeyName=a", "container": "cps" }""", "checkpointStore.connectionString", "is not a Storage connection string: it holds neither an account key nor a shared access signature (copy it from the storage account's Access keys).")]
+    [InlineData("""{ "type": "blob", "connectionString": "x;AccountKey=k", "container": "cps", "trustedCertificate": "no-such-ca.pem" }""", "checkpointStore.trustedCertificate", "refers to file no-such-ca.pem, which does not exist.")]
+    [InlineData("""{ "trustedCertificate": "ca.pem" }""", "checkpointStore.trustedCertificate", "applies to checkpointStore.type blob only; the SQLite store (the default) keeps everything in state.path.")]
     public void EachProblemNamesItsSetting(string store, string setting, string message) =>
         Assert.Equal(message, Problem(store, setting));
 

@@ -101,7 +101,7 @@ public sealed class SettingsReaderTests
         Assert.Null(options);
         Assert.Equal(
             [
-                "extra: is not a known setting. Known settings here: $schema, eventHub, eventHubs, graph, storage, output, state, telemetry, checkpointStore.",
+                "extra: is not a known setting. Known settings here: $schema, eventHub, eventHubs, graph, storage, tenants, output, state, telemetry, checkpointStore.",
                 "eventHub.consumergroup: is not a known setting; did you mean 'consumerGroup'? Setting names are case-sensitive.",
                 "eventHub.namespace: 'contoso defender' is not a namespace name (letters, digits and hyphens) or a host name.",
                 "eventHub.sasKey: refers to environment variable DC_MISSING, which is not set or empty.",

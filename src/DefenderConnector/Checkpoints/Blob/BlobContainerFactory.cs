@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using DefenderConnector.Sources.EventHub;
 
@@ -15,6 +16,12 @@ internal static class BlobContainerFactory
             Retry = { MaxRetries = 3, NetworkTimeout = options.OperationTimeout, Mode = RetryMode.Exponential, Delay = TimeSpan.FromMilliseconds(200) },
         };
         clientOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        var certificates = new CertificateValidator(options.TrustedCertificatePath);
+        if (options.TrustedCertificatePath is not null)
+        {
+            clientOptions.Transport = new HttpClientTransport(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = certificates.Validate } });
+        }
+
         if (options.ConnectionString is { } connectionString)
         {
             return new BlobContainerClient(connectionString.Value, options.Container, clientOptions);
@@ -26,7 +33,7 @@ internal static class BlobContainerFactory
             return new BlobContainerClient(uri, new AzureSasCredential(sas.Value), clientOptions);
         }
 
-        var credential = EventHubCredentialFactory.Create(options.Entra!, proxy: null, options.OperationTimeout, new CertificateValidator(null));
+        var credential = EventHubCredentialFactory.Create(options.Entra!, proxy: null, options.OperationTimeout, certificates);
         return new BlobContainerClient(uri, credential, clientOptions);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class BlobOwnershipStore(BlobContainerClient container) : IOwner
                 list.Add(new PartitionOwnership(blob.Name[prefix.Length..], owner ?? string.Empty, blob.Properties.LastModified ?? DateTimeOffset.MinValue, Version(blob.Properties.ETag)));
             }
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain("listing partition ownership", container.Name, e);
         }
@@ -81,7 +81,7 @@ internal sealed class BlobOwnershipStore(BlobContainerClient container) : IOwner
             {
                 // BlobAlreadyExists, ConditionNotMet, or gone since listed: another instance got there first.
             }
-            catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+            catch (Exception e) when (BlobFailures.IsStorageFailure(e))
             {
                 throw BlobFailures.Explain($"claiming partition {claim.PartitionId}", container.Name, e);
             }

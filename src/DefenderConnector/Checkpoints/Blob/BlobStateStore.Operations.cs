@@ -42,7 +42,7 @@ internal sealed partial class BlobStateStore
                 }
             }
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain("reading the last pulls", _container.Name, e);
         }
@@ -72,7 +72,7 @@ internal sealed partial class BlobStateStore
                 }
             }
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain("listing the checkpoints", _container.Name, e);
         }
@@ -112,7 +112,7 @@ internal sealed partial class BlobStateStore
                 letters.Add(new StoredDeadLetter(id, letter, doneAt));
             }
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException or JsonException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e) || e is JsonException)
         {
             throw BlobFailures.Explain("reading the dead letters", _container.Name, e);
         }
@@ -163,7 +163,7 @@ internal sealed partial class BlobStateStore
             // Another instance changed it since it was listed (or it is gone): that instance re-drives it.
             return false;
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain("marking a dead letter", _container.Name, e);
         }

@@ -49,7 +49,7 @@ internal sealed partial class BlobStateStore : IStateStore, IDeferredCommits
         {
             return null;
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain($"reading the checkpoint of partition {partition}", _container.Name, e);
         }
@@ -66,7 +66,7 @@ internal sealed partial class BlobStateStore : IStateStore, IDeferredCommits
         {
             return null;
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain($"reading cursor {key}", _container.Name, e);
         }
@@ -123,7 +123,7 @@ internal sealed partial class BlobStateStore : IStateStore, IDeferredCommits
                 counts[reason] = counts.GetValueOrDefault(reason) + 1;
             }
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain("counting dead letters", _container.Name, e);
         }
@@ -211,7 +211,7 @@ internal sealed partial class BlobStateStore : IStateStore, IDeferredCommits
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             throw BlobFailures.Explain(what, _container.Name, e);
         }

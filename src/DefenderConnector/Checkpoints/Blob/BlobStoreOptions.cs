@@ -20,6 +20,9 @@ internal sealed record BlobStoreOptions
 
     public EntraOptions? Entra { get; init; }
 
+    /// <summary>A PEM bundle trusted beside the system store for Storage and the Entra sign-in (<c>checkpointStore.trustedCertificate</c>).</summary>
+    public string? TrustedCertificatePath { get; init; }
+
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Safe to print: no secret.</summary>

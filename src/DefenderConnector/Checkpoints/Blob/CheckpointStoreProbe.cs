@@ -29,7 +29,7 @@ internal static class CheckpointStoreProbe
         {
             await container.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             var failure = BlobFailures.Explain($"reaching container '{container.Name}'", container.Name, e);
             return (new ConnectivityHop(HopName, HopVerdict.Failed, failure.Message), failure.Message);
@@ -44,7 +44,7 @@ internal static class CheckpointStoreProbe
             await probe.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = created.Value.ETag }, cancellationToken).ConfigureAwait(false);
             await probe.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        catch (Exception e) when (BlobFailures.IsStorageFailure(e))
         {
             var failure = BlobFailures.Explain("writing an ownership claim", container.Name, e);
             return (new ConnectivityHop(HopName, HopVerdict.Failed, $"container '{container.Name}' is reachable, but claims are not writable: {failure.Message}"), failure.Message);

@@ -13,6 +13,7 @@ internal static class CefClassFields
         x.AddCustomString(2, "OcsfClass", e.Chars("class_uid"));
         x.AddCustomString(3, "EventUid", e.Chars("metadata.uid"));
         x.AddCustomString(4, "Table", e.Chars("metadata.log_name"));
+        x.Add(OrganizationLabel.CefKey, OrganizationLabel.Of(e));
         switch (classUid)
         {
             case 2004 or 2005:

@@ -45,6 +45,7 @@ internal static class EcsEventFields
         d.Set("observer.product", e.Text("metadata.product.name") ?? "Microsoft Defender XDR");
         d.Set("observer.version", e.Text("metadata.product.version"));
         d.Set("organization.id", e.Text("metadata.tenant_uid"));
+        d.Set("organization.name", OrganizationLabel.Of(e)?.ToString());
         d.Set("cloud.provider", e.Text("cloud.provider"));
         d.Set("cloud.region", e.Text("cloud.region"));
         d.Set("cloud.account.id", e.Text("cloud.account.uid"));

@@ -67,6 +67,8 @@ internal static class EventWriter
             context.TenantId.Write(writer, Names.TenantUid);
         }
 
+        writer.Tenant?.Write(writer, context.TenantId.IsPresent);
+
         if (context.Row.TryText(originalUid, out var reportId))
         {
             writer.WriteString(Names.OriginalEventUid, reportId);

@@ -26,6 +26,9 @@ internal sealed partial class OcsfEventWriter
     /// <summary>The event recorded so far, or null when nothing reads it.</summary>
     public OcsfTree? Tree { get; }
 
+    /// <summary>The configured tenant whose events this writer writes (<c>tenants[]</c>), or null with no tenants.</summary>
+    public TenantStamp? Tenant { get; init; }
+
     /// <summary>Starts the next event into <paramref name="output"/>.</summary>
     public void Reset(IBufferWriter<byte> output)
     {

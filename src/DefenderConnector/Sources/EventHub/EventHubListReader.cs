@@ -11,16 +11,22 @@ namespace DefenderConnector.Sources.EventHub;
 internal static partial class EventHubListReader
 {
     /// <returns>Null when the setting is absent.</returns>
-    public static IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>>? Read(JsonElement root, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
+    public static IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>>? Read(JsonElement root, string baseDirectory, Func<string, string?> environment, SettingsProblems problems) =>
+        Read(root, string.Empty, baseDirectory, environment, problems);
+
+    /// <param name="parent">The object holding <c>eventHubs</c>: the settings root, or a tenant of <c>tenants</c>.</param>
+    /// <param name="prefix">The parent's path with its trailing dot (<c>tenants[0].</c>), empty at the root.</param>
+    /// <returns>Null when the setting is absent.</returns>
+    public static IReadOnlyList<KeyValuePair<string, EventHubSourceOptions>>? Read(JsonElement parent, string prefix, string baseDirectory, Func<string, string?> environment, SettingsProblems problems)
     {
-        if (!root.TryGetProperty("eventHubs", out var list) || list.ValueKind == JsonValueKind.Null)
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty("eventHubs", out var list) || list.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
         if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
         {
-            problems.Add("eventHubs", "must be a list of one or more hubs, each { \"name\": \"...\", \"namespace\": \"...\", \"hubName\": \"...\", ... } with the settings of eventHub.");
+            problems.Add(prefix + "eventHubs", "must be a list of one or more hubs, each { \"name\": \"...\", \"namespace\": \"...\", \"hubName\": \"...\", ... } with the settings of eventHub.");
             return null;
         }
 
@@ -30,7 +36,7 @@ internal static partial class EventHubListReader
         var index = 0;
         foreach (var item in list.EnumerateArray())
         {
-            var path = $"eventHubs[{index++}]";
+            var path = $"{prefix}eventHubs[{index++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
                 problems.Add(path, "must be an object with the settings of one hub.");

@@ -14,12 +14,18 @@ internal static class StorageClientFactory
         var client = new BlobClientOptions();
         client.Retry.MaxRetries = 0;
         client.Retry.NetworkTimeout = options.OperationTimeout;
+        var certificates = new CertificateValidator(options.TrustedCertificatePath);
+        if (options.TrustedCertificatePath is not null)
+        {
+            client.Transport = new Azure.Core.Pipeline.HttpClientTransport(new System.Net.Http.SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = certificates.Validate } });
+        }
+
         return options.Auth switch
         {
             StorageAuthKind.ConnectionString => new BlobServiceClient(options.ConnectionString!.Value, client),
             StorageAuthKind.SasToken => new BlobServiceClient(new Uri(options.BlobEndpoint.GetLeftPart(UriPartial.Path)), new Azure.AzureSasCredential(options.SasToken!.Value), client),
             // The same Entra credential as Event Hubs and the Blob checkpoint store (Azure.Identity, its retries off).
-            _ => new BlobServiceClient(options.BlobEndpoint, EventHubCredentialFactory.Create(options.Entra!, proxy: null, options.OperationTimeout, new CertificateValidator(null)), client),
+            _ => new BlobServiceClient(options.BlobEndpoint, EventHubCredentialFactory.Create(options.Entra!, proxy: null, options.OperationTimeout, certificates), client),
         };
     }
 }

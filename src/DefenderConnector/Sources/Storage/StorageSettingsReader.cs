@@ -10,7 +10,7 @@ internal static class StorageSettingsReader
 {
     public static readonly string[] Keys =
     [
-        "enabled", "connectionString", "accountUrl", "sasToken", "entra", "containerPrefix", "tables", "pullInterval",
+        "enabled", "connectionString", "accountUrl", "sasToken", "entra", "trustedCertificate", "containerPrefix", "tables", "pullInterval",
         "initialPosition", "maxEventsPerPull", "maxPullDuration", "readBytes", "retireAfter", "concurrency", "operationTimeout", "maxRetries",
     ];
 
@@ -99,6 +99,7 @@ internal static class StorageSettingsReader
         var concurrency = (int?)node.Integer("concurrency", 1, 64) ?? StorageConstants.DefaultConcurrency;
         var timeout = node.Duration("operationTimeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)) ?? StorageConstants.DefaultOperationTimeout;
         var maxRetries = (int?)node.Integer("maxRetries", 0, 100) ?? StorageConstants.DefaultMaxRetries;
+        var trusted = Security.TrustedCertificateSetting.Read(node, baseDirectory, problems);
 
         if (problems.All.Count > start || account is null || endpoint is null)
         {
@@ -113,6 +114,7 @@ internal static class StorageSettingsReader
             ConnectionString = connectionString,
             SasToken = sas,
             Entra = entra,
+            TrustedCertificatePath = trusted,
             ContainerPrefix = prefix,
             Tables = tables,
             PullInterval = pullInterval,

@@ -21,6 +21,9 @@ internal sealed record StorageSourceOptions
 
     public EntraOptions? Entra { get; init; }
 
+    /// <summary>A PEM bundle trusted beside the system store for Storage and its Entra sign-in (<c>storage.trustedCertificate</c>).</summary>
+    public string? TrustedCertificatePath { get; init; }
+
     public string ContainerPrefix { get; init; } = StorageConstants.ContainerPrefix;
 
     public TableFilter Tables { get; init; } = TableFilter.All;
