@@ -53,21 +53,27 @@ internal readonly struct OcsfNode
     /// <summary>The property named <paramref name="name"/>; the last one when a name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.</summary>
     public bool TryGetProperty(ReadOnlySpan<char> name, out OcsfNode value)
     {
-        var found = -1;
-        for (var child = Node.FirstChild; child >= 0; child = _tree.At(child).NextSibling)
+        // From the last child back, so the first match is the last of repeated names; names are
+        // compared in full only where their keys match.
+        var key = OcsfTree.KeyOf(name);
+        for (var child = Node.LastChild; child >= 0;)
         {
-            if (_tree.TextOf(_tree.At(child).Name).SequenceEqual(name))
+            ref readonly var node = ref _tree.At(child);
+            if (node.NameKey == key && _tree.TextOf(node.Name).SequenceEqual(name))
             {
-                found = child;
+                value = new OcsfNode(_tree, child);
+                return true;
             }
+
+            child = node.PreviousSibling;
         }
 
-        value = new OcsfNode(_tree, found);
-        return found >= 0;
+        value = new OcsfNode(_tree, -1);
+        return false;
     }
 
     /// <summary>A string's value, or a number's text as written.</summary>
-    public string GetString() => new(_tree.TextOf(Node.Value));
+    public string GetString() => TextCache.Get(_tree.TextOf(Node.Value));
 
     public ReadOnlySpan<char> ValueSpan => _tree.TextOf(Node.Value);
 

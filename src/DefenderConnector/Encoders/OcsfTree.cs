@@ -102,25 +102,35 @@ internal sealed class OcsfTree
         }
 
         var index = Count++;
-        _nodes[index] = new Node { Kind = kind, Name = Append(name), FirstChild = -1, NextSibling = -1 };
+        _nodes[index] = new Node { Kind = kind, Name = Append(name), NameKey = KeyOf(name), FirstChild = -1, LastChild = -1, NextSibling = -1, PreviousSibling = -1 };
         if (_depth > 0)
         {
             ref var parent = ref _nodes[_open[_depth - 1]];
             parent.ChildCount++;
-            if (_lastChild[_depth - 1] < 0)
+            var previous = _lastChild[_depth - 1];
+            if (previous < 0)
             {
                 parent.FirstChild = index;
             }
             else
             {
-                _nodes[_lastChild[_depth - 1]].NextSibling = index;
+                _nodes[previous].NextSibling = index;
+                _nodes[index].PreviousSibling = previous;
             }
 
+            parent.LastChild = index;
             _lastChild[_depth - 1] = index;
         }
 
         return index;
     }
+
+    /// <summary>
+    /// A cheap fingerprint of a property name (length and three characters): a lookup compares names
+    /// only where it matches, instead of comparing every sibling's name in full.
+    /// </summary>
+    internal static int KeyOf(ReadOnlySpan<char> name) =>
+        name.IsEmpty ? 0 : (name.Length << 20) ^ (name[0] << 12) ^ (name[name.Length >> 1] << 6) ^ name[^1];
 
     private Range Append(ReadOnlySpan<char> value)
     {
@@ -151,11 +161,14 @@ internal sealed class OcsfTree
     {
         public JsonValueKind Kind;
         public Range Name;
+        public int NameKey;
         public Range Value;
         public long Number;
         public bool IsInt64;
         public int FirstChild;
+        public int LastChild;
         public int NextSibling;
+        public int PreviousSibling;
         public int ChildCount;
     }
 }

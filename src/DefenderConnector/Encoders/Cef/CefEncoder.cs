@@ -55,11 +55,11 @@ internal sealed class CefEncoder : IEventEncoder
         builder.Clear();
         // Vendor and product are fixed: SIEM parsers select their rules on them.
         builder.Append("CEF:0|Microsoft|Defender XDR|");
-        CefEscaping.AppendHeader(builder, e.Text("metadata.product.version") ?? _connectorVersion);
+        CefEscaping.AppendHeader(builder, (e.Chars("metadata.product.version") ?? _connectorVersion.AsMemory()).Span);
         builder.Append('|');
-        CefEscaping.AppendHeader(builder, SignatureId(e));
+        CefEscaping.AppendHeader(builder, SignatureId(e).Span);
         builder.Append('|');
-        CefEscaping.AppendHeader(builder, Name(e, classUid));
+        CefEscaping.AppendHeader(builder, Name(e, classUid).Span);
         builder.Append('|');
         builder.Append(CefFields.Number(CefSeverity.FromOcsf(e.Long("severity_id"))));
         builder.Append('|');
@@ -71,13 +71,14 @@ internal sealed class CefEncoder : IEventEncoder
         return builder;
     }
 
-    private static string SignatureId(OcsfView e) =>
-        e.Text("finding_info.analytic.uid") ?? e.Text("type_uid") ?? e.Text("class_uid") ?? "0";
+    // Header values are read in place from the event's tree, as extension values are.
+    private static ReadOnlyMemory<char> SignatureId(OcsfView e) =>
+        e.Chars("finding_info.analytic.uid") ?? e.Chars("type_uid") ?? e.Chars("class_uid") ?? "0".AsMemory();
 
-    private static string Name(OcsfView e, long? classUid) =>
-        e.Text("finding_info.title")
-        ?? (classUid == 2005 ? e.Text("message") ?? e.Text("desc") : null)
-        ?? e.Text("type_name")
-        ?? e.Text("class_name")
-        ?? "Unknown";
+    private static ReadOnlyMemory<char> Name(OcsfView e, long? classUid) =>
+        e.Chars("finding_info.title")
+        ?? (classUid == 2005 ? e.Chars("message") ?? e.Chars("desc") : null)
+        ?? e.Chars("type_name")
+        ?? e.Chars("class_name")
+        ?? "Unknown".AsMemory();
 }

@@ -10,7 +10,7 @@ namespace DefenderConnector.Encoders.Cef;
 /// </summary>
 internal static class CefEscaping
 {
-    public static void AppendHeader(StringBuilder builder, string value)
+    public static void AppendHeader(StringBuilder builder, ReadOnlySpan<char> value)
     {
         foreach (var c in value)
         {

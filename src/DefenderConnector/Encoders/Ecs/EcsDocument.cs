@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace DefenderConnector.Encoders.Ecs;
@@ -14,6 +15,14 @@ internal sealed class EcsDocument
     private readonly List<(string Field, object Value)> _fields = [];
     private readonly Dictionary<string, int> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
+
+    /// <summary>Empties the document for the next event, keeping its storage (one instance is reused per thread).</summary>
+    public void Clear()
+    {
+        _fields.Clear();
+        _values.Clear();
+        _objects.Clear();
+    }
 
     public void Set(string field, string? value)
     {
@@ -83,10 +92,13 @@ internal sealed class EcsDocument
     /// <summary>Whether a field or object exists at the dotted <paramref name="field"/>.</summary>
     public bool Has(string field) => _values.ContainsKey(field) || _objects.Contains(field);
 
+    /// <summary>Writes the document as nested JSON; its last use, as it orders the fields in place.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        var sorted = _fields.ToArray();
-        Array.Sort(sorted, static (a, b) => CompareFields(a.Field, b.Field));
+        // Sorted in place, without a copy: writing is the document's last use (the encoder clears it next),
+        // and nothing reads a field's index once the fields are being written.
+        var sorted = CollectionsMarshal.AsSpan(_fields);
+        sorted.Sort(static (a, b) => CompareFields(a.Field, b.Field));
         writer.WriteStartObject();
 
         // The objects open now: the first `depth` segments of `previous` (the last field written).
@@ -144,35 +156,39 @@ internal sealed class EcsDocument
             case bool b: writer.WriteBooleanValue(b); break;
             case List<string> list:
                 writer.WriteStartArray();
-                list.ForEach(writer.WriteStringValue);
+                foreach (var item in list)
+                {
+                    writer.WriteStringValue(item);
+                }
+
                 writer.WriteEndArray();
                 break;
             case List<EcsDocument> objects:
                 writer.WriteStartArray();
-                objects.ForEach(o => o.WriteTo(writer));
+                foreach (var item in objects)
+                {
+                    item.WriteTo(writer);
+                }
+
                 writer.WriteEndArray();
                 break;
         }
     }
 
-    /// <summary>Ordinal, one dotted segment at a time (<c>a.b</c> before <c>a_c</c>, as nested sorted objects put them).</summary>
+    /// <summary>
+    /// Ordinal, one dotted segment at a time (<c>a.b</c> before <c>a_c</c>, as nested sorted objects put
+    /// them): the same order as an ordinal comparison with every dot read as the lowest character, so it
+    /// needs only the first character where the names differ.
+    /// </summary>
     private static int CompareFields(string a, string b)
     {
-        var x = a.AsSpan();
-        var y = b.AsSpan();
-        while (true)
+        var common = a.AsSpan().CommonPrefixLength(b);
+        if (common == a.Length || common == b.Length)
         {
-            var i = x.IndexOf('.');
-            var j = y.IndexOf('.');
-            var order = (i < 0 ? x : x[..i]).SequenceCompareTo(j < 0 ? y : y[..j]);
-            if (order != 0 || i < 0 || j < 0)
-            {
-                return order != 0 ? order : (i < 0 ? 0 : 1) - (j < 0 ? 0 : 1);
-            }
-
-            x = x[(i + 1)..];
-            y = y[(j + 1)..];
+            return a.Length - b.Length;
         }
+
+        return (a[common] == '.' ? 0 : a[common]) - (b[common] == '.' ? 0 : b[common]);
     }
 
     private void SetValue(string field, object value)

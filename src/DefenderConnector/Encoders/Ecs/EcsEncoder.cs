@@ -23,20 +23,44 @@ internal sealed class EcsEncoder : IEventEncoder
     public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(tree);
-        var ecs = Map(new OcsfView(tree.Root), _original ? ocsfEvent : null);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
-        ecs.WriteTo(writer);
+        var document = t_document ??= new EcsDocument();
+        var writer = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
+        try
+        {
+            Fill(new OcsfView(tree.Root), _original ? ocsfEvent : null, document);
+            writer.Reset(output);
+            document.WriteTo(writer);
+            writer.Flush();
+        }
+        finally
+        {
+            // Nothing of this event stays reachable from the thread's document or writer.
+            document.Clear();
+            writer.Reset(Stream.Null);
+        }
     }
+
+    // One document and writer per thread, reused event after event (partitions encode concurrently).
+    [ThreadStatic]
+    private static EcsDocument? t_document;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     /// <param name="original">The OCSF JSON for <c>ocsf.original</c>, or null to leave it out.</param>
     public static EcsDocument Map(OcsfView e, ReadOnlyMemory<byte>? original)
     {
         var d = new EcsDocument();
+        Fill(e, original, d);
+        return d;
+    }
+
+    private static void Fill(OcsfView e, ReadOnlyMemory<byte>? original, EcsDocument d)
+    {
         EcsEventFields.Fill(e, d, original);
         EcsEntityFields.Fill(e, d);
         EcsNetworkFields.Fill(e, d);
         EcsThreatFields.Fill(e, d);
         EcsEvidenceFields.Fill(e, d);
-        return d;
     }
 }

@@ -109,9 +109,12 @@ internal static class EcsEntityFields
         d.Set(to + ".size", OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
     }
 
+    // ECS hash fields by OCSF algorithm id, in the order they are set.
+    private static readonly (int Id, string Name)[] HashNames = [(OcsfView.Md5, "md5"), (OcsfView.Sha1, "sha1"), (OcsfView.Sha256, "sha256"), (OcsfView.Sha512, "sha512")];
+
     public static void FillHashes(OcsfNode? file, string to, EcsDocument d, EcsDocument? related = null)
     {
-        foreach (var (id, name) in new[] { (OcsfView.Md5, "md5"), (OcsfView.Sha1, "sha1"), (OcsfView.Sha256, "sha256"), (OcsfView.Sha512, "sha512") })
+        foreach (var (id, name) in HashNames)
         {
             var value = OcsfView.HashOf(file, id);
             d.Set($"{to}.{name}", value);
