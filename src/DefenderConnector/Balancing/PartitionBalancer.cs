@@ -151,7 +151,7 @@ internal sealed class PartitionBalancer : IAsyncDisposable
                 }
 
                 _lastRenewed = now;
-                Settled = _claiming ? plan.SettledAfter(gained) : plan.Settled;
+                Settled = plan.SettledAfter(gained);
                 LastCount = (plan.ActiveOwners, plan.FairShare);
             }
             catch (Exception e) when (e is not OperationCanceledException && Failures.IsRecoverable(e))

@@ -3,9 +3,9 @@ using DefenderConnector.Configuration;
 namespace DefenderConnector.Security;
 
 /// <summary>
-/// Reads a <c>trustedCertificate</c> setting of a section that reaches Azure Storage (the Blob checkpoint
-/// store, the Storage export source): a PEM file trusted beside the system store, resolved against the
-/// settings file's folder; the problem names the setting.
+/// Reads a <c>trustedCertificate</c> setting (Event Hubs, the Blob checkpoint store, the Storage export
+/// source): a PEM file trusted beside the system store, resolved against the settings file's folder; the
+/// problem names the setting.
 /// </summary>
 internal static class TrustedCertificateSetting
 {

@@ -174,24 +174,11 @@ internal static partial class EventHubSettingsReader
             _ => EventHubConstants.AmqpsPort,
         };
 
-        string? trusted = null;
-        var trustedText = node.String("trustedCertificate");
-        if (trustedText is not null)
+        var trusted = Security.TrustedCertificateSetting.Read(node, baseDirectory, problems);
+        if (trusted is not null && File.Exists(trusted) && transport == EventHubTransportKind.WebSockets)
         {
-            trusted = SettingsPaths.Resolve(trustedText, baseDirectory, node.Name("trustedCertificate"), problems);
-            if (trusted is not null && !File.Exists(trusted))
-            {
-                problems.Add(node.Name("trustedCertificate"), $"refers to file {trustedText}, which does not exist.");
-            }
-            else if (transport == EventHubTransportKind.WebSockets)
-            {
-                // The SDK's WebSocket transport checks certificates against the system trust store only.
-                problems.Add(node.Name("trustedCertificate"), "cannot be used with transport websockets: over WebSockets the Event Hubs SDK trusts only the system certificate store. Add the certificate there (for example with update-ca-certificates), or use transport amqps.");
-            }
-            else if (trusted is not null && !Security.TrustedCertificates.IsReadable(trusted))
-            {
-                problems.Add(node.Name("trustedCertificate"), "must be a PEM file with one or more -----BEGIN CERTIFICATE----- blocks (a CA bundle or one server certificate).");
-            }
+            // The SDK's WebSocket transport checks certificates against the system trust store only.
+            problems.Add(node.Name("trustedCertificate"), "cannot be used with transport websockets: over WebSockets the Event Hubs SDK trusts only the system certificate store. Add the certificate there (for example with update-ca-certificates), or use transport amqps.");
         }
 
         var initial = StartPosition.Earliest;
