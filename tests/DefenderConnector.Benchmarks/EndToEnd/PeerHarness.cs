@@ -26,8 +26,10 @@ internal static partial class PeerHarness
         var prefetch = Option(args, "--prefetch", 300);
         var batchMessages = Option(args, "--batch-messages", 256);
         var format = Text(args, "--format") ?? "ocsf";
-        // --pull-env NAME=VALUE[,NAME=VALUE] sets runtime knobs (DOTNET_TieredPGO=0...) for the cold pull process only.
-        var pullEnvironment = (Text(args, "--pull-env") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+        // --pull-env NAME=VALUE[,NAME=VALUE] sets runtime knobs (DOTNET_TieredPGO=0...) for the cold pull process only;
+        // a comma splits only before the next NAME=, so a value may hold commas (DOTNET_EventPipeConfig=A:1,B:2).
+        var pullEnvironment = Regex.Split(Text(args, "--pull-env") ?? string.Empty, ",(?=[A-Za-z_][A-Za-z0-9_]*=)")
+            .Where(pair => pair.Length > 0)
             .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
         var only = (Text(args, "--sides") ?? "ours-cold,ours-warm,javascript,python").Split(',');
         // --host-dir measures another build (e.g. main's) with this harness: its pull command and plugin.
