@@ -4,7 +4,6 @@ using DefenderConnector.Host.Scheduling;
 using DefenderConnector.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
 
 namespace DefenderConnector.Host.Commands;
 
@@ -36,7 +35,7 @@ internal static class RunCommand
         command.SetAction((result, cancellationToken) => CommandRunner.GuardAsync(async () =>
         {
             var settings = CommandRunner.ReadSettings(result.GetRequiredValue(config));
-            var format = result.GetValue(logFormat) ?? (SystemdHelpers.IsSystemdService() ? LogFormat.Systemd : LogFormat.Simple);
+            var format = result.GetValue(logFormat) ?? (SystemdService.IsRunningUnder() ? LogFormat.Systemd : LogFormat.Simple);
             var isVerbose = result.GetValue(verbose);
             using var loggerFactory = Logging.Create(isVerbose, format);
             using var metrics = new HostMetrics();
@@ -70,7 +69,7 @@ internal static class RunCommand
                     var totals = new RunTotals();
                     var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
                     Logging.Configure(builder.Logging, isVerbose, format);
-                    builder.Services.AddSystemd();
+                    SystemdService.AddLifetime(builder.Services);
                     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = HostCli.StopGracePeriod);
                     builder.Services.AddHostedService(_ => new ConnectorService(runtime.Connector, health, totals.Add));
                     using var host = builder.Build();
