@@ -34,17 +34,27 @@ internal static class MeasuredPull
         await using var connector = loaded.Plugin.Create(settings, new ConnectorContext(metered, NullLoggerFactory.Instance, TimeProvider.System, metrics));
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
         var summary = await connector.PullAsync("eventhub", CancellationToken.None);
         clock.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
         self.Refresh();
         if (summary.StopReason != "CaughtUp" || (expected >= 0 && summary.EventsDelivered != expected))
         {
             throw new InvalidOperationException($"{summary.StopReason}, {summary.EventsDelivered} events (expected {expected}). {summary.Error}");
         }
 
-        return new Result(clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, summary.EventsDelivered, summary.BytesDelivered, self.PeakWorkingSet64, summary.Facts);
+        return new Result(clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, summary.EventsDelivered, summary.BytesDelivered, self.PeakWorkingSet64, summary.Facts, allocated, collections);
     }
 
-    public readonly record struct Result(double Seconds, double CpuSeconds, long EventsDelivered, long BytesDelivered, long PeakWorkingSet, IReadOnlyList<KeyValuePair<string, string>> Facts);
+    public readonly record struct Result(double Seconds, double CpuSeconds, long EventsDelivered, long BytesDelivered, long PeakWorkingSet, IReadOnlyList<KeyValuePair<string, string>> Facts,
+        long AllocatedBytes, int[] Collections)
+    {
+        /// <summary>Managed allocation per event and the collections by generation (gen0/gen1/gen2) during the pull: load-independent, unlike CPU.</summary>
+        public string Memory => EventsDelivered == 0 ? string.Empty
+            : $"{AllocatedBytes / (double)EventsDelivered:0} B allocated per event, GCs {Collections[0]}/{Collections[1]}/{Collections[2]}";
+    }
 }

@@ -76,7 +76,7 @@ internal static partial class PeerHarness
                 {
                     samples.Add(sample);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Run {run + 1} {sample.Side,-10} {sample.Mode}: {sample.CpuSeconds:0.00} CPU s, {sample.WallSeconds:0.00} s, peak RSS {sample.PeakRssBytes / 1e6:0} MB"));
+                        $"Run {run + 1} {sample.Side,-10} {sample.Mode}: {sample.CpuSeconds:0.00} CPU s, {sample.WallSeconds:0.00} s, peak RSS {sample.PeakRssBytes / 1e6:0} MB{(sample.Detail.Length > 0 ? ", " + sample.Detail : string.Empty)}"));
                 }
             }
         }
@@ -129,7 +129,7 @@ internal static partial class PeerHarness
             // One plugin load for the harness's life, as `run` loads it once: later pulls run JIT-warm code.
             var loaded = c.Plugin ??= PluginLoader.Load(Path.Combine(c.HostOutput, "plugins", "DefenderConnector"));
             var pull = await MeasuredPull.RunAsync(loaded, settings, c.Records);
-            return new Sample("ours", "warm", pull.CpuSeconds, pull.Seconds, pull.PeakWorkingSet);
+            return new Sample("ours", "warm", pull.CpuSeconds, pull.Seconds, pull.PeakWorkingSet) { Detail = pull.Memory };
         }
         finally
         {
@@ -177,7 +177,11 @@ internal static partial class PeerHarness
     [GeneratedRegex(@"Pull of eventhub: (\w+); (\d+) events")]
     private static partial Regex PullLine();
 
-    internal sealed record Sample(string Side, string Mode, double CpuSeconds, double WallSeconds, long PeakRssBytes);
+    internal sealed record Sample(string Side, string Mode, double CpuSeconds, double WallSeconds, long PeakRssBytes)
+    {
+        /// <summary>What else the side measured (ours warm: allocation per event and GC counts).</summary>
+        public string Detail { get; init; } = string.Empty;
+    }
 
     private sealed record SideContext(
         EmulatorProcess Emulator, string Key, int Records, int Prefetch, int BatchMessages, string Format,
