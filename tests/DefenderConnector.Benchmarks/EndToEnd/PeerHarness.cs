@@ -23,9 +23,15 @@ internal static partial class PeerHarness
     {
         var records = Option(args, "--records", 200_000);
         var runs = Option(args, "--runs", 3);
+        // --prefetch default: our side runs on the product's own buffer defaults (prefetchBytes, batchBytes) instead
+        // of message counts; the peers keep their SDKs' default of 300 messages.
+        var productDefaults = Text(args, "--prefetch") == "default";
         var prefetch = Option(args, "--prefetch", 300);
-        var batchMessages = Option(args, "--batch-messages", 256);
+        var batchMessages = productDefaults ? 0 : Option(args, "--batch-messages", 256);
         var format = Text(args, "--format") ?? "ocsf";
+        // --format ecs-bare: ECS without ocsf.original (output.ecsOriginal false).
+        var ecsOriginal = format != "ecs-bare";
+        format = ecsOriginal ? format : "ecs";
         // --pull-env NAME=VALUE[,NAME=VALUE] sets runtime knobs (DOTNET_TieredPGO=0...) for the cold pull process only;
         // a comma splits only before the next NAME=, so a value may hold commas (DOTNET_EventPipeConfig=A:1,B:2).
         var pullEnvironment = Regex.Split(Text(args, "--pull-env") ?? string.Empty, ",(?=[A-Za-z_][A-Za-z0-9_]*=)")
@@ -40,13 +46,13 @@ internal static partial class PeerHarness
         var (backlog, inputBytes) = BacklogFile.Write(BacklogFile.FindRepoFile("config", "samples", "defender-records.jsonl"), records);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, 4 partitions, 10 records per message, AMQP over TLS; prefetch {prefetch}; ours: {batchMessages} messages per sink batch, format {format}, fsync'd file, SQLite state.");
+        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, 4 partitions, 10 records per message, AMQP over TLS; {(productDefaults ? "prefetch 300 for the peers; ours: the product's byte-bounded prefetch and batches" : $"prefetch {prefetch}; ours: {batchMessages} messages per sink batch")}, format {format}{(ecsOriginal ? string.Empty : " without ocsf.original")}, fsync'd file, SQLite state.");
         Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
         // The emulator always comes from this checkout, so both builds read from the same server.
         var ownHost = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0", "defender-connector.dll");
         using var emulator = await EmulatorProcess.StartTlsAsync(ownHost, "bench", 4, "bench", key, backlog);
         var connectionString = $"Endpoint=sb://{emulator.Host}/;SharedAccessKeyName=bench;SharedAccessKey={key};EntityPath=bench";
-        var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, hostOutput, hostAssembly, tools, scripts, connectionString, pullEnvironment);
+        var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, ecsOriginal, hostOutput, hostAssembly, tools, scripts, connectionString, pullEnvironment);
 
         // Warms the emulator (and this process's JIT) the same for every side; not measured.
         if (only.Contains("ours-warm") || only.Length > 1)
@@ -90,12 +96,15 @@ internal static partial class PeerHarness
     private static string SettingsJson(SideContext c) => $$"""
         {
           "eventHub": { "namespace": "{{c.Emulator.Host}}", "port": 5671, "transport": "amqps", "trustedCertificate": {{JsonSerializer.Serialize(c.Emulator.CertificateFile)}},
-                        "hubName": "bench", "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{c.Records * 2}}, "maxPullDuration": "30m",
-                        "prefetch": {{c.Prefetch}}, "batchMessages": {{c.BatchMessages}} },
-          "output": { "format": "{{c.Format}}", "path": "events.jsonl" },
+                        "hubName": "bench", "sasPolicyName": "bench", "sasKey": "env:DC_BENCH_KEY", "maxEventsPerPull": {{c.Records * 2}}, "maxPullDuration": "30m"{{Tuning(c)}} },
+          "output": { "format": "{{c.Format}}", "path": "events.jsonl"{{(c.EcsOriginal ? string.Empty : ", \"ecsOriginal\": false")}} },
           "state": { "path": "state.db" }
         }
         """;
+
+    /// <summary>Message-count tuning, or nothing when our side runs on the product defaults (<c>--prefetch default</c>).</summary>
+    private static string Tuning(SideContext c) =>
+        c.BatchMessages == 0 ? string.Empty : $", \"prefetch\": {c.Prefetch}, \"batchMessages\": {c.BatchMessages}";
 
     private static async Task<Sample> OursColdAsync(SideContext c)
     {
@@ -184,7 +193,7 @@ internal static partial class PeerHarness
     }
 
     private sealed record SideContext(
-        EmulatorProcess Emulator, string Key, int Records, int Prefetch, int BatchMessages, string Format,
+        EmulatorProcess Emulator, string Key, int Records, int Prefetch, int BatchMessages, string Format, bool EcsOriginal,
         string HostOutput, string HostAssembly, string Tools, string Scripts, string ConnectionString, IReadOnlyDictionary<string, string> PullEnvironment)
     {
         public LoadedPlugin? Plugin { get; set; }
