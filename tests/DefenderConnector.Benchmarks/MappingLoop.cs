@@ -28,7 +28,7 @@ internal static class MappingLoop
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         // --format cef|ecs adds that encoder after the mapper, fed by the tree the mapper records, as EventBatcher does.
         var encoder = EventEncoders.For(Enum.Parse<OutputFormat>(Option(args, "--format") ?? "ocsf", ignoreCase: true));
-        var writer = new OcsfEventWriter(json, encoder.ReadsTree ? new OcsfTree() : null);
+        var writer = new OcsfEventWriter(json, encoder.ReadsTree ? new OcsfTree() : null, encoder.ReadsJson);
         var encoded = new ArrayBufferWriter<byte>(64 * 1024);
         var origin = new RecordOrigin(RecordKind.StreamingRecord, "00000000-0000-8000-8000-000000000000", DateTimeOffset.UnixEpoch);
         long outputBytes = 0;

@@ -9,5 +9,7 @@ internal sealed class OcsfJsonEncoder : IEventEncoder
 
     public bool ReadsTree => false;
 
+    public bool ReadsJson => true;
+
     public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output) => output.Write(ocsfEvent.Span);
 }

@@ -22,10 +22,12 @@ internal sealed class RecordEncoder
     {
         _mapper = mapper;
         _encoder = encoder;
-        // CEF and ECS read the event the mapper recorded while writing it (no second parse of the JSON).
+        // CEF and ECS read the event the mapper recorded while writing it (no second parse of the JSON);
+        // CEF, and ECS without ocsf.original, have the mapper write no OCSF JSON at all.
         _writer = new OcsfEventWriter(
             new Utf8JsonWriter(_ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
-            encoder.ReadsTree ? new OcsfTree() : null)
+            encoder.ReadsTree ? new OcsfTree() : null,
+            writeJson: encoder.ReadsJson)
         {
             Tenant = tenant,
         };

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DefenderConnector.Configuration;
 using DefenderConnector.Encoders;
 using DefenderConnector.Mapping;
@@ -47,6 +48,21 @@ public sealed class EncodedCorpusTests
             Assert.Equal(expected[i].Name, records[i].Name);
             var actual = Encode(records[i], format);
             Assert.True(expected[i].Encoded == actual, $"{format} of {records[i].Name} differs:\nexpected {expected[i].Encoded}\nactual   {actual}");
+        }
+    }
+
+    [Fact]
+    public void EcsWithoutTheOriginalIsTheSameDocumentLessOcsfOriginalWhichHoldsTheOcsfEvent()
+    {
+        // Without ocsf.original the mapper writes no OCSF JSON at all (only the tree): the other fields must not notice.
+        foreach (var record in Corpus())
+        {
+            var full = JsonNode.Parse(Encode(record, "ecs"))!.AsObject();
+            var bare = JsonNode.Parse(Encode(record, EventEncoders.For(OutputFormat.Ecs, ecsOriginal: false)))!.AsObject();
+            var ocsf = full["ocsf"]!.AsObject();
+            Assert.True(Encode(record, "ocsf") == ocsf["original"]!.GetValue<string>(), $"ocsf.original of {record.Name} is not its OCSF event.");
+            ocsf.Remove("original");
+            Assert.True(JsonNode.DeepEquals(full, bare), $"ECS of {record.Name} without ocsf.original differs beyond that field.");
         }
     }
 
@@ -105,13 +121,16 @@ public sealed class EncodedCorpusTests
     }
 
     /// <summary>Maps and encodes as the pull and replay engines do: the mapper records the tree the encoder reads.</summary>
-    internal static string Encode(CorpusRecord record, string format)
+    internal static string Encode(CorpusRecord record, string format) =>
+        Encode(record, EventEncoders.For(Enum.Parse<OutputFormat>(format, ignoreCase: true)));
+
+    private static string Encode(CorpusRecord record, IEventEncoder encoder)
     {
-        var encoder = EventEncoders.For(Enum.Parse<OutputFormat>(format, ignoreCase: true));
         var ocsf = new ArrayBufferWriter<byte>();
         var writer = new OcsfEventWriter(
             new Utf8JsonWriter(ocsf, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
-            encoder.ReadsTree ? new OcsfTree() : null);
+            encoder.ReadsTree ? new OcsfTree() : null,
+            writeJson: encoder.ReadsJson);
         writer.Reset(ocsf);
         Mapper.Map(record.Input, new RecordOrigin(record.Kind, record.Uid, GoldenCase.ReceivedTime), writer);
         writer.Flush();

@@ -20,6 +20,9 @@ internal sealed class CefEncoder : IEventEncoder
 
     public bool ReadsTree => true;
 
+    // The line is built from the tree alone: the mapper writes no OCSF JSON for CEF.
+    public bool ReadsJson => false;
+
     public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(tree);

@@ -20,6 +20,9 @@ internal sealed class EcsEncoder : IEventEncoder
 
     public bool ReadsTree => true;
 
+    // Only ocsf.original copies the OCSF JSON; without it the mapper writes none.
+    public bool ReadsJson => _original;
+
     public void Encode(OcsfTree? tree, ReadOnlyMemory<byte> ocsfEvent, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(tree);

@@ -73,6 +73,13 @@ internal ref struct ObservableWriter
     /// </summary>
     private readonly bool TryWriteRaw(scoped ReadOnlySpan<byte> name, int typeId, scoped ReadOnlySpan<byte> value)
     {
+        if (!_writer.WritesJson)
+        {
+            // No JSON to write: the item is recorded as the same opaque node a raw write leaves.
+            _writer.WriteRawValue([], skipInputValidation: true);
+            return true;
+        }
+
         var options = _writer.Options;
         if (options.Indented || options.Encoder is not { } encoder || name.Length + value.Length > 1024
             || encoder.FindFirstCharacterToEncodeUtf8(name) >= 0 || encoder.FindFirstCharacterToEncodeUtf8(value) >= 0)

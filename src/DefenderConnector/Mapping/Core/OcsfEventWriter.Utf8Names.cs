@@ -10,19 +10,19 @@ internal sealed partial class OcsfEventWriter
 
     public void WriteStartObject(ReadOnlySpan<byte> utf8Name)
     {
-        _json.WriteStartObject(utf8Name);
+        _json?.WriteStartObject(utf8Name);
         Tree?.Open(JsonValueKind.Object, Chars(utf8Name));
     }
 
     public void WriteStartArray(ReadOnlySpan<byte> utf8Name)
     {
-        _json.WriteStartArray(utf8Name);
+        _json?.WriteStartArray(utf8Name);
         Tree?.Open(JsonValueKind.Array, Chars(utf8Name));
     }
 
     public void WriteString(ReadOnlySpan<byte> utf8Name, string? value)
     {
-        _json.WriteString(utf8Name, value);
+        _json?.WriteString(utf8Name, value);
         if (Tree is not null)
         {
             RecordString(Chars(utf8Name), value);
@@ -31,31 +31,31 @@ internal sealed partial class OcsfEventWriter
 
     public void WriteString(ReadOnlySpan<byte> utf8Name, JsonEncodedText value)
     {
-        _json.WriteString(utf8Name, value);
+        _json?.WriteString(utf8Name, value);
         Tree?.String(Chars(utf8Name), Name(value));
     }
 
     public void WriteString(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<char> value)
     {
-        _json.WriteString(utf8Name, value);
+        _json?.WriteString(utf8Name, value);
         Tree?.String(Chars(utf8Name), value);
     }
 
     public void WriteString(ReadOnlySpan<byte> utf8Name, ReadOnlySpan<byte> utf8Value)
     {
-        _json.WriteString(utf8Name, utf8Value);
+        _json?.WriteString(utf8Name, utf8Value);
         Tree?.String(Chars(utf8Name), utf8Value);
     }
 
     public void WriteNumber(ReadOnlySpan<byte> utf8Name, long value)
     {
-        _json.WriteNumber(utf8Name, value);
+        _json?.WriteNumber(utf8Name, value);
         Tree?.Number(Chars(utf8Name), value);
     }
 
     public void WriteBoolean(ReadOnlySpan<byte> utf8Name, bool value)
     {
-        _json.WriteBoolean(utf8Name, value);
+        _json?.WriteBoolean(utf8Name, value);
         Tree?.Literal(Chars(utf8Name), value ? JsonValueKind.True : JsonValueKind.False);
     }
 
