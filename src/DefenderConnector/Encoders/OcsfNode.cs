@@ -53,23 +53,9 @@ internal readonly struct OcsfNode
     /// <summary>The property named <paramref name="name"/>; the last one when a name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.</summary>
     public bool TryGetProperty(ReadOnlySpan<char> name, out OcsfNode value)
     {
-        // From the last child back, so the first match is the last of repeated names; names are
-        // compared in full only where their keys match.
-        var key = OcsfTree.KeyOf(name);
-        for (var child = Node.LastChild; child >= 0;)
-        {
-            ref readonly var node = ref _tree.At(child);
-            if (node.NameKey == key && _tree.TextOf(node.Name).SequenceEqual(name))
-            {
-                value = new OcsfNode(_tree, child);
-                return true;
-            }
-
-            child = node.PreviousSibling;
-        }
-
-        value = new OcsfNode(_tree, -1);
-        return false;
+        var child = _tree.FindChild(_index, name);
+        value = new OcsfNode(_tree, child);
+        return child >= 0;
     }
 
     /// <summary>A string's value, or a number's text as written.</summary>

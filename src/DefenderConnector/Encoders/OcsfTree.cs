@@ -21,6 +21,13 @@ internal sealed class OcsfTree
     private int[] _lastChild = new int[32];
     private int _depth;
 
+    // Child indexes of large objects, built on their first lookup (open addressing by name key).
+    private int[] _index = new int[256];
+    private int _indexLength;
+
+    /// <summary>Objects with at least this many members get a child index on their first lookup.</summary>
+    private const int IndexedChildren = 8;
+
     public int Count { get; private set; }
 
     /// <summary>The root object, or a node of kind <see cref="JsonValueKind.Undefined"/> when nothing was recorded.</summary>
@@ -31,6 +38,7 @@ internal sealed class OcsfTree
         Count = 0;
         _textLength = 0;
         _depth = 0;
+        _indexLength = 0;
     }
 
     private int _textLength;
@@ -90,6 +98,87 @@ internal sealed class OcsfTree
 
     internal ref readonly Node At(int index) => ref _nodes[index];
 
+    /// <summary>
+    /// The member of object <paramref name="parent"/> named <paramref name="name"/> (the last one when a
+    /// name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>), or -1. Names
+    /// are compared in full only where their keys match; a large object (the event's root, a process)
+    /// is searched through an index built on its first lookup instead of member by member, since an
+    /// encoder asks it for a hundred paths, many of them missing.
+    /// </summary>
+    internal int FindChild(int parent, ReadOnlySpan<char> name)
+    {
+        var key = KeyOf(name);
+        ref var node = ref _nodes[parent];
+        if (node.ChildCount < IndexedChildren)
+        {
+            // From the last child back, so the first match is the last of repeated names.
+            for (var child = node.LastChild; child >= 0;)
+            {
+                ref readonly var candidate = ref _nodes[child];
+                if (candidate.NameKey == key && TextOf(candidate.Name).SequenceEqual(name))
+                {
+                    return child;
+                }
+
+                child = candidate.PreviousSibling;
+            }
+
+            return -1;
+        }
+
+        if (node.IndexStart < 0)
+        {
+            BuildIndex(ref node);
+        }
+
+        var mask = node.IndexSize - 1;
+        for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
+        {
+            var child = _index[node.IndexStart + slot];
+            if (child < 0)
+            {
+                return -1;
+            }
+
+            ref readonly var candidate = ref _nodes[child];
+            if (candidate.NameKey == key && TextOf(candidate.Name).SequenceEqual(name))
+            {
+                return child;
+            }
+        }
+    }
+
+    private void BuildIndex(ref Node node)
+    {
+        // At least twice as many slots as members, so a probe ends at an empty slot soon.
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)node.ChildCount * 2);
+        if (_indexLength + size > _index.Length)
+        {
+            Array.Resize(ref _index, Math.Max(_index.Length * 2, _indexLength + size));
+        }
+
+        var start = _indexLength;
+        _indexLength += size;
+        _index.AsSpan(start, size).Fill(-1);
+        var mask = size - 1;
+        // Last member first: a repeated name's last occurrence then comes first on its probe sequence.
+        for (var child = node.LastChild; child >= 0; child = _nodes[child].PreviousSibling)
+        {
+            var slot = Slot(_nodes[child].NameKey, mask);
+            while (_index[start + slot] >= 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _index[start + slot] = child;
+        }
+
+        node.IndexStart = start;
+        node.IndexSize = size;
+    }
+
+    private static int Slot(int key, int mask) => (int)(((uint)key * 0x9E3779B1u) >> 7) & mask;
+
     internal ReadOnlySpan<char> TextOf(Range range) => _text.AsSpan(range);
 
     internal ReadOnlyMemory<char> MemoryOf(Range range) => _text.AsMemory(range);
@@ -102,7 +191,7 @@ internal sealed class OcsfTree
         }
 
         var index = Count++;
-        _nodes[index] = new Node { Kind = kind, Name = Append(name), NameKey = KeyOf(name), FirstChild = -1, LastChild = -1, NextSibling = -1, PreviousSibling = -1 };
+        _nodes[index] = new Node { Kind = kind, Name = Append(name), NameKey = KeyOf(name), FirstChild = -1, LastChild = -1, NextSibling = -1, PreviousSibling = -1, IndexStart = -1 };
         if (_depth > 0)
         {
             ref var parent = ref _nodes[_open[_depth - 1]];
@@ -170,5 +259,7 @@ internal sealed class OcsfTree
         public int NextSibling;
         public int PreviousSibling;
         public int ChildCount;
+        public int IndexStart;
+        public int IndexSize;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace DefenderConnector.Encoders.Cef;
@@ -10,41 +11,58 @@ namespace DefenderConnector.Encoders.Cef;
 /// </summary>
 internal static class CefEscaping
 {
+    // Everything either escaping changes: backslash, the field separator, and control characters but tab.
+    private static readonly SearchValues<char> HeaderSpecial = SearchValues.Create(Specials('|'));
+    private static readonly SearchValues<char> ExtensionSpecial = SearchValues.Create(Specials('='));
+
+    private static string Specials(char separator)
+    {
+        var controls = Enumerable.Range(0, 0x20).Where(c => c != '\t').Select(c => (char)c);
+        return new string([.. controls, '\u007f', '\\', separator]);
+    }
+
     public static void AppendHeader(StringBuilder builder, ReadOnlySpan<char> value)
     {
-        foreach (var c in value)
+        // Plain runs are copied whole; only the special characters are looked at one by one.
+        for (var next = value.IndexOfAny(HeaderSpecial); next >= 0; next = value.IndexOfAny(HeaderSpecial))
         {
-            switch (c)
+            builder.Append(value[..next]);
+            switch (value[next])
             {
                 case '\\': builder.Append(@"\\"); break;
                 case '|': builder.Append(@"\|"); break;
-                case '\t': builder.Append('\t'); break;
-                case < ' ' or '\u007f': builder.Append(' '); break;
-                default: builder.Append(c); break;
+                default: builder.Append(' '); break;
             }
+
+            value = value[(next + 1)..];
         }
+
+        builder.Append(value);
     }
 
     public static void AppendExtensionValue(StringBuilder builder, ReadOnlySpan<char> value)
     {
-        for (var i = 0; i < value.Length; i++)
+        for (var next = value.IndexOfAny(ExtensionSpecial); next >= 0; next = value.IndexOfAny(ExtensionSpecial))
         {
-            var c = value[i];
-            switch (c)
+            builder.Append(value[..next]);
+            var skip = 1;
+            switch (value[next])
             {
                 case '\\': builder.Append(@"\\"); break;
                 case '=': builder.Append(@"\="); break;
-                case '\r' when i + 1 < value.Length && value[i + 1] == '\n':
+                case '\r' when next + 1 < value.Length && value[next + 1] == '\n':
                     // A Windows line break is one line break for the reader.
                     builder.Append(@"\n");
-                    i++;
+                    skip = 2;
                     break;
                 case '\n': builder.Append(@"\n"); break;
                 case '\r': builder.Append(@"\r"); break;
-                case '\t': builder.Append('\t'); break;
-                case < ' ' or '\u007f': builder.Append(' '); break;
-                default: builder.Append(c); break;
+                default: builder.Append(' '); break;
             }
+
+            value = value[(next + skip)..];
         }
+
+        builder.Append(value);
     }
 }

@@ -7,28 +7,47 @@ namespace DefenderConnector.Encoders.Ecs;
 /// An ECS document built from dotted field names and written as nested JSON with sorted keys, so
 /// the output is stable (golden files) whatever order the mappers set fields in. The first value
 /// set for a field wins; list fields keep distinct values in insertion order. Fields are kept flat
-/// (one list, one index) and nested only when written: sorting the dotted names segment by segment
-/// gives the same order as sorting every object's keys.
+/// (one list) and nested only when written: sorting the dotted names segment by segment gives the
+/// same order as sorting every object's keys. Reused event after event: which fields and objects an
+/// event has is kept in tables by field id (<see cref="EcsField"/>), stamped with the event's
+/// generation, so starting the next event clears nothing and no name is hashed more than once.
 /// </summary>
 internal sealed class EcsDocument
 {
-    private readonly List<(string Field, object Value)> _fields = [];
-    private readonly Dictionary<string, int> _values = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
+    private readonly List<(EcsField Field, object Value)> _fields = [];
+    private readonly List<List<string>> _lists = [];
+    private int _listsUsed;
+
+    // By field id: where its value is in _fields (valid when _valueStamp matches), and whether it is an object.
+    private int[] _valueAt = [];
+    private int[] _valueStamp = [];
+    private int[] _objectStamp = [];
+    private int _generation = 1;
 
     /// <summary>Empties the document for the next event, keeping its storage (one instance is reused per thread).</summary>
     public void Clear()
     {
         _fields.Clear();
-        _values.Clear();
-        _objects.Clear();
+        for (var i = 0; i < _listsUsed; i++)
+        {
+            // Nothing of this event stays reachable from a reused list.
+            _lists[i].Clear();
+        }
+
+        _listsUsed = 0;
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_valueStamp);
+            Array.Clear(_objectStamp);
+            _generation = 1;
+        }
     }
 
     public void Set(string field, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            SetValue(field, value);
+            SetValue(EcsField.Of(field), value);
         }
     }
 
@@ -36,18 +55,18 @@ internal sealed class EcsDocument
     {
         if (value is { } v)
         {
-            SetValue(field, v);
+            SetValue(EcsField.Of(field), v);
         }
     }
 
-    public void Set(string field, bool value) => SetValue(field, value);
+    public void Set(string field, bool value) => SetValue(EcsField.Of(field), value);
 
     /// <summary>A string given as UTF-8 (the OCSF event itself), written without turning it into a string first.</summary>
     public void SetUtf8(string field, ReadOnlyMemory<byte> value)
     {
         if (!value.IsEmpty)
         {
-            SetValue(field, value);
+            SetValue(EcsField.Of(field), value);
         }
     }
 
@@ -59,38 +78,46 @@ internal sealed class EcsDocument
             return;
         }
 
-        DeclareParents(field);
-        if (_values.TryGetValue(field, out var at))
+        var f = EcsField.Of(field);
+        DeclareParents(f);
+        if (HasValue(f))
         {
-            if (_fields[at].Value is List<string> list && !list.Contains(value, StringComparer.Ordinal))
+            if (_fields[_valueAt[f.Id]].Value is List<string> list && !list.Contains(value, StringComparer.Ordinal))
             {
                 list.Add(value);
             }
         }
-        else if (!_objects.Contains(field))
+        else if (!IsObject(f))
         {
-            Append(field, new List<string> { value });
+            var list = RentList();
+            list.Add(value);
+            Append(f, list);
         }
     }
 
     /// <summary>Adds one object to an array of objects (<c>email.attachments</c>).</summary>
     public void AddObject(string field, EcsDocument item)
     {
-        DeclareParents(field);
-        if (_values.TryGetValue(field, out var at))
+        var f = EcsField.Of(field);
+        DeclareParents(f);
+        if (HasValue(f))
         {
-            (_fields[at].Value as List<EcsDocument>)?.Add(item);
+            (_fields[_valueAt[f.Id]].Value as List<EcsDocument>)?.Add(item);
         }
-        else if (!_objects.Contains(field))
+        else if (!IsObject(f))
         {
-            Append(field, new List<EcsDocument> { item });
+            Append(f, new List<EcsDocument> { item });
         }
     }
 
     public bool IsEmpty => _fields.Count == 0;
 
     /// <summary>Whether a field or object exists at the dotted <paramref name="field"/>.</summary>
-    public bool Has(string field) => _values.ContainsKey(field) || _objects.Contains(field);
+    public bool Has(string field)
+    {
+        var f = EcsField.Of(field);
+        return HasValue(f) || IsObject(f);
+    }
 
     /// <summary>Writes the document as nested JSON; its last use, as it orders the fields in place.</summary>
     public void WriteTo(Utf8JsonWriter writer)
@@ -98,47 +125,37 @@ internal sealed class EcsDocument
         // Sorted in place, without a copy: writing is the document's last use (the encoder clears it next),
         // and nothing reads a field's index once the fields are being written.
         var sorted = CollectionsMarshal.AsSpan(_fields);
-        sorted.Sort(static (a, b) => CompareFields(a.Field, b.Field));
+        sorted.Sort(default(FieldOrder));
         writer.WriteStartObject();
 
-        // The objects open now: the first `depth` segments of `previous` (the last field written).
-        var previous = string.Empty;
-        var depth = 0;
+        // The objects open now: the parents of the last field written, outermost first.
+        EcsField[] open = [];
         foreach (var (field, value) in sorted)
         {
             // Keep the objects this field shares with the previous one, close the rest, open its own.
+            var parents = field.Parents;
             var common = 0;
-            var shared = 0;
-            for (var dot = field.IndexOf('.'); dot >= 0 && common < depth; dot = field.IndexOf('.', dot + 1))
+            while (common < open.Length && common < parents.Length && ReferenceEquals(open[common], parents[common]))
             {
-                if (previous.Length <= dot || previous[dot] != '.' || !previous.AsSpan(0, dot).SequenceEqual(field.AsSpan(0, dot)))
-                {
-                    break;
-                }
-
                 common++;
-                shared = dot + 1;
             }
 
-            for (; depth > common; depth--)
+            for (var depth = open.Length; depth > common; depth--)
             {
                 writer.WriteEndObject();
             }
 
-            var segmentStart = shared;
-            for (var dot = field.IndexOf('.', shared); dot >= 0; dot = field.IndexOf('.', dot + 1))
+            for (var i = common; i < parents.Length; i++)
             {
-                writer.WriteStartObject(field.AsSpan(segmentStart, dot - segmentStart));
-                depth++;
-                segmentStart = dot + 1;
+                writer.WriteStartObject(parents[i].Segment);
             }
 
-            writer.WritePropertyName(field.AsSpan(segmentStart));
+            writer.WritePropertyName(field.Segment);
             WriteValue(writer, value);
-            previous = field;
+            open = parents;
         }
 
-        for (; depth > 0; depth--)
+        for (var depth = open.Length; depth > 0; depth--)
         {
             writer.WriteEndObject();
         }
@@ -151,7 +168,7 @@ internal sealed class EcsDocument
         switch (value)
         {
             case string s: writer.WriteStringValue(s); break;
-            case ReadOnlyMemory<byte> utf8: writer.WriteStringValue(utf8.Span); break;
+            case ReadOnlyMemory<byte> utf8: EmbeddedJson.WriteStringValue(writer, utf8.Span); break;
             case long l: writer.WriteNumberValue(l); break;
             case bool b: writer.WriteBooleanValue(b); break;
             case List<string> list:
@@ -175,55 +192,69 @@ internal sealed class EcsDocument
         }
     }
 
-    /// <summary>
-    /// Ordinal, one dotted segment at a time (<c>a.b</c> before <c>a_c</c>, as nested sorted objects put
-    /// them): the same order as an ordinal comparison with every dot read as the lowest character, so it
-    /// needs only the first character where the names differ.
-    /// </summary>
-    private static int CompareFields(string a, string b)
+    /// <summary>Ordinal, one dotted segment at a time (<see cref="EcsField.SortKey"/>): the order nested sorted objects give.</summary>
+    private readonly struct FieldOrder : IComparer<(EcsField Field, object Value)>
     {
-        var common = a.AsSpan().CommonPrefixLength(b);
-        if (common == a.Length || common == b.Length)
-        {
-            return a.Length - b.Length;
-        }
-
-        return (a[common] == '.' ? 0 : a[common]) - (b[common] == '.' ? 0 : b[common]);
+        public int Compare((EcsField Field, object Value) a, (EcsField Field, object Value) b) =>
+            string.CompareOrdinal(a.Field.SortKey, b.Field.SortKey);
     }
 
-    private void SetValue(string field, object value)
+    private void SetValue(EcsField field, object value)
     {
         DeclareParents(field);
-        if (!_values.ContainsKey(field) && !_objects.Contains(field))
+        if (!HasValue(field) && !IsObject(field))
         {
             Append(field, value);
         }
     }
 
-    private void Append(string field, object value)
+    private bool HasValue(EcsField field) => field.Id < _valueStamp.Length && _valueStamp[field.Id] == _generation;
+
+    private bool IsObject(EcsField field) => field.Id < _objectStamp.Length && _objectStamp[field.Id] == _generation;
+
+    private void Append(EcsField field, object value)
     {
-        _values[field] = _fields.Count;
+        Reserve(field.Id);
+        _valueStamp[field.Id] = _generation;
+        _valueAt[field.Id] = _fields.Count;
         _fields.Add((field, value));
     }
 
     /// <summary>Records every enclosing object of <paramref name="field"/>; a field cannot be both a value and an object.</summary>
-    private void DeclareParents(string field)
+    private void DeclareParents(EcsField field)
     {
-        var objects = _objects.GetAlternateLookup<ReadOnlySpan<char>>();
-        var values = _values.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var dot = field.IndexOf('.'); dot >= 0; dot = field.IndexOf('.', dot + 1))
+        foreach (var parent in field.Parents)
         {
-            var parent = field.AsSpan(0, dot);
-            if (values.ContainsKey(parent))
+            if (HasValue(parent))
             {
                 // The mappers never ask for that.
-                throw new InvalidOperationException($"ECS field {field} collides with a value at {parent}.");
+                throw new InvalidOperationException($"ECS field {field.Name} collides with a value at {parent.Name}.");
             }
 
-            if (!objects.Contains(parent))
-            {
-                _objects.Add(field[..dot]);
-            }
+            Reserve(parent.Id);
+            _objectStamp[parent.Id] = _generation;
         }
+    }
+
+    private void Reserve(int id)
+    {
+        if (id >= _valueStamp.Length)
+        {
+            var size = Math.Max(id + 1, Math.Max(EcsField.Count, _valueStamp.Length * 2));
+            Array.Resize(ref _valueAt, size);
+            Array.Resize(ref _valueStamp, size);
+            Array.Resize(ref _objectStamp, size);
+        }
+    }
+
+    /// <summary>A list for a keyword array field, reused from an earlier event of this document.</summary>
+    private List<string> RentList()
+    {
+        if (_listsUsed == _lists.Count)
+        {
+            _lists.Add([]);
+        }
+
+        return _lists[_listsUsed++];
     }
 }

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace DefenderConnector.Encoders.Ecs;
+
+/// <summary>
+/// One dotted ECS field name, worked out once per process: a small id for the documents' per-field
+/// tables, its enclosing objects (themselves fields, <c>a</c> and <c>a.b</c> for <c>a.b.c</c>), its
+/// last segment already encoded for the writer, and a key that sorts as nested sorted objects do.
+/// The names come from the encoder's code, so the registry stays small (a few hundred names).
+/// </summary>
+internal sealed class EcsField
+{
+    private static readonly ConcurrentDictionary<string, EcsField> Registry = new(StringComparer.Ordinal);
+    private static int s_count;
+
+    private EcsField(string name)
+    {
+        Name = name;
+        var dot = name.LastIndexOf('.');
+        Parents = dot < 0 ? [] : [.. Of(name[..dot]).Parents, Of(name[..dot])];
+        Segment = JsonEncodedText.Encode(name.AsSpan(dot + 1), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        // Ordinal order with every dot as the lowest character: `a.b` before `a_c`, as nested sorted objects put them.
+        SortKey = name.Replace('.', '\0');
+        Id = Interlocked.Increment(ref s_count) - 1;
+    }
+
+    /// <summary>How many fields exist so far (every id is below it).</summary>
+    public static int Count => Volatile.Read(ref s_count);
+
+    public string Name { get; }
+
+    public int Id { get; }
+
+    /// <summary>The enclosing objects, outermost first.</summary>
+    public EcsField[] Parents { get; }
+
+    /// <summary>The last segment of the name, as a property name.</summary>
+    public JsonEncodedText Segment { get; }
+
+    public string SortKey { get; }
+
+    public static EcsField Of(string name) =>
+        Registry.TryGetValue(name, out var field) ? field : Registry.GetOrAdd(name, static n => new EcsField(n));
+
+    public override string ToString() => Name;
+}

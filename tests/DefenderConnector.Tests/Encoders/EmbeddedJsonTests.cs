@@ -1,0 +1,43 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DefenderConnector.Encoders.Ecs;
+
+namespace DefenderConnector.Tests.Encoders;
+
+/// <summary>ocsf.original is written as the ECS writer itself would write the string, byte for byte.</summary>
+public sealed class EmbeddedJsonTests
+{
+    public static TheoryData<string> Documents() =>
+    [
+        "{\"class_name\":\"Process Activity\",\"cmd_line\":\"cmd.exe /c \\\"echo\\\" \\\\\\\\share\\\\x\"}",
+        new string(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).ToArray()),
+        "{\"device\":{\"hostname\":\"pc-ü-東京\"}}",
+        "{\"message\":\"tab\\there\"}" + "\t",
+        "\u007f\u0001",
+        string.Empty,
+    ];
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void TheStringIsWhatTheWriterWritesForIt(string document)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(document);
+        Assert.Equal(Write(w => w.WriteStringValue(utf8)), Write(w => EmbeddedJson.WriteStringValue(w, utf8)));
+    }
+
+    private static string Write(Action<Utf8JsonWriter> value)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("original");
+            value(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+using DefenderConnector.Encoders;
+
+namespace DefenderConnector.Tests.Encoders;
+
+/// <summary>Path lookups in the recorded event read as <see cref="JsonElement"/> reads the same JSON, small objects and indexed large ones alike.</summary>
+public sealed class OcsfTreeTests
+{
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(40)]
+    [InlineData(300)]
+    public void EveryMemberIsFoundByNameMissingNamesAreNotAndARepeatedNameReadsAsItsLastValue(int members)
+    {
+        // Names that share length, first, middle and last characters, so their keys collide.
+        var json = new StringBuilder("{");
+        for (var i = 0; i < members; i++)
+        {
+            json.Append($"\"a{i % 10}{i / 10:D3}z\":{i},");
+        }
+
+        json.Append("\"dup\":1,\"obj\":{\"x\":\"inner\"},\"dup\":2}");
+        var view = Ocsf.View(json.ToString());
+        using var document = JsonDocument.Parse(json.ToString());
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            var expected = document.RootElement.GetProperty(member.Name);
+            Assert.Equal(expected.ValueKind == JsonValueKind.Number ? expected.GetRawText() : null, view.Text(member.Name));
+            Assert.NotNull(view.Element(member.Name));
+        }
+
+        Assert.Equal(2, view.Long("dup"));
+        Assert.Equal("inner", view.Text("obj.x"));
+        Assert.Null(view.Element("a0000y"));
+        Assert.Null(view.Element("missing"));
+        Assert.Null(view.Element("obj.y"));
+        Assert.Null(view.Element("dup.x"));
+    }
+
+    [Fact]
+    public void ATreeClearedForTheNextEventFindsOnlyThatEventsMembers()
+    {
+        var tree = new OcsfTree();
+        var first = "{" + string.Join(",", Enumerable.Range(0, 30).Select(i => $"\"f{i}\":{i}")) + "}";
+        var second = "{" + string.Join(",", Enumerable.Range(0, 30).Select(i => $"\"s{i}\":{i}")) + "}";
+        OcsfTreeReader.Read(Encoding.UTF8.GetBytes(first), tree);
+        Assert.Equal(7, new OcsfView(tree.Root).Long("f7"));
+        OcsfTreeReader.Read(Encoding.UTF8.GetBytes(second), tree);
+        var view = new OcsfView(tree.Root);
+        Assert.Null(view.Element("f7"));
+        Assert.Equal(7, view.Long("s7"));
+    }
+}
