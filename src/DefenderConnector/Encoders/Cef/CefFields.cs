@@ -82,11 +82,11 @@ internal static class CefFields
             return;
         }
 
-        x.Add("fname", e.Chars(current + ".name"));
-        x.Add("filePath", e.Chars(current + ".path"));
+        x.Add("fname", e.Chars(FieldPath.Join(current, "name")));
+        x.Add("filePath", e.Chars(FieldPath.Join(current, "path")));
         x.Add("fileHash", BestHash(e, current));
-        x.Add("fsize", e.Chars(current + ".size"));
-        x.Add("fileType", e.Chars(current + ".type"));
+        x.Add("fsize", e.Chars(FieldPath.Join(current, "size")));
+        x.Add("fileType", e.Chars(FieldPath.Join(current, "type")));
         if (current == "file_result")
         {
             x.Add("oldFileName", e.Chars("file.name"));

@@ -59,12 +59,12 @@ internal static class EcsEntityFields
 
     public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
     {
-        var name = e.Text(from + ".name");
-        d.Set(to + ".name", name);
-        d.Set(to + ".id", e.Text(from + ".uid"));
-        d.Set(to + ".domain", e.Text(from + ".domain"));
-        d.Set(to + ".email", e.Text(from + ".email_addr"));
-        d.Set(to + ".full_name", e.Text(from + ".full_name") ?? e.Text(from + ".display_name"));
+        var name = e.Text(FieldPath.Join(from, "name"));
+        d.Set(FieldPath.Join(to, "name"), name);
+        d.Set(FieldPath.Join(to, "id"), e.Text(FieldPath.Join(from, "uid")));
+        d.Set(FieldPath.Join(to, "domain"), e.Text(FieldPath.Join(from, "domain")));
+        d.Set(FieldPath.Join(to, "email"), e.Text(FieldPath.Join(from, "email_addr")));
+        d.Set(FieldPath.Join(to, "full_name"), e.Text(FieldPath.Join(from, "full_name")) ?? e.Text(FieldPath.Join(from, "display_name")));
         d.Add("related.user", name);
     }
 
@@ -76,14 +76,14 @@ internal static class EcsEntityFields
         }
 
         string? Text(string path) => OcsfView.Scalar(OcsfView.Find(process, path));
-        d.Set(to + ".pid", OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
-        d.Set(to + ".name", Text("name") ?? Text("file.name"));
-        d.Set(to + ".command_line", Text("cmd_line"));
-        d.Set(to + ".executable", Text("file.path") ?? Text("path"));
-        d.Set(to + ".entity_id", Text("uid"));
-        d.Set(to + ".working_directory", Text("working_directory"));
-        d.Set(to + ".start", OcsfView.IsoTime(OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null));
-        FillHashes(OcsfView.Find(process, "file"), to + ".hash", d);
+        d.Set(FieldPath.Join(to, "pid"), OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
+        d.Set(FieldPath.Join(to, "name"), Text("name") ?? Text("file.name"));
+        d.Set(FieldPath.Join(to, "command_line"), Text("cmd_line"));
+        d.Set(FieldPath.Join(to, "executable"), Text("file.path") ?? Text("path"));
+        d.Set(FieldPath.Join(to, "entity_id"), Text("uid"));
+        d.Set(FieldPath.Join(to, "working_directory"), Text("working_directory"));
+        d.Set(FieldPath.Join(to, "start"), OcsfView.IsoTime(OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null));
+        FillHashes(OcsfView.Find(process, "file"), FieldPath.Join(to, "hash"), d);
     }
 
     private static void FillFile(OcsfNode? file, string to, EcsDocument d)
@@ -94,19 +94,19 @@ internal static class EcsEntityFields
         }
 
         string? Text(string path) => OcsfView.Scalar(OcsfView.Find(file, path));
-        d.Set(to + ".name", Text("name"));
-        d.Set(to + ".path", Text("path"));
-        FillHashes(file, to + ".hash", d);
+        d.Set(FieldPath.Join(to, "name"), Text("name"));
+        d.Set(FieldPath.Join(to, "path"), Text("path"));
+        FillHashes(file, FieldPath.Join(to, "hash"), d);
         if (to == "dll")
         {
             // ECS dll.* has name, path and hashes only.
             return;
         }
 
-        d.Set(to + ".directory", Text("parent_folder"));
-        d.Set(to + ".extension", Text("ext"));
-        d.Set(to + ".mime_type", Text("mime_type"));
-        d.Set(to + ".size", OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
+        d.Set(FieldPath.Join(to, "directory"), Text("parent_folder"));
+        d.Set(FieldPath.Join(to, "extension"), Text("ext"));
+        d.Set(FieldPath.Join(to, "mime_type"), Text("mime_type"));
+        d.Set(FieldPath.Join(to, "size"), OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
     }
 
     // ECS hash fields by OCSF algorithm id, in the order they are set.
@@ -117,7 +117,7 @@ internal static class EcsEntityFields
         foreach (var (id, name) in HashNames)
         {
             var value = OcsfView.HashOf(file, id);
-            d.Set($"{to}.{name}", value);
+            d.Set(FieldPath.Join(to, name), value);
             (related ?? d).Add("related.hash", value);
         }
     }

@@ -14,12 +14,12 @@ internal static class EcsNetworkFields
         d.Set("source.bytes", e.Long("traffic.bytes_out"));
         d.Set("destination.bytes", e.Long("traffic.bytes_in"));
         var url = e.Has("url") ? "url" : "http_request.url";
-        d.Set("url.original", e.Text(url + ".url_string") ?? e.Text("web_resources.0.url_string"));
-        d.Set("url.domain", e.Text(url + ".hostname"));
-        d.Set("url.path", e.Text(url + ".path"));
-        d.Set("url.scheme", e.Text(url + ".scheme"));
-        d.Set("url.query", e.Text(url + ".query_string"));
-        d.Set("url.port", e.Long(url + ".port"));
+        d.Set("url.original", e.Text(FieldPath.Join(url, "url_string")) ?? e.Text("web_resources.0.url_string"));
+        d.Set("url.domain", e.Text(FieldPath.Join(url, "hostname")));
+        d.Set("url.path", e.Text(FieldPath.Join(url, "path")));
+        d.Set("url.scheme", e.Text(FieldPath.Join(url, "scheme")));
+        d.Set("url.query", e.Text(FieldPath.Join(url, "query_string")));
+        d.Set("url.port", e.Long(FieldPath.Join(url, "port")));
         d.Set("http.request.method", e.Text("http_request.http_method"));
         d.Set("user_agent.original", e.Text("http_request.user_agent"));
         d.Set("dns.question.name", e.Text("query.hostname"));
@@ -28,16 +28,18 @@ internal static class EcsNetworkFields
 
     private static void FillEndpoint(OcsfView e, string from, string to, EcsDocument d)
     {
-        var ip = e.Text(from + ".ip");
-        d.Set(to + ".ip", ip);
-        d.Set(to + ".port", e.Long(from + ".port"));
-        d.Set(to + ".domain", e.Text(from + ".hostname") ?? e.Text(from + ".domain"));
-        d.Set(to + ".mac", e.Text(from + ".mac"));
-        d.Set(to + ".geo.country_iso_code", e.Text(from + ".location.country"));
-        d.Set(to + ".geo.city_name", e.Text(from + ".location.city"));
+        var ip = e.Text(FieldPath.Join(from, "ip"));
+        d.Set(FieldPath.Join(to, "ip"), ip);
+        d.Set(FieldPath.Join(to, "port"), e.Long(FieldPath.Join(from, "port")));
+        d.Set(FieldPath.Join(to, "domain"), e.Text(FieldPath.Join(from, "hostname")) ?? e.Text(FieldPath.Join(from, "domain")));
+        d.Set(FieldPath.Join(to, "mac"), e.Text(FieldPath.Join(from, "mac")));
+        d.Set(FieldPath.Join(to, "geo.country_iso_code"), e.Text(FieldPath.Join(from, "location.country")));
+        d.Set(FieldPath.Join(to, "geo.city_name"), e.Text(FieldPath.Join(from, "location.city")));
         d.Add("related.ip", ip);
-        d.Add("related.hosts", e.Text(from + ".hostname"));
+        d.Add("related.hosts", e.Text(FieldPath.Join(from, "hostname")));
     }
+
+    private static readonly (string From, string To)[] Recipients = [("email.to", "email.to.address"), ("email.cc", "email.cc.address")];
 
     private static void FillEmail(OcsfView e, EcsDocument d)
     {
@@ -48,11 +50,11 @@ internal static class EcsNetworkFields
 
         d.Add("email.from.address", e.Text("email.from"));
         d.Add("related.user", e.Text("email.from"));
-        foreach (var field in new[] { "to", "cc" })
+        foreach (var (from, to) in Recipients)
         {
-            foreach (var address in e.Array("email." + field))
+            foreach (var address in e.Array(from))
             {
-                d.Add($"email.{field}.address", OcsfView.Scalar(address));
+                d.Add(to, OcsfView.Scalar(address));
                 d.Add("related.user", OcsfView.Scalar(address));
             }
         }
