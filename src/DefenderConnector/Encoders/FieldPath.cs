@@ -1,36 +1,68 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 
 namespace DefenderConnector.Encoders;
 
 /// <summary>
 /// Dotted paths joined from a prefix and a name (<c>actor.user</c> + <c>name</c>), one string per pair
-/// for the whole process instead of a new one per event. Keys are the two strings themselves (by
-/// reference): callers pass literals or paths this class returned, which are the same objects event
-/// after event. The table is bounded, so a caller passing built strings only loses the reuse.
+/// for the whole process instead of a new one per event. Prefixes and names are matched by reference:
+/// callers pass literals or paths this class returned, which are the same objects event after event.
+/// Both tables are bounded, so a caller passing built strings only loses the reuse.
 /// </summary>
-internal static class FieldPath
+internal sealed class FieldPath
 {
-    private const int MaxEntries = 4096;
-    private static readonly ConcurrentDictionary<(string Prefix, string Name), string> Joined = new(new SameStrings());
+    private const int MaxPrefixes = 1024;
+    private const int MaxNames = 64;
+    private static readonly ConcurrentDictionary<string, FieldPath> Prefixes = new(ReferenceEqualityComparer.Instance);
 
-    public static string Join(string prefix, string name)
+    private readonly string _prefix;
+    private readonly Lock _lock = new();
+    private (string Name, string Path)[] _paths = [];
+
+    private FieldPath(string prefix) => _prefix = prefix;
+
+    /// <summary>The paths under <paramref name="prefix"/>: look it up once, then join several names.</summary>
+    public static FieldPath Under(string prefix)
     {
-        if (Joined.TryGetValue((prefix, name), out var path))
+        if (Prefixes.TryGetValue(prefix, out var paths))
         {
-            return path;
+            return paths;
         }
 
-        path = string.Concat(prefix, ".", name);
-        return Joined.Count < MaxEntries ? Joined.GetOrAdd((prefix, name), path) : path;
+        paths = new FieldPath(prefix);
+        return Prefixes.Count < MaxPrefixes ? Prefixes.GetOrAdd(prefix, paths) : paths;
     }
 
-    private sealed class SameStrings : IEqualityComparer<(string Prefix, string Name)>
-    {
-        public bool Equals((string Prefix, string Name) x, (string Prefix, string Name) y) =>
-            ReferenceEquals(x.Prefix, y.Prefix) && ReferenceEquals(x.Name, y.Name);
+    public static string Join(string prefix, string name) => Under(prefix)[name];
 
-        public int GetHashCode((string Prefix, string Name) key) =>
-            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Prefix), RuntimeHelpers.GetHashCode(key.Name));
+    /// <summary><c>prefix.name</c>.</summary>
+    public string this[string name]
+    {
+        get
+        {
+            // A handful of names per prefix: a scan by reference beats hashing the name.
+            foreach (var (known, path) in Volatile.Read(ref _paths))
+            {
+                if (ReferenceEquals(known, name))
+                {
+                    return path;
+                }
+            }
+
+            return Add(name);
+        }
+    }
+
+    private string Add(string name)
+    {
+        var path = string.Concat(_prefix, ".", name);
+        lock (_lock)
+        {
+            if (_paths.Length < MaxNames && !_paths.Any(p => ReferenceEquals(p.Name, name)))
+            {
+                Volatile.Write(ref _paths, [.. _paths, (name, path)]);
+            }
+        }
+
+        return path;
     }
 }

@@ -120,6 +120,32 @@ internal readonly struct OcsfView
 
     /// <summary>OCSF <c>timestamp_t</c> (milliseconds since the epoch) as ISO-8601 UTC with milliseconds.</summary>
     public static string? IsoTime(long? milliseconds) => milliseconds is { } ms && ms >= -62135596800000 && ms <= 253402300799999
-        ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+        ? string.Create(24, DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime, static (text, t) =>
+        {
+            // yyyy-MM-ddTHH:mm:ss.fffZ, written digit by digit (a custom format string is parsed on every call).
+            Digits(text[..4], t.Year);
+            text[4] = '-';
+            Digits(text[5..7], t.Month);
+            text[7] = '-';
+            Digits(text[8..10], t.Day);
+            text[10] = 'T';
+            Digits(text[11..13], t.Hour);
+            text[13] = ':';
+            Digits(text[14..16], t.Minute);
+            text[16] = ':';
+            Digits(text[17..19], t.Second);
+            text[19] = '.';
+            Digits(text[20..23], t.Millisecond);
+            text[23] = 'Z';
+        })
         : null;
+
+    private static void Digits(Span<char> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 }

@@ -82,11 +82,12 @@ internal static class CefFields
             return;
         }
 
-        x.Add("fname", e.Chars(FieldPath.Join(current, "name")));
-        x.Add("filePath", e.Chars(FieldPath.Join(current, "path")));
+        var currentPaths = FieldPath.Under(current);
+        x.Add("fname", e.Chars(currentPaths["name"]));
+        x.Add("filePath", e.Chars(currentPaths["path"]));
         x.Add("fileHash", BestHash(e, current));
-        x.Add("fsize", e.Chars(FieldPath.Join(current, "size")));
-        x.Add("fileType", e.Chars(FieldPath.Join(current, "type")));
+        x.Add("fsize", e.Chars(currentPaths["size"]));
+        x.Add("fileType", e.Chars(currentPaths["type"]));
         if (current == "file_result")
         {
             x.Add("oldFileName", e.Chars("file.name"));

@@ -196,7 +196,7 @@ internal sealed class EcsDocument
     private readonly struct FieldOrder : IComparer<(EcsField Field, object Value)>
     {
         public int Compare((EcsField Field, object Value) a, (EcsField Field, object Value) b) =>
-            string.CompareOrdinal(a.Field.SortKey, b.Field.SortKey);
+            EcsField.Compare(a.Field, b.Field);
     }
 
     private void SetValue(EcsField field, object value)

@@ -59,12 +59,13 @@ internal static class EcsEntityFields
 
     public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
     {
-        var name = e.Text(FieldPath.Join(from, "name"));
-        d.Set(FieldPath.Join(to, "name"), name);
-        d.Set(FieldPath.Join(to, "id"), e.Text(FieldPath.Join(from, "uid")));
-        d.Set(FieldPath.Join(to, "domain"), e.Text(FieldPath.Join(from, "domain")));
-        d.Set(FieldPath.Join(to, "email"), e.Text(FieldPath.Join(from, "email_addr")));
-        d.Set(FieldPath.Join(to, "full_name"), e.Text(FieldPath.Join(from, "full_name")) ?? e.Text(FieldPath.Join(from, "display_name")));
+        var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
+        var name = e.Text(fromPaths["name"]);
+        d.Set(toPaths["name"], name);
+        d.Set(toPaths["id"], e.Text(fromPaths["uid"]));
+        d.Set(toPaths["domain"], e.Text(fromPaths["domain"]));
+        d.Set(toPaths["email"], e.Text(fromPaths["email_addr"]));
+        d.Set(toPaths["full_name"], e.Text(fromPaths["full_name"]) ?? e.Text(fromPaths["display_name"]));
         d.Add("related.user", name);
     }
 
@@ -76,14 +77,15 @@ internal static class EcsEntityFields
         }
 
         string? Text(string path) => OcsfView.Scalar(OcsfView.Find(process, path));
-        d.Set(FieldPath.Join(to, "pid"), OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
-        d.Set(FieldPath.Join(to, "name"), Text("name") ?? Text("file.name"));
-        d.Set(FieldPath.Join(to, "command_line"), Text("cmd_line"));
-        d.Set(FieldPath.Join(to, "executable"), Text("file.path") ?? Text("path"));
-        d.Set(FieldPath.Join(to, "entity_id"), Text("uid"));
-        d.Set(FieldPath.Join(to, "working_directory"), Text("working_directory"));
-        d.Set(FieldPath.Join(to, "start"), OcsfView.IsoTime(OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null));
-        FillHashes(OcsfView.Find(process, "file"), FieldPath.Join(to, "hash"), d);
+        var toPaths = FieldPath.Under(to);
+        d.Set(toPaths["pid"], OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
+        d.Set(toPaths["name"], Text("name") ?? Text("file.name"));
+        d.Set(toPaths["command_line"], Text("cmd_line"));
+        d.Set(toPaths["executable"], Text("file.path") ?? Text("path"));
+        d.Set(toPaths["entity_id"], Text("uid"));
+        d.Set(toPaths["working_directory"], Text("working_directory"));
+        d.Set(toPaths["start"], OcsfView.IsoTime(OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null));
+        FillHashes(OcsfView.Find(process, "file"), toPaths["hash"], d);
     }
 
     private static void FillFile(OcsfNode? file, string to, EcsDocument d)
@@ -94,19 +96,20 @@ internal static class EcsEntityFields
         }
 
         string? Text(string path) => OcsfView.Scalar(OcsfView.Find(file, path));
-        d.Set(FieldPath.Join(to, "name"), Text("name"));
-        d.Set(FieldPath.Join(to, "path"), Text("path"));
-        FillHashes(file, FieldPath.Join(to, "hash"), d);
+        var toPaths = FieldPath.Under(to);
+        d.Set(toPaths["name"], Text("name"));
+        d.Set(toPaths["path"], Text("path"));
+        FillHashes(file, toPaths["hash"], d);
         if (to == "dll")
         {
             // ECS dll.* has name, path and hashes only.
             return;
         }
 
-        d.Set(FieldPath.Join(to, "directory"), Text("parent_folder"));
-        d.Set(FieldPath.Join(to, "extension"), Text("ext"));
-        d.Set(FieldPath.Join(to, "mime_type"), Text("mime_type"));
-        d.Set(FieldPath.Join(to, "size"), OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
+        d.Set(toPaths["directory"], Text("parent_folder"));
+        d.Set(toPaths["extension"], Text("ext"));
+        d.Set(toPaths["mime_type"], Text("mime_type"));
+        d.Set(toPaths["size"], OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
     }
 
     // ECS hash fields by OCSF algorithm id, in the order they are set.
@@ -114,10 +117,11 @@ internal static class EcsEntityFields
 
     public static void FillHashes(OcsfNode? file, string to, EcsDocument d, EcsDocument? related = null)
     {
+        var toPaths = FieldPath.Under(to);
         foreach (var (id, name) in HashNames)
         {
             var value = OcsfView.HashOf(file, id);
-            d.Set(FieldPath.Join(to, name), value);
+            d.Set(toPaths[name], value);
             (related ?? d).Add("related.hash", value);
         }
     }

@@ -14,12 +14,13 @@ internal static class EcsNetworkFields
         d.Set("source.bytes", e.Long("traffic.bytes_out"));
         d.Set("destination.bytes", e.Long("traffic.bytes_in"));
         var url = e.Has("url") ? "url" : "http_request.url";
-        d.Set("url.original", e.Text(FieldPath.Join(url, "url_string")) ?? e.Text("web_resources.0.url_string"));
-        d.Set("url.domain", e.Text(FieldPath.Join(url, "hostname")));
-        d.Set("url.path", e.Text(FieldPath.Join(url, "path")));
-        d.Set("url.scheme", e.Text(FieldPath.Join(url, "scheme")));
-        d.Set("url.query", e.Text(FieldPath.Join(url, "query_string")));
-        d.Set("url.port", e.Long(FieldPath.Join(url, "port")));
+        var urlPaths = FieldPath.Under(url);
+        d.Set("url.original", e.Text(urlPaths["url_string"]) ?? e.Text("web_resources.0.url_string"));
+        d.Set("url.domain", e.Text(urlPaths["hostname"]));
+        d.Set("url.path", e.Text(urlPaths["path"]));
+        d.Set("url.scheme", e.Text(urlPaths["scheme"]));
+        d.Set("url.query", e.Text(urlPaths["query_string"]));
+        d.Set("url.port", e.Long(urlPaths["port"]));
         d.Set("http.request.method", e.Text("http_request.http_method"));
         d.Set("user_agent.original", e.Text("http_request.user_agent"));
         d.Set("dns.question.name", e.Text("query.hostname"));
@@ -28,15 +29,16 @@ internal static class EcsNetworkFields
 
     private static void FillEndpoint(OcsfView e, string from, string to, EcsDocument d)
     {
-        var ip = e.Text(FieldPath.Join(from, "ip"));
-        d.Set(FieldPath.Join(to, "ip"), ip);
-        d.Set(FieldPath.Join(to, "port"), e.Long(FieldPath.Join(from, "port")));
-        d.Set(FieldPath.Join(to, "domain"), e.Text(FieldPath.Join(from, "hostname")) ?? e.Text(FieldPath.Join(from, "domain")));
-        d.Set(FieldPath.Join(to, "mac"), e.Text(FieldPath.Join(from, "mac")));
-        d.Set(FieldPath.Join(to, "geo.country_iso_code"), e.Text(FieldPath.Join(from, "location.country")));
-        d.Set(FieldPath.Join(to, "geo.city_name"), e.Text(FieldPath.Join(from, "location.city")));
+        var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
+        var ip = e.Text(fromPaths["ip"]);
+        d.Set(toPaths["ip"], ip);
+        d.Set(toPaths["port"], e.Long(fromPaths["port"]));
+        d.Set(toPaths["domain"], e.Text(fromPaths["hostname"]) ?? e.Text(fromPaths["domain"]));
+        d.Set(toPaths["mac"], e.Text(fromPaths["mac"]));
+        d.Set(toPaths["geo.country_iso_code"], e.Text(fromPaths["location.country"]));
+        d.Set(toPaths["geo.city_name"], e.Text(fromPaths["location.city"]));
         d.Add("related.ip", ip);
-        d.Add("related.hosts", e.Text(FieldPath.Join(from, "hostname")));
+        d.Add("related.hosts", e.Text(fromPaths["hostname"]));
     }
 
     private static readonly (string From, string To)[] Recipients = [("email.to", "email.to.address"), ("email.cc", "email.cc.address")];
