@@ -15,7 +15,7 @@ internal static class EmbeddedJson
     private static readonly SearchValues<byte> Escaped = SearchValues.Create("\"\\"u8);
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static byte[]? t_buffer;
 
     public static void WriteStringValue(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8)
     {
@@ -25,32 +25,25 @@ internal static class EmbeddedJson
             return;
         }
 
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(8 * 1024);
-        buffer.ResetWrittenCount();
-        buffer.Write("\""u8);
-        while (true)
+        // At most two bytes per byte, and the quotes.
+        var needed = (utf8.Length * 2) + 2;
+        var buffer = t_buffer is { } b && b.Length >= needed ? b : new byte[Math.Max(needed, 8 * 1024)];
+        var length = 0;
+        buffer[length++] = (byte)'"';
+        for (var next = utf8.IndexOfAny(Escaped); next >= 0; next = utf8.IndexOfAny(Escaped))
         {
-            var next = utf8.IndexOfAny(Escaped);
-            if (next < 0)
-            {
-                buffer.Write(utf8);
-                break;
-            }
-
-            buffer.Write(utf8[..next]);
-            var escape = buffer.GetSpan(2);
-            escape[0] = (byte)'\\';
-            escape[1] = utf8[next];
-            buffer.Advance(2);
+            utf8[..next].CopyTo(buffer.AsSpan(length));
+            length += next;
+            buffer[length++] = (byte)'\\';
+            buffer[length++] = utf8[next];
             utf8 = utf8[(next + 1)..];
         }
 
-        buffer.Write("\""u8);
-        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
-        if (buffer.Capacity > 1024 * 1024)
-        {
-            // One huge event does not pin its buffer to the thread for good.
-            t_buffer = null;
-        }
+        utf8.CopyTo(buffer.AsSpan(length));
+        length += utf8.Length;
+        buffer[length++] = (byte)'"';
+        writer.WriteRawValue(buffer.AsSpan(0, length), skipInputValidation: true);
+        // One huge event does not pin its buffer to the thread for good.
+        t_buffer = buffer.Length <= 1024 * 1024 ? buffer : null;
     }
 }
