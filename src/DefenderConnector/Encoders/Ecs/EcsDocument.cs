@@ -16,6 +16,7 @@ internal sealed class EcsDocument
 {
     private readonly List<(EcsField Field, object Value)> _fields = [];
     private readonly List<List<string>> _lists = [];
+    private long[] _order = [];
     private int _listsUsed;
 
     // By field id: where its value is in _fields (valid when _valueStamp matches), and whether it is an object.
@@ -119,19 +120,38 @@ internal sealed class EcsDocument
         return HasValue(f) || IsObject(f);
     }
 
-    /// <summary>Writes the document as nested JSON; its last use, as it orders the fields in place.</summary>
+    /// <summary>Writes the document as nested JSON.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        // Sorted in place, without a copy: writing is the document's last use (the encoder clears it next),
-        // and nothing reads a field's index once the fields are being written.
-        var sorted = CollectionsMarshal.AsSpan(_fields);
-        sorted.Sort(default(FieldOrder));
+        // The fields in written order: each one's rank and its index in _fields packed into one number,
+        // so the sort compares plain integers.
+        var fields = CollectionsMarshal.AsSpan(_fields);
+        var highest = 0;
+        foreach (var (field, _) in fields)
+        {
+            highest = Math.Max(highest, field.Id);
+        }
+
+        var ranks = EcsField.Ranks(highest);
+        if (_order.Length < fields.Length)
+        {
+            _order = new long[Math.Max(fields.Length, _order.Length * 2)];
+        }
+
+        var order = _order.AsSpan(0, fields.Length);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            order[i] = ((long)ranks[fields[i].Field.Id] << 32) | (uint)i;
+        }
+
+        order.Sort();
         writer.WriteStartObject();
 
         // The objects open now: the parents of the last field written, outermost first.
         EcsField[] open = [];
-        foreach (var (field, value) in sorted)
+        foreach (var packed in order)
         {
+            var (field, value) = fields[(int)(packed & 0xFFFFFFFF)];
             // Keep the objects this field shares with the previous one, close the rest, open its own.
             var parents = field.Parents;
             var common = 0;
@@ -190,13 +210,6 @@ internal sealed class EcsDocument
                 writer.WriteEndArray();
                 break;
         }
-    }
-
-    /// <summary>Ordinal, one dotted segment at a time (<see cref="EcsField.SortKey"/>): the order nested sorted objects give.</summary>
-    private readonly struct FieldOrder : IComparer<(EcsField Field, object Value)>
-    {
-        public int Compare((EcsField Field, object Value) a, (EcsField Field, object Value) b) =>
-            EcsField.Compare(a.Field, b.Field);
     }
 
     private void SetValue(EcsField field, object value)

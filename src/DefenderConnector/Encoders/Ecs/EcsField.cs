@@ -95,4 +95,40 @@ internal sealed class EcsField
     private sealed record Seen(string Name, EcsField Field);
 
     public override string ToString() => Name;
+
+    /// <summary>
+    /// Every field's place in the written order (<see cref="Compare"/>), by id: documents sort numbers
+    /// instead of comparing names. Worked out again, under a lock, when a field newer than the table
+    /// is written (only while the process meets its first events); a table once handed out never changes.
+    /// </summary>
+    public static int[] Ranks(int highestId)
+    {
+        var ranks = Volatile.Read(ref s_ranks);
+        if (highestId < ranks.Length)
+        {
+            return ranks;
+        }
+
+        lock (RanksLock)
+        {
+            if (highestId < s_ranks.Length)
+            {
+                return s_ranks;
+            }
+
+            var fields = Registry.Values.ToArray();
+            Array.Sort(fields, Compare);
+            var table = new int[fields.Max(f => f.Id) + 1];
+            for (var rank = 0; rank < fields.Length; rank++)
+            {
+                table[fields[rank].Id] = rank;
+            }
+
+            Volatile.Write(ref s_ranks, table);
+            return table;
+        }
+    }
+
+    private static readonly Lock RanksLock = new();
+    private static int[] s_ranks = [];
 }
