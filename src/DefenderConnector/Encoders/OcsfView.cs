@@ -122,21 +122,15 @@ internal readonly struct OcsfView
     public static string? IsoTime(long? milliseconds) => milliseconds is { } ms && ms >= -62135596800000 && ms <= 253402300799999
         ? string.Create(24, DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime, static (text, t) =>
         {
-            // yyyy-MM-ddTHH:mm:ss.fffZ, written digit by digit (a custom format string is parsed on every call).
-            Digits(text[..4], t.Year);
-            text[4] = '-';
-            Digits(text[5..7], t.Month);
-            text[7] = '-';
-            Digits(text[8..10], t.Day);
-            text[10] = 'T';
-            Digits(text[11..13], t.Hour);
-            text[13] = ':';
-            Digits(text[14..16], t.Minute);
-            text[16] = ':';
-            Digits(text[17..19], t.Second);
-            text[19] = '.';
-            Digits(text[20..23], t.Millisecond);
-            text[23] = 'Z';
+            // yyyy-MM-ddTHH:mm:ss.fffZ: the separators from a template, then each part's digits (a custom
+            // format string is parsed again on every call).
+            "0000-00-00T00:00:00.000Z".CopyTo(text);
+            ReadOnlySpan<int> parts = [t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, t.Millisecond];
+            ReadOnlySpan<int> starts = [0, 5, 8, 11, 14, 17, 20];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                Digits(text.Slice(starts[i], i == 0 ? 4 : i == parts.Length - 1 ? 3 : 2), parts[i]);
+            }
         })
         : null;
 
