@@ -32,8 +32,6 @@ internal sealed class FieldPath
         return Prefixes.Count < MaxPrefixes ? Prefixes.GetOrAdd(prefix, paths) : paths;
     }
 
-    public static string Join(string prefix, string name) => Under(prefix)[name];
-
     /// <summary><c>prefix.name</c>.</summary>
     public string this[string name]
     {

@@ -7,32 +7,45 @@ namespace DefenderConnector.Tests.Encoders;
 public sealed class EcsFieldTests
 {
     [Fact]
-    public void FieldsSortAsNestedSortedObjectsWhateverTheirPackedKeysHold()
+    public void FieldsAreRankedAsNestedObjectsWithSortedKeysWriteThem()
     {
-        // Names that tie on their first 16 characters, are prefixes of each other, sort a dot before
-        // any character, and hold characters above U+00FF where the packed keys stop.
+        // Prefixes of each other, a dot against characters below and above it, and names beyond ASCII.
         var names = new List<string>
         {
-            "a", "a.b", "a_c", "ab", "a.b.c", "process.parent.command_line", "process.parent.executable",
+            "a", "a.b", "a_c", "ab", "a.b.c", "a-b", "process.parent.command_line", "process.parent.executable",
             "process.parent_x", "process.parent.a", "event.category", "event.action", "@timestamp",
-            "x\u0100z", "x\u0101a", "x\u00ffb", "x\u0100", "related.hosts", "related.hash", "z.\u4e00.b", "z.\u4e00",
+            "x\u0100z", "x\u0101a", "x\u00ffb", "related.hosts", "related.hash", "z.\u4e00.b", "z.\u4e01",
         };
         var random = new Random(7);
         for (var i = 0; i < 300; i++)
         {
-            names.Add(string.Concat(Enumerable.Range(0, random.Next(1, 24)).Select(_ => "ab._\u00e9\u0130"[random.Next(6)])).Trim('.').Replace("..", ".", StringComparison.Ordinal) is { Length: > 0 } n ? n : "q");
+            var name = string.Concat(Enumerable.Range(0, random.Next(1, 24)).Select(_ => "ab._-\u00e9"[random.Next(6)]));
+            name = string.Join('.', name.Split('.', StringSplitOptions.RemoveEmptyEntries));
+            if (name.Length > 0)
+            {
+                names.Add(name);
+            }
         }
 
         var fields = names.Distinct().Select(EcsField.Of).ToArray();
-        foreach (var a in fields)
+        var ranks = EcsField.Ranks(fields.Max(f => f.Id));
+        var byRank = fields.OrderBy(f => ranks[f.Id]).Select(f => f.Name).ToArray();
+
+        // The oracle: segment by segment, ordinal within a segment, an object's own name before its members.
+        var expected = names.Distinct().Order(Comparer<string>.Create(static (x, y) =>
         {
-            foreach (var b in fields)
+            var (a, b) = (x.Split('.'), y.Split('.'));
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
             {
-                Assert.True(
-                    Math.Sign(EcsField.Compare(a, b)) == Math.Sign(string.CompareOrdinal(a.SortKey, b.SortKey)),
-                    $"{a.Name} against {b.Name}");
+                if (string.CompareOrdinal(a[i], b[i]) is var order and not 0)
+                {
+                    return order;
+                }
             }
-        }
+
+            return a.Length - b.Length;
+        })).ToArray();
+        Assert.Equal(expected, byRank);
     }
 
     [Theory]

@@ -24,7 +24,6 @@ internal sealed class EcsField
         Segment = JsonEncodedText.Encode(name.AsSpan(dot + 1), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         // Ordinal order with every dot as the lowest character: `a.b` before `a_c`, as nested sorted objects put them.
         SortKey = name.Replace('.', '\0');
-        (Key1, Key2) = (Pack(SortKey, 0), Pack(SortKey, 8));
         Id = Interlocked.Increment(ref s_count) - 1;
     }
 
@@ -41,35 +40,11 @@ internal sealed class EcsField
     /// <summary>The last segment of the name, as a property name.</summary>
     public JsonEncodedText Segment { get; }
 
+    /// <summary>The name with every dot as the lowest character, so an ordinal comparison puts <c>a.b</c> before <c>a_c</c>.</summary>
     public string SortKey { get; }
 
-    /// <summary>
-    /// The first 16 characters of <see cref="SortKey"/> as two numbers in the same order (one byte per
-    /// character, big-endian): most pairs of fields are ordered by them alone; equal keys fall back on
-    /// the strings. Packing stops after the first character from U+00FF up (packed as 0xFF), so the numbers never disagree
-    /// with the strings.
-    /// </summary>
-    public ulong Key1 { get; }
-
-    public ulong Key2 { get; }
-
-    public static int Compare(EcsField a, EcsField b) =>
-        a.Key1 != b.Key1 ? a.Key1.CompareTo(b.Key1)
-        : a.Key2 != b.Key2 ? a.Key2.CompareTo(b.Key2)
-        : string.CompareOrdinal(a.SortKey, b.SortKey);
-
-    private static ulong Pack(string key, int from)
-    {
-        ulong packed = 0;
-        for (var i = 0; i < 8; i++)
-        {
-            var at = from + i;
-            var c = at < key.Length && key.AsSpan(0, at).IndexOfAnyInRange('\u00ff', '\uffff') < 0 ? Math.Min(key[at], (char)0xFF) : 0;
-            packed = (packed << 8) | (uint)c;
-        }
-
-        return packed;
-    }
+    /// <summary>The order fields are written in: nested objects with their keys sorted ordinally.</summary>
+    public static int Compare(EcsField a, EcsField b) => string.CompareOrdinal(a.SortKey, b.SortKey);
 
     /// <summary>
     /// The field named <paramref name="name"/>. The encoders pass the same string objects event after
