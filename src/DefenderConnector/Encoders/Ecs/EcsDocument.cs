@@ -141,7 +141,16 @@ internal sealed class EcsDocument
         var order = _order.AsSpan(0, fields.Length);
         for (var i = 0; i < fields.Length; i++)
         {
-            order[i] = ((long)ranks[fields[i].Field.Id] << 32) | (uint)i;
+            var rank = ranks[fields[i].Field.Id];
+            if (rank < 0)
+            {
+                // Registered while the table was being made: a newer table knows it.
+                ranks = EcsField.Ranks(highest, refresh: true);
+                i = -1;
+                continue;
+            }
+
+            order[i] = ((long)rank << 32) | (uint)i;
         }
 
         order.Sort();

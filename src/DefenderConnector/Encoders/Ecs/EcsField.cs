@@ -72,21 +72,23 @@ internal sealed class EcsField
     public override string ToString() => Name;
 
     /// <summary>
-    /// Every field's place in the written order (<see cref="Compare"/>), by id: documents sort numbers
-    /// instead of comparing names. Worked out again, under a lock, when a field newer than the table
-    /// is written (only while the process meets its first events); a table once handed out never changes.
+    /// Every field's place in the written order (<see cref="Compare"/>), by id, or -1 for an id the
+    /// table does not know: documents sort numbers instead of comparing names. Worked out again, under
+    /// a lock, when a field newer than the table is written or <paramref name="refresh"/> asks (a field
+    /// still being registered when the table was made has a lower id than the newest but no rank); only
+    /// while the process meets its first events. A table once handed out never changes.
     /// </summary>
-    public static int[] Ranks(int highestId)
+    public static int[] Ranks(int highestId, bool refresh = false)
     {
         var ranks = Volatile.Read(ref s_ranks);
-        if (highestId < ranks.Length)
+        if (highestId < ranks.Length && !refresh)
         {
             return ranks;
         }
 
         lock (RanksLock)
         {
-            if (highestId < s_ranks.Length)
+            if (highestId < s_ranks.Length && !refresh)
             {
                 return s_ranks;
             }
@@ -94,6 +96,7 @@ internal sealed class EcsField
             var fields = Registry.Values.ToArray();
             Array.Sort(fields, Compare);
             var table = new int[fields.Max(f => f.Id) + 1];
+            Array.Fill(table, -1);
             for (var rank = 0; rank < fields.Length; rank++)
             {
                 table[fields[rank].Id] = rank;
