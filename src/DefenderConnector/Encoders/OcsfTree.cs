@@ -112,15 +112,12 @@ internal sealed class OcsfTree
         if (node.ChildCount < IndexedChildren)
         {
             // From the last child back, so the first match is the last of repeated names.
-            for (var child = node.LastChild; child >= 0;)
+            for (var child = node.LastChild; child >= 0; child = _nodes[child].PreviousSibling)
             {
-                ref readonly var candidate = ref _nodes[child];
-                if (candidate.NameKey == key && TextOf(candidate.Name).SequenceEqual(name))
+                if (IsNamed(child, key, name))
                 {
                     return child;
                 }
-
-                child = candidate.PreviousSibling;
             }
 
             return -1;
@@ -135,18 +132,15 @@ internal sealed class OcsfTree
         for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
         {
             var child = _index[node.IndexStart + slot];
-            if (child < 0)
-            {
-                return -1;
-            }
-
-            ref readonly var candidate = ref _nodes[child];
-            if (candidate.NameKey == key && TextOf(candidate.Name).SequenceEqual(name))
+            if (child < 0 || IsNamed(child, key, name))
             {
                 return child;
             }
         }
     }
+
+    private bool IsNamed(int node, int key, ReadOnlySpan<char> name) =>
+        _nodes[node].NameKey == key && TextOf(_nodes[node].Name).SequenceEqual(name);
 
     private void BuildIndex(ref Node node)
     {

@@ -28,7 +28,7 @@ public sealed class EcsFieldTests
         }
 
         var fields = names.Distinct().Select(EcsField.Of).ToArray();
-        var ranks = EcsField.Ranks(fields.Max(f => f.Id));
+        var ranks = EcsField.Ranks(fields.MaxBy(f => f.Id));
         var byRank = fields.OrderBy(f => ranks[f.Id]).Select(f => f.Name).ToArray();
 
         // The oracle: segment by segment, ordinal within a segment, an object's own name before its members.

@@ -126,13 +126,7 @@ internal sealed class EcsDocument
         // The fields in written order: each one's rank and its index in _fields packed into one number,
         // so the sort compares plain integers.
         var fields = CollectionsMarshal.AsSpan(_fields);
-        var highest = 0;
-        foreach (var (field, _) in fields)
-        {
-            highest = Math.Max(highest, field.Id);
-        }
-
-        var ranks = EcsField.Ranks(highest);
+        var ranks = EcsField.Ranks();
         if (_order.Length < fields.Length)
         {
             _order = new long[Math.Max(fields.Length, _order.Length * 2)];
@@ -141,16 +135,16 @@ internal sealed class EcsDocument
         var order = _order.AsSpan(0, fields.Length);
         for (var i = 0; i < fields.Length; i++)
         {
-            var rank = ranks[fields[i].Field.Id];
-            if (rank < 0)
+            var field = fields[i].Field;
+            if (field.Id >= ranks.Length || ranks[field.Id] < 0)
             {
-                // Registered while the table was being made: a newer table knows it.
-                ranks = EcsField.Ranks(highest, refresh: true);
+                // A field newer than the table: a table that knows it, and the ranks taken again from it.
+                ranks = EcsField.Ranks(field);
                 i = -1;
                 continue;
             }
 
-            order[i] = ((long)rank << 32) | (uint)i;
+            order[i] = ((long)ranks[field.Id] << 32) | (uint)i;
         }
 
         order.Sort();

@@ -72,23 +72,22 @@ internal sealed class EcsField
     public override string ToString() => Name;
 
     /// <summary>
-    /// Every field's place in the written order (<see cref="Compare"/>), by id, or -1 for an id the
-    /// table does not know: documents sort numbers instead of comparing names. Worked out again, under
-    /// a lock, when a field newer than the table is written or <paramref name="refresh"/> asks (a field
-    /// still being registered when the table was made has a lower id than the newest but no rank); only
-    /// while the process meets its first events. A table once handed out never changes.
+    /// Every field's place in the written order (<see cref="Compare"/>), by id, or -1 (or beyond the
+    /// table) for a field it does not know: documents sort numbers instead of comparing names. A caller
+    /// that meets such a field passes it as <paramref name="unknown"/> and gets a table made again,
+    /// under a lock, that knows it; this happens only while the process meets its first events (a field
+    /// still being registered when a table was made has no rank in it). A table once handed out never changes.
     /// </summary>
-    public static int[] Ranks(int highestId, bool refresh = false)
+    public static int[] Ranks(EcsField? unknown = null)
     {
-        var ranks = Volatile.Read(ref s_ranks);
-        if (highestId < ranks.Length && !refresh)
+        if (unknown is null)
         {
-            return ranks;
+            return Volatile.Read(ref s_ranks);
         }
 
         lock (RanksLock)
         {
-            if (highestId < s_ranks.Length && !refresh)
+            if (unknown.Id < s_ranks.Length && s_ranks[unknown.Id] >= 0)
             {
                 return s_ranks;
             }
