@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using DefenderConnector.Abstractions;
 using Microsoft.Win32.SafeHandles;
 
@@ -11,19 +12,32 @@ namespace DefenderConnector.Host.Sinks;
 /// kept: a write that fails (a full disk, an I/O error) leaves nothing behind, because the next write
 /// (or closing the sink) first truncates the file back to the last confirmed byte. A partial line can
 /// never be followed by data.
+/// Only the newest <see cref="DefaultCacheWindowBytes"/> of the file stay in the operating system's page cache
+/// (Linux): the bytes before them are on disk already and are dropped from the cache after each flush, so a
+/// reader tailing the file reads from memory while a connector writing gigabytes a day neither pushes the
+/// collector's own working set out of memory nor pays the kernel for fresh cache pages on every write.
 /// </summary>
 internal sealed class FileEventSink : IEventSink, IAsyncDisposable
 {
+    /// <summary>The newest bytes of the file left in the page cache after a flush: a tailing reader keeps up within them.</summary>
+    public const long DefaultCacheWindowBytes = 64L << 20;
+
     private const int ChunkBytes = 1 << 20;
+    private const int DontNeed = 4; // POSIX_FADV_DONTNEED on Linux
+    private readonly long _cacheWindow;
     private readonly SafeFileHandle _file;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ArrayBufferWriter<byte> _chunk = new(ChunkBytes + (64 * 1024));
     private long _confirmed;
     private bool _dirty;
     private long _events;
+    private long _uncachedUpTo;
 
-    public FileEventSink(string path)
+    /// <param name="cacheWindowBytes">The newest confirmed bytes left in the page cache; older ones are dropped from it after each flush.</param>
+    public FileEventSink(string path, long cacheWindowBytes = DefaultCacheWindowBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheWindowBytes);
+        _cacheWindow = cacheWindowBytes;
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -66,6 +80,7 @@ internal sealed class FileEventSink : IEventSink, IAsyncDisposable
             _confirmed = offset;
             _dirty = false;
             Interlocked.Add(ref _events, batch.Events.Count);
+            ReleaseCache();
         }
         finally
         {
@@ -106,6 +121,19 @@ internal sealed class FileEventSink : IEventSink, IAsyncDisposable
         return offset;
     }
 
+    /// <summary>Drops the flushed bytes before the cache window from the page cache; advice only, so a refusal changes nothing.</summary>
+    private void ReleaseCache()
+    {
+        var upTo = _confirmed - _cacheWindow;
+        if (!OperatingSystem.IsLinux() || upTo <= _uncachedUpTo)
+        {
+            return;
+        }
+
+        _ = FileAdvise((int)_file.DangerousGetHandle(), _uncachedUpTo, upTo - _uncachedUpTo, DontNeed);
+        _uncachedUpTo = upTo;
+    }
+
     /// <summary>After a failed write, cuts the file back to the last confirmed byte (throws while the disk still refuses).</summary>
     private void RollBackUnconfirmed()
     {
@@ -141,4 +169,9 @@ internal sealed class FileEventSink : IEventSink, IAsyncDisposable
 
         return 0;
     }
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in the whole host for this one call.
+    [DllImport("libc", EntryPoint = "posix_fadvise")]
+    private static extern int FileAdvise(int descriptor, long offset, long length, int advice);
+#pragma warning restore SYSLIB1054
 }
