@@ -36,25 +36,31 @@ internal static class MeasuredPull
         var cpuBefore = self.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var summary = await connector.PullAsync("eventhub", CancellationToken.None);
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         self.Refresh();
         if (summary.StopReason != "CaughtUp" || (expected >= 0 && summary.EventsDelivered != expected))
         {
             throw new InvalidOperationException($"{summary.StopReason}, {summary.EventsDelivered} events (expected {expected}). {summary.Error}");
         }
 
-        return new Result(clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, summary.EventsDelivered, summary.BytesDelivered, self.PeakWorkingSet64, summary.Facts, allocated, collections);
+        return new Result(clock.Elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalSeconds, summary.EventsDelivered, summary.BytesDelivered, self.PeakWorkingSet64, summary.Facts, allocated, collections, paused);
     }
 
     public readonly record struct Result(double Seconds, double CpuSeconds, long EventsDelivered, long BytesDelivered, long PeakWorkingSet, IReadOnlyList<KeyValuePair<string, string>> Facts,
-        long AllocatedBytes, int[] Collections)
+        long AllocatedBytes, int[] Collections, TimeSpan GcPause)
     {
-        /// <summary>Managed allocation per event and the collections by generation (gen0/gen1/gen2) during the pull: load-independent, unlike CPU.</summary>
+        /// <summary>
+        /// Managed allocation per event and the collections by generation (gen0/gen1/gen2, each count including the
+        /// older ones) during the pull: load-independent, unlike CPU. The pause is the time the collector stopped the
+        /// process (background gen2 work runs beside it and is not in it).
+        /// </summary>
         public string Memory => EventsDelivered == 0 ? string.Empty
-            : $"{AllocatedBytes / (double)EventsDelivered:0} B allocated per event, GCs {Collections[0]}/{Collections[1]}/{Collections[2]}";
+            : $"{AllocatedBytes / (double)EventsDelivered:0} B allocated per event, GCs {Collections[0]}/{Collections[1]}/{Collections[2]}, GC pause {GcPause.TotalSeconds:0.00} s";
     }
 }
