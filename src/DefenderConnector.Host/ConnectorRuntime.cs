@@ -37,7 +37,7 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
         }
 
         var output = plan!.Kind == OutputKind.File
-            ? new FileOutput(OpenSink(() => plan.FilePath, outputOverride is null ? "output.path" : "--output"))
+            ? new FileOutput(OpenSink(() => plan.FilePath, plan.FileCacheBytes, outputOverride is null ? "output.path" : "--output"))
             : OutputFactory.Create(plan, loggerFactory, time);
         try
         {
@@ -64,7 +64,7 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
     }
 
     /// <summary>Opens the events file; a path that cannot be one (a folder, no permission, a NUL in it) is a settings problem naming the setting.</summary>
-    private static FileEventSink OpenSink(Func<string> where, string setting)
+    private static FileEventSink OpenSink(Func<string> where, long cacheBytes, string setting)
     {
         try
         {
@@ -74,7 +74,7 @@ internal sealed class ConnectorRuntime : IAsyncDisposable
                 throw new IOException($"{path} is a folder; give the path of a file.");
             }
 
-            return new FileEventSink(path);
+            return new FileEventSink(path, cacheBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

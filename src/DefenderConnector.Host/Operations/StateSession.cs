@@ -40,7 +40,7 @@ internal sealed class StateSession : IAsyncDisposable
         }
 
         IOutput? output = withOutput
-            ? plan!.Kind == OutputKind.File ? new FileOutput(new FileEventSink(plan.FilePath)) : OutputFactory.Create(plan, loggerFactory, time)
+            ? plan!.Kind == OutputKind.File ? new FileOutput(new FileEventSink(plan.FilePath, plan.FileCacheBytes)) : OutputFactory.Create(plan, loggerFactory, time)
             : null;
         try
         {

@@ -18,6 +18,6 @@ internal static class OutputFactory
         OutputKind.Hec => new HecOutput(plan.Hec!, new HostDeadLetterFile(plan.DeadLetterPath, time), time, loggerFactory.CreateLogger<HecOutput>()),
         OutputKind.Elasticsearch => new ElasticsearchOutput(plan.Elasticsearch!, new HostDeadLetterFile(plan.DeadLetterPath, time), time, loggerFactory.CreateLogger<ElasticsearchOutput>()),
         OutputKind.Sentinel => new SentinelOutput(plan.Sentinel!, new HostDeadLetterFile(plan.DeadLetterPath, time), time, loggerFactory.CreateLogger<SentinelOutput>()),
-        _ => new FileOutput(new FileEventSink(plan.FilePath)),
+        _ => new FileOutput(new FileEventSink(plan.FilePath, plan.FileCacheBytes)),
     };
 }

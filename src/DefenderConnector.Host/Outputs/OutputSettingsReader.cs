@@ -5,17 +5,21 @@ using DefenderConnector.Host.Outputs.Hec;
 using DefenderConnector.Host.Outputs.Relp;
 using DefenderConnector.Host.Outputs.Sentinel;
 using DefenderConnector.Host.Outputs.Syslog;
+using DefenderConnector.Host.Sinks;
 
 namespace DefenderConnector.Host.Outputs;
 
 /// <summary>
-/// Reads the host's part of the <c>output</c> section: <c>type</c> (file, syslog, relp, hec, elasticsearch, sentinel), <c>path</c> for the file,
-/// <c>deadLetterPath</c>, and one sub-object per network output. <c>format</c>, <c>maxBatchEvents</c> and
+/// Reads the host's part of the <c>output</c> section: <c>type</c> (file, syslog, relp, hec, elasticsearch, sentinel), <c>path</c> and
+/// <c>pageCacheMb</c> for the file, <c>deadLetterPath</c>, and one sub-object per network output. <c>format</c>, <c>maxBatchEvents</c> and
 /// <c>ecsOriginal</c> belong to the plugin, which validates them (and rejects unknown keys).
 /// </summary>
 internal static class OutputSettingsReader
 {
     public const string DefaultDeadLetterPath = "out/output-dead-letters.jsonl";
+
+    /// <summary>The largest <c>output.pageCacheMb</c>: 1 TiB, more than any file grows between two reads of a tailing reader.</summary>
+    public const int MaxPageCacheMb = 1024 * 1024;
 
     private static readonly Dictionary<string, OutputKind> Kinds = new(StringComparer.Ordinal)
     {
@@ -54,9 +58,16 @@ internal static class OutputSettingsReader
 
         var filePath = FullPath(section, fileOverride is null ? "path" : null, fileOverride ?? section.String("path") ?? HostSettings.DefaultOutputPath, settings.BaseDirectory);
         var deadLetters = FullPath(section, "deadLetterPath", section.String("deadLetterPath") ?? DefaultDeadLetterPath, settings.BaseDirectory);
+        var pageCacheMb = section.Integer("pageCacheMb", 0, MaxPageCacheMb);
+        var fileCacheBytes = pageCacheMb is { } mb ? mb * (1L << 20) : FileEventSink.DefaultCacheWindowBytes;
         if (fileOverride is not null)
         {
-            return (new OutputPlan(OutputKind.File, filePath, deadLetters, null, null), problems);
+            return (new OutputPlan(OutputKind.File, filePath, deadLetters, null, null) { FileCacheBytes = fileCacheBytes }, problems);
+        }
+
+        if (kind is not OutputKind.File && section.Has("pageCacheMb"))
+        {
+            section.Problem("pageCacheMb", $"applies to the file output only, but output.type is {typeText}: remove it.");
         }
 
         foreach (var (name, other) in Kinds)
@@ -107,7 +118,7 @@ internal static class OutputSettingsReader
 
         return problems.Count > 0
             ? (null, problems)
-            : (new OutputPlan(kind, filePath, deadLetters, syslog, relp) { Hec = hec, Elasticsearch = elasticsearch, Sentinel = sentinel }, problems);
+            : (new OutputPlan(kind, filePath, deadLetters, syslog, relp) { FileCacheBytes = fileCacheBytes, Hec = hec, Elasticsearch = elasticsearch, Sentinel = sentinel }, problems);
     }
 
     private static string Minimum(OutputKind kind) => kind switch

@@ -76,8 +76,8 @@ internal static class SettingsReader
             }
 
             var output = root.Child("output");
-            // type, deadLetterPath and the network outputs (syslog, relp, hec, elasticsearch, sentinel) belong to the host's outputs, which validate them.
-            output.RejectUnknown("format", "path", "maxBatchEvents", "ecsOriginal", "type", "deadLetterPath", "syslog", "relp", "hec", "elasticsearch", "sentinel");
+            // type, deadLetterPath, pageCacheMb and the network outputs (syslog, relp, hec, elasticsearch, sentinel) belong to the host's outputs, which validate them.
+            output.RejectUnknown("format", "path", "maxBatchEvents", "ecsOriginal", "type", "deadLetterPath", "pageCacheMb", "syslog", "relp", "hec", "elasticsearch", "sentinel");
             var format = OutputFormat.Ocsf;
             var formatText = output.String("format");
             if (formatText is not null && (!Enum.TryParse(formatText, ignoreCase: true, out format) || !Enum.IsDefined(format) || !char.IsLetter(formatText.Trim().FirstOrDefault())))

@@ -16,6 +16,18 @@ public sealed class OutputSettingsReaderTests
         Assert.Empty(problems);
         Assert.Equal(OutputKind.File, plan!.Kind);
         Assert.Equal(Path.Combine(Path.GetTempPath(), "events.jsonl"), plan.FilePath);
+        Assert.Equal(64L << 20, plan.FileCacheBytes);
+    }
+
+    [Theory]
+    [InlineData(0, 0L)]
+    [InlineData(512, 512L << 20)]
+    [InlineData(1048576, 1L << 40)]
+    public void PageCacheMbSetsHowMuchOfTheFileStaysCached(int megabytes, long bytes)
+    {
+        var (plan, problems) = Read($$"""{ "path": "events.jsonl", "pageCacheMb": {{megabytes}} }""");
+        Assert.Empty(problems);
+        Assert.Equal(bytes, plan!.FileCacheBytes);
     }
 
     [Fact]
@@ -32,6 +44,9 @@ public sealed class OutputSettingsReaderTests
     }
 
     [Theory]
+    [InlineData("""{ "pageCacheMb": -1 }""", "output.pageCacheMb", "must be a whole number from 0 to 1048576.")]
+    [InlineData("""{ "pageCacheMb": "64" }""", "output.pageCacheMb", "must be a whole number from 0 to 1048576.")]
+    [InlineData("""{ "type": "syslog", "syslog": { "host": "h" }, "pageCacheMb": 64 }""", "output.pageCacheMb", "applies to the file output only, but output.type is syslog: remove it.")]
     [InlineData("""{ "type": "kafka" }""", "output.type", "must be file (default), syslog, relp, hec, elasticsearch or sentinel, found 'kafka'.")]
     [InlineData("""{ "type": "syslog" }""", "output.syslog", "is required when output.type is syslog: at least { \"host\": \"...\" }.")]
     [InlineData("""{ "type": "syslog", "syslog": { } }""", "output.syslog.host", "is required: the receiver's name or address.")]

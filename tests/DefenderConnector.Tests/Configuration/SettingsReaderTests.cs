@@ -47,6 +47,15 @@ public sealed class SettingsReaderTests
     }
 
     [Fact]
+    public void TheHostsOutputSettingsPassThePluginsCheck()
+    {
+        // The host validates these; the plugin must only not refuse them as unknown.
+        var source = $$"""{ "namespace": "ns-one", "hubName": "h", "sasPolicyName": "p", "sasKey": "{{Key}}" }""";
+        var (_, validation) = Read($$"""{ "eventHub": {{source}}, "output": { "type": "file", "path": "e.jsonl", "pageCacheMb": 256, "deadLetterPath": "d.jsonl" } }""");
+        Assert.True(validation.IsValid, validation.ToString());
+    }
+
+    [Fact]
     public void ConnectionStringSuppliesEveryCredential()
     {
         var (options, validation) = Read($$"""
