@@ -1,9 +1,9 @@
-using DefenderConnector.Host.Sinks;
 using DefenderConnector.Host.Outputs.Elasticsearch;
 using DefenderConnector.Host.Outputs.Hec;
 using DefenderConnector.Host.Outputs.Relp;
 using DefenderConnector.Host.Outputs.Sentinel;
 using DefenderConnector.Host.Outputs.Syslog;
+using DefenderConnector.Host.Sinks;
 
 namespace DefenderConnector.Host.Outputs;
 

@@ -12,8 +12,8 @@ namespace DefenderConnector.Host.Sinks;
 /// kept: a write that fails (a full disk, an I/O error) leaves nothing behind, because the next write
 /// (or closing the sink) first truncates the file back to the last confirmed byte. A partial line can
 /// never be followed by data.
-/// Only the newest <see cref="DefaultCacheWindowBytes"/> of the file stay in the operating system's page cache
-/// (Linux): the bytes before them are on disk already and are dropped from the cache after each flush, so a
+/// Only the newest bytes of the file (the cache window, 64 MiB unless <c>output.pageCacheMb</c> says otherwise) stay
+/// in the operating system's page cache (Linux): the bytes before them are on disk already and are dropped from the cache after each flush, so a
 /// reader tailing the file reads from memory while a connector writing gigabytes a day neither pushes the
 /// collector's own working set out of memory nor pays the kernel for fresh cache pages on every write.
 /// </summary>
