@@ -118,27 +118,48 @@ internal readonly struct OcsfView
     public static IEnumerable<OcsfNode> Items(OcsfNode? element) =>
         element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
 
+    /// <summary>The length of <see cref="IsoTime"/>'s text: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+    public const int IsoTimeLength = 24;
+
+    /// <summary>Whether <paramref name="milliseconds"/> is a time <see cref="IsoTime"/> can write (years 1 to 9999).</summary>
+    public static bool IsIsoTime(long? milliseconds) => milliseconds is >= -62135596800000 and <= 253402300799999;
+
     /// <summary>OCSF <c>timestamp_t</c> (milliseconds since the epoch) as ISO-8601 UTC with milliseconds.</summary>
-    public static string? IsoTime(long? milliseconds) => milliseconds is { } ms && ms >= -62135596800000 && ms <= 253402300799999
-        ? string.Create(24, DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime, static (text, t) =>
+    public static string? IsoTime(long? milliseconds) => IsIsoTime(milliseconds)
+        ? string.Create(IsoTimeLength, milliseconds!.Value, static (text, ms) =>
         {
-            // yyyy-MM-ddTHH:mm:ss.fffZ: the separators from a template, then each part's digits (a custom
-            // format string is parsed again on every call).
-            "0000-00-00T00:00:00.000Z".CopyTo(text);
-            ReadOnlySpan<int> parts = [t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, t.Millisecond];
-            ReadOnlySpan<int> starts = [0, 5, 8, 11, 14, 17, 20];
-            for (var i = 0; i < parts.Length; i++)
+            Span<byte> utf8 = stackalloc byte[IsoTimeLength];
+            FormatIsoTime(ms, utf8);
+            for (var i = 0; i < utf8.Length; i++)
             {
-                Digits(text.Slice(starts[i], i == 0 ? 4 : i == parts.Length - 1 ? 3 : 2), parts[i]);
+                text[i] = (char)utf8[i];
             }
         })
         : null;
 
-    private static void Digits(Span<char> into, int value)
+    /// <summary>
+    /// Writes <see cref="IsoTime"/>'s text as UTF-8 into <paramref name="into"/> (<see cref="IsoTimeLength"/> bytes),
+    /// for a time <see cref="IsIsoTime"/> accepts.
+    /// </summary>
+    public static void FormatIsoTime(long milliseconds, Span<byte> into)
+    {
+        // yyyy-MM-ddTHH:mm:ss.fffZ: the separators from a template, then each part's digits (a custom
+        // format string is parsed again on every call).
+        var t = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime;
+        "0000-00-00T00:00:00.000Z"u8.CopyTo(into);
+        ReadOnlySpan<int> parts = [t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, t.Millisecond];
+        ReadOnlySpan<int> starts = [0, 5, 8, 11, 14, 17, 20];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            Digits(into.Slice(starts[i], i == 0 ? 4 : i == parts.Length - 1 ? 3 : 2), parts[i]);
+        }
+    }
+
+    private static void Digits(Span<byte> into, int value)
     {
         for (var i = into.Length - 1; i >= 0; i--)
         {
-            into[i] = (char)('0' + (value % 10));
+            into[i] = (byte)('0' + (value % 10));
             value /= 10;
         }
     }

@@ -27,6 +27,36 @@ public sealed class EmbeddedJsonTests
         Assert.Equal(Write(w => w.WriteStringValue(utf8)), Write(w => EmbeddedJson.WriteStringValue(w, utf8)));
     }
 
+    [Fact]
+    public void QuotesAndBackslashesAnywhereInAChunkAreEscapedAsTheWriterDoes()
+    {
+        // Every length across several 16-byte chunks, escapes dense and sparse, at chunk edges and in runs.
+        var random = new Random(20261203);
+        const string Alphabet = "\"\\\"\"ab{}:,0 ";
+        for (var length = 0; length <= 80; length++)
+        {
+            for (var round = 0; round < 8; round++)
+            {
+                var text = string.Create(length, (random, round), static (span, state) =>
+                {
+                    for (var i = 0; i < span.Length; i++)
+                    {
+                        span[i] = state.round == 0 ? 'x' : Alphabet[state.random.Next(state.round == 1 ? 3 : Alphabet.Length)];
+                    }
+                });
+                var utf8 = Encoding.UTF8.GetBytes(text);
+                Assert.Equal(Write(w => w.WriteStringValue(utf8)), Write(w => EmbeddedJson.WriteStringValue(w, utf8)));
+            }
+        }
+    }
+
+    [Fact]
+    public void ADestinationTooSmallForTheWorstCaseIsRefused()
+    {
+        var source = new byte[32];
+        Assert.Throws<ArgumentException>(() => EmbeddedJson.Escape(source, new byte[EmbeddedJson.EscapedCapacity(32) - 1]));
+    }
+
     private static string Write(Action<Utf8JsonWriter> value)
     {
         var output = new ArrayBufferWriter<byte>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -14,7 +15,7 @@ namespace DefenderConnector.Encoders.Ecs;
 /// </summary>
 internal sealed class EcsDocument
 {
-    private readonly List<(EcsField Field, object Value)> _fields = [];
+    private readonly List<Entry> _fields = [];
     private readonly List<List<string>> _lists = [];
     private long[] _order = [];
     private int _listsUsed;
@@ -48,7 +49,25 @@ internal sealed class EcsDocument
     {
         if (!string.IsNullOrEmpty(value))
         {
-            SetValue(EcsField.Of(field), value);
+            SetValue(EcsField.Of(field), new Entry(ValueKind.Text) { Chars = value.AsMemory() });
+        }
+    }
+
+    /// <summary>A string read in place from the event's tree (valid until the next event: the document is written before then).</summary>
+    public void Set(string field, ReadOnlyMemory<char>? value)
+    {
+        if (value is { IsEmpty: false } text)
+        {
+            SetValue(EcsField.Of(field), new Entry(ValueKind.Text) { Chars = text });
+        }
+    }
+
+    /// <summary>As <see cref="Set(string, ReadOnlyMemory{char}?)"/>, written lower-cased (invariant culture).</summary>
+    public void SetLowered(string field, ReadOnlyMemory<char>? value)
+    {
+        if (value is { IsEmpty: false } text)
+        {
+            SetValue(EcsField.Of(field), new Entry(ValueKind.LoweredText) { Chars = text });
         }
     }
 
@@ -56,18 +75,27 @@ internal sealed class EcsDocument
     {
         if (value is { } v)
         {
-            SetValue(EcsField.Of(field), v);
+            SetValue(EcsField.Of(field), new Entry(ValueKind.Number) { Number = v });
         }
     }
 
-    public void Set(string field, bool value) => SetValue(EcsField.Of(field), value);
+    public void Set(string field, bool value) => SetValue(EcsField.Of(field), new Entry(ValueKind.Boolean) { Number = value ? 1 : 0 });
+
+    /// <summary>An OCSF <c>timestamp_t</c> (milliseconds since the epoch), written as <see cref="OcsfView.IsoTime"/> writes it; left out where that has no text.</summary>
+    public void SetTime(string field, long? milliseconds)
+    {
+        if (OcsfView.IsIsoTime(milliseconds))
+        {
+            SetValue(EcsField.Of(field), new Entry(ValueKind.Time) { Number = milliseconds!.Value });
+        }
+    }
 
     /// <summary>A string given as UTF-8 (the OCSF event itself), written without turning it into a string first.</summary>
     public void SetUtf8(string field, ReadOnlyMemory<byte> value)
     {
         if (!value.IsEmpty)
         {
-            SetValue(EcsField.Of(field), value);
+            SetValue(EcsField.Of(field), new Entry(ValueKind.Utf8) { Utf8 = value });
         }
     }
 
@@ -83,7 +111,7 @@ internal sealed class EcsDocument
         DeclareParents(f);
         if (HasValue(f))
         {
-            if (_fields[_valueAt[f.Id]].Value is List<string> list && !list.Contains(value, StringComparer.Ordinal))
+            if (_fields[_valueAt[f.Id]].Reference is List<string> list && !list.Contains(value, StringComparer.Ordinal))
             {
                 list.Add(value);
             }
@@ -92,7 +120,7 @@ internal sealed class EcsDocument
         {
             var list = RentList();
             list.Add(value);
-            Append(f, list);
+            Append(f, new Entry(ValueKind.Keywords) { Reference = list });
         }
     }
 
@@ -103,11 +131,11 @@ internal sealed class EcsDocument
         DeclareParents(f);
         if (HasValue(f))
         {
-            (_fields[_valueAt[f.Id]].Value as List<EcsDocument>)?.Add(item);
+            (_fields[_valueAt[f.Id]].Reference as List<EcsDocument>)?.Add(item);
         }
         else if (!IsObject(f))
         {
-            Append(f, new List<EcsDocument> { item });
+            Append(f, new Entry(ValueKind.Objects) { Reference = new List<EcsDocument> { item } });
         }
     }
 
@@ -154,7 +182,8 @@ internal sealed class EcsDocument
         EcsField[] open = [];
         foreach (var packed in order)
         {
-            var (field, value) = fields[(int)(packed & 0xFFFFFFFF)];
+            ref readonly var entry = ref fields[(int)(packed & 0xFFFFFFFF)];
+            var field = entry.Field;
             // Keep the objects this field shares with the previous one, close the rest, open its own.
             var parents = field.Parents;
             var common = 0;
@@ -174,7 +203,7 @@ internal sealed class EcsDocument
             }
 
             writer.WritePropertyName(field.Segment);
-            WriteValue(writer, value);
+            WriteValue(writer, entry);
             open = parents;
         }
 
@@ -186,26 +215,32 @@ internal sealed class EcsDocument
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, object value)
+    private static void WriteValue(Utf8JsonWriter writer, in Entry entry)
     {
-        switch (value)
+        switch (entry.Kind)
         {
-            case string s: writer.WriteStringValue(s); break;
-            case ReadOnlyMemory<byte> utf8: EmbeddedJson.WriteStringValue(writer, utf8.Span); break;
-            case long l: writer.WriteNumberValue(l); break;
-            case bool b: writer.WriteBooleanValue(b); break;
-            case List<string> list:
+            case ValueKind.Text: writer.WriteStringValue(entry.Chars.Span); break;
+            case ValueKind.LoweredText: WriteLowered(writer, entry.Chars.Span); break;
+            case ValueKind.Utf8: EmbeddedJson.WriteStringValue(writer, entry.Utf8.Span); break;
+            case ValueKind.Number: writer.WriteNumberValue(entry.Number); break;
+            case ValueKind.Boolean: writer.WriteBooleanValue(entry.Number != 0); break;
+            case ValueKind.Time:
+                Span<byte> time = stackalloc byte[OcsfView.IsoTimeLength];
+                OcsfView.FormatIsoTime(entry.Number, time);
+                writer.WriteStringValue(time);
+                break;
+            case ValueKind.Keywords:
                 writer.WriteStartArray();
-                foreach (var item in list)
+                foreach (var item in (List<string>)entry.Reference!)
                 {
                     writer.WriteStringValue(item);
                 }
 
                 writer.WriteEndArray();
                 break;
-            case List<EcsDocument> objects:
+            case ValueKind.Objects:
                 writer.WriteStartArray();
-                foreach (var item in objects)
+                foreach (var item in (List<EcsDocument>)entry.Reference!)
                 {
                     item.WriteTo(writer);
                 }
@@ -215,7 +250,20 @@ internal sealed class EcsDocument
         }
     }
 
-    private void SetValue(EcsField field, object value)
+    private static void WriteLowered(Utf8JsonWriter writer, ReadOnlySpan<char> text)
+    {
+        // Lower-casing never changes a string's length in the invariant culture.
+        var rented = text.Length <= 256 ? null : ArrayPool<char>.Shared.Rent(text.Length);
+        var lowered = rented is null ? stackalloc char[text.Length] : rented.AsSpan(0, text.Length);
+        text.ToLowerInvariant(lowered);
+        writer.WriteStringValue(lowered);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private void SetValue(EcsField field, in Entry value)
     {
         DeclareParents(field);
         if (!HasValue(field) && !IsObject(field))
@@ -228,12 +276,13 @@ internal sealed class EcsDocument
 
     private bool IsObject(EcsField field) => field.Id < _objectStamp.Length && _objectStamp[field.Id] == _generation;
 
-    private void Append(EcsField field, object value)
+    private void Append(EcsField field, Entry value)
     {
         Reserve(field.Id);
         _valueStamp[field.Id] = _generation;
         _valueAt[field.Id] = _fields.Count;
-        _fields.Add((field, value));
+        value.Field = field;
+        _fields.Add(value);
     }
 
     /// <summary>Records every enclosing object of <paramref name="field"/>; a field cannot be both a value and an object.</summary>
@@ -272,5 +321,28 @@ internal sealed class EcsDocument
         }
 
         return _lists[_listsUsed++];
+    }
+
+    private enum ValueKind : byte
+    {
+        Text,
+        LoweredText,
+        Utf8,
+        Number,
+        Boolean,
+        Time,
+        Keywords,
+        Objects,
+    }
+
+    /// <summary>One field's value, unboxed: text stays where the event's tree holds it until the document is written.</summary>
+    private struct Entry(ValueKind kind)
+    {
+        public EcsField Field = null!;
+        public readonly ValueKind Kind = kind;
+        public long Number;
+        public ReadOnlyMemory<char> Chars;
+        public ReadOnlyMemory<byte> Utf8;
+        public object? Reference;
     }
 }

@@ -45,16 +45,16 @@ internal static class EcsEntityFields
             return;
         }
 
-        d.Set("host.id", e.Text("device.uid"));
-        d.Set("host.name", e.Text("device.name") ?? e.Text("device.hostname"));
-        d.Set("host.hostname", e.Text("device.hostname"));
-        d.Set("host.domain", e.Text("device.domain"));
+        d.Set("host.id", e.Chars("device.uid"));
+        d.Set("host.name", e.Chars("device.name") ?? e.Chars("device.hostname"));
+        d.Set("host.hostname", e.Chars("device.hostname"));
+        d.Set("host.domain", e.Chars("device.domain"));
         d.Add("host.ip", e.Text("device.ip"));
         d.Add("host.mac", e.Text("device.mac"));
-        d.Set("host.type", e.Text("device.type"));
-        d.Set("host.os.name", e.Text("device.os.name"));
-        d.Set("host.os.version", e.Text("device.os.version") ?? e.Text("device.os.build"));
-        d.Set("host.os.type", e.Text("device.os.type")?.ToLowerInvariant());
+        d.Set("host.type", e.Chars("device.type"));
+        d.Set("host.os.name", e.Chars("device.os.name"));
+        d.Set("host.os.version", e.Chars("device.os.version") ?? e.Chars("device.os.build"));
+        d.SetLowered("host.os.type", e.Chars("device.os.type"));
     }
 
     public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
@@ -62,10 +62,10 @@ internal static class EcsEntityFields
         var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
         var name = e.Text(fromPaths["name"]);
         d.Set(toPaths["name"], name);
-        d.Set(toPaths["id"], e.Text(fromPaths["uid"]));
-        d.Set(toPaths["domain"], e.Text(fromPaths["domain"]));
-        d.Set(toPaths["email"], e.Text(fromPaths["email_addr"]));
-        d.Set(toPaths["full_name"], e.Text(fromPaths["full_name"]) ?? e.Text(fromPaths["display_name"]));
+        d.Set(toPaths["id"], e.Chars(fromPaths["uid"]));
+        d.Set(toPaths["domain"], e.Chars(fromPaths["domain"]));
+        d.Set(toPaths["email"], e.Chars(fromPaths["email_addr"]));
+        d.Set(toPaths["full_name"], e.Chars(fromPaths["full_name"]) ?? e.Chars(fromPaths["display_name"]));
         d.Add("related.user", name);
     }
 
@@ -76,15 +76,15 @@ internal static class EcsEntityFields
             return;
         }
 
-        string? Text(string path) => OcsfView.Scalar(OcsfView.Find(process, path));
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.ScalarChars(OcsfView.Find(process, path));
         var toPaths = FieldPath.Under(to);
         d.Set(toPaths["pid"], OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
-        d.Set(toPaths["name"], Text("name") ?? Text("file.name"));
-        d.Set(toPaths["command_line"], Text("cmd_line"));
-        d.Set(toPaths["executable"], Text("file.path") ?? Text("path"));
-        d.Set(toPaths["entity_id"], Text("uid"));
-        d.Set(toPaths["working_directory"], Text("working_directory"));
-        d.Set(toPaths["start"], OcsfView.IsoTime(OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null));
+        d.Set(toPaths["name"], Chars("name") ?? Chars("file.name"));
+        d.Set(toPaths["command_line"], Chars("cmd_line"));
+        d.Set(toPaths["executable"], Chars("file.path") ?? Chars("path"));
+        d.Set(toPaths["entity_id"], Chars("uid"));
+        d.Set(toPaths["working_directory"], Chars("working_directory"));
+        d.SetTime(toPaths["start"], OcsfView.Find(process, "created_time") is { ValueKind: JsonValueKind.Number } t && t.TryGetInt64(out var ms) ? ms : null);
         FillHashes(OcsfView.Find(process, "file"), toPaths["hash"], d);
     }
 
@@ -95,10 +95,10 @@ internal static class EcsEntityFields
             return;
         }
 
-        string? Text(string path) => OcsfView.Scalar(OcsfView.Find(file, path));
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.ScalarChars(OcsfView.Find(file, path));
         var toPaths = FieldPath.Under(to);
-        d.Set(toPaths["name"], Text("name"));
-        d.Set(toPaths["path"], Text("path"));
+        d.Set(toPaths["name"], Chars("name"));
+        d.Set(toPaths["path"], Chars("path"));
         FillHashes(file, toPaths["hash"], d);
         if (to == "dll")
         {
@@ -106,9 +106,9 @@ internal static class EcsEntityFields
             return;
         }
 
-        d.Set(toPaths["directory"], Text("parent_folder"));
-        d.Set(toPaths["extension"], Text("ext"));
-        d.Set(toPaths["mime_type"], Text("mime_type"));
+        d.Set(toPaths["directory"], Chars("parent_folder"));
+        d.Set(toPaths["extension"], Chars("ext"));
+        d.Set(toPaths["mime_type"], Chars("mime_type"));
         d.Set(toPaths["size"], OcsfView.Find(file, "size") is { ValueKind: JsonValueKind.Number } s && s.TryGetInt64(out var size) ? size : null);
     }
 
@@ -140,7 +140,7 @@ internal static class EcsEntityFields
         d.Set("registry.hive", slash > 0 ? Hive(keyPath[..slash]) : Hive(keyPath));
         d.Set("registry.key", slash > 0 ? keyPath[(slash + 1)..] : null);
         d.Set("registry.value", valueName);
-        d.Set("registry.data.type", e.Text("reg_value.type"));
+        d.Set("registry.data.type", e.Chars("reg_value.type"));
         d.Add("registry.data.strings", e.Text("reg_value.data"));
     }
 

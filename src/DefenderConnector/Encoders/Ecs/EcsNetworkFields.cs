@@ -7,23 +7,23 @@ internal static class EcsNetworkFields
     {
         FillEndpoint(e, "src_endpoint", "source", d);
         FillEndpoint(e, "dst_endpoint", "destination", d);
-        d.Set("network.transport", e.Text("connection_info.protocol_name")?.ToLowerInvariant());
-        d.Set("network.iana_number", e.Text("connection_info.protocol_num"));
-        d.Set("network.protocol", e.Text("app_protocol_name")?.ToLowerInvariant());
+        d.SetLowered("network.transport", e.Chars("connection_info.protocol_name"));
+        d.Set("network.iana_number", e.Chars("connection_info.protocol_num"));
+        d.SetLowered("network.protocol", e.Chars("app_protocol_name"));
         d.Set("network.direction", e.Long("connection_info.direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
         d.Set("source.bytes", e.Long("traffic.bytes_out"));
         d.Set("destination.bytes", e.Long("traffic.bytes_in"));
         var url = e.Has("url") ? "url" : "http_request.url";
         var urlPaths = FieldPath.Under(url);
-        d.Set("url.original", e.Text(urlPaths["url_string"]) ?? e.Text("web_resources.0.url_string"));
-        d.Set("url.domain", e.Text(urlPaths["hostname"]));
-        d.Set("url.path", e.Text(urlPaths["path"]));
-        d.Set("url.scheme", e.Text(urlPaths["scheme"]));
-        d.Set("url.query", e.Text(urlPaths["query_string"]));
+        d.Set("url.original", e.Chars(urlPaths["url_string"]) ?? e.Chars("web_resources.0.url_string"));
+        d.Set("url.domain", e.Chars(urlPaths["hostname"]));
+        d.Set("url.path", e.Chars(urlPaths["path"]));
+        d.Set("url.scheme", e.Chars(urlPaths["scheme"]));
+        d.Set("url.query", e.Chars(urlPaths["query_string"]));
         d.Set("url.port", e.Long(urlPaths["port"]));
-        d.Set("http.request.method", e.Text("http_request.http_method"));
-        d.Set("user_agent.original", e.Text("http_request.user_agent"));
-        d.Set("dns.question.name", e.Text("query.hostname"));
+        d.Set("http.request.method", e.Chars("http_request.http_method"));
+        d.Set("user_agent.original", e.Chars("http_request.user_agent"));
+        d.Set("dns.question.name", e.Chars("query.hostname"));
         FillEmail(e, d);
     }
 
@@ -33,10 +33,10 @@ internal static class EcsNetworkFields
         var ip = e.Text(fromPaths["ip"]);
         d.Set(toPaths["ip"], ip);
         d.Set(toPaths["port"], e.Long(fromPaths["port"]));
-        d.Set(toPaths["domain"], e.Text(fromPaths["hostname"]) ?? e.Text(fromPaths["domain"]));
-        d.Set(toPaths["mac"], e.Text(fromPaths["mac"]));
-        d.Set(toPaths["geo.country_iso_code"], e.Text(fromPaths["location.country"]));
-        d.Set(toPaths["geo.city_name"], e.Text(fromPaths["location.city"]));
+        d.Set(toPaths["domain"], e.Chars(fromPaths["hostname"]) ?? e.Chars(fromPaths["domain"]));
+        d.Set(toPaths["mac"], e.Chars(fromPaths["mac"]));
+        d.Set(toPaths["geo.country_iso_code"], e.Chars(fromPaths["location.country"]));
+        d.Set(toPaths["geo.city_name"], e.Chars(fromPaths["location.city"]));
         d.Add("related.ip", ip);
         d.Add("related.hosts", e.Text(fromPaths["hostname"]));
     }
@@ -63,9 +63,9 @@ internal static class EcsNetworkFields
 
         d.Add("email.sender.address", e.Text("email.smtp_from"));
         d.Add("email.reply_to.address", e.Text("email.reply_to"));
-        d.Set("email.subject", e.Text("email.subject"));
-        d.Set("email.message_id", e.Text("email.message_uid"));
-        d.Set("email.local_id", e.Text("email.uid"));
+        d.Set("email.subject", e.Chars("email.subject"));
+        d.Set("email.message_id", e.Chars("email.message_uid"));
+        d.Set("email.local_id", e.Chars("email.uid"));
         d.Set("email.direction", e.Long("direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
         foreach (var file in e.Array("email.files"))
         {

@@ -36,13 +36,13 @@ internal static class EcsThreatFields
         d.Set("rule.id", ruleUid);
         d.Set("rule.name", ruleUid is null ? e.Text("finding_info.title") : e.Text("finding_info.analytic.name"));
         d.Set("rule.ruleset", ruleUid is null ? e.Text("finding_info.analytic.name") : null);
-        d.Set("rule.category", e.Text("finding_info.analytic.category"));
-        d.Set("rule.description", e.Text("finding_info.desc"));
-        d.Set("defender.finding.uid", e.Text("finding_info.uid"));
-        d.Set("defender.finding.title", e.Text("finding_info.title"));
+        d.Set("rule.category", e.Chars("finding_info.analytic.category"));
+        d.Set("rule.description", e.Chars("finding_info.desc"));
+        d.Set("defender.finding.uid", e.Chars("finding_info.uid"));
+        d.Set("defender.finding.title", e.Chars("finding_info.title"));
         d.Set("defender.status", EcsCategories.IsFinding(e.Long("class_uid")) ? e.Text("status") : null);
-        d.Set("defender.verdict", e.Text("verdict"));
-        d.Set("defender.disposition", e.Text("disposition") ?? e.Text("action"));
+        d.Set("defender.verdict", e.Chars("verdict"));
+        d.Set("defender.disposition", e.Chars("disposition") ?? e.Chars("action"));
         foreach (var malware in e.Array("malware"))
         {
             d.Add("threat.software.name", OcsfView.Scalar(OcsfView.Find(malware, "name")));
