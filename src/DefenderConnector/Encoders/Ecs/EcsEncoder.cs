@@ -10,7 +10,8 @@ namespace DefenderConnector.Encoders.Ecs;
 /// </summary>
 internal sealed class EcsEncoder : IEventEncoder
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // WriteTo opens and closes every object itself, so the writer need not check the nesting again.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly bool _original;
 
     /// <param name="original">Keep the whole OCSF event in <c>ocsf.original</c> (about two thirds of each document).</param>
