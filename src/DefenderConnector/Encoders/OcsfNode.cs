@@ -65,11 +65,49 @@ internal readonly struct OcsfNode
 
     public ReadOnlyMemory<char> ValueMemory => _tree.MemoryOf(Node.Value);
 
-    public IEnumerable<OcsfNode> EnumerateArray()
+    /// <summary>The items of an array, enumerated without allocating when used in <c>foreach</c>.</summary>
+    public ArrayItems EnumerateArray() => new(_tree, Node.FirstChild);
+
+    /// <summary>The items of an array node (none for <c>default</c>): a struct, so <c>foreach</c> needs no enumerator object.</summary>
+    public readonly struct ArrayItems(OcsfTree? tree, int first) : IEnumerable<OcsfNode>
     {
-        for (var child = Node.FirstChild; child >= 0; child = _tree.At(child).NextSibling)
+        public Enumerator GetEnumerator() => new(tree, tree is null ? -1 : first);
+
+        IEnumerator<OcsfNode> IEnumerable<OcsfNode>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    public struct Enumerator(OcsfTree? tree, int first) : IEnumerator<OcsfNode>
+    {
+        private readonly int _first = first;
+        private int _current = -1;
+        private int _next = first;
+
+        public readonly OcsfNode Current => new(tree!, _current);
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
         {
-            yield return new OcsfNode(_tree, child);
+            if (_next < 0)
+            {
+                return false;
+            }
+
+            _current = _next;
+            _next = tree!.At(_next).NextSibling;
+            return true;
+        }
+
+        public void Reset()
+        {
+            _current = -1;
+            _next = _first;
+        }
+
+        public readonly void Dispose()
+        {
         }
     }
 }

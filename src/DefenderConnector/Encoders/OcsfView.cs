@@ -34,12 +34,16 @@ internal readonly struct OcsfView
     }
 
     /// <summary>The elements of an array attribute (none when missing or not an array).</summary>
-    public IEnumerable<OcsfNode> Array(string path) => Items(Element(path));
+    public OcsfNode.ArrayItems Array(string path) => Items(Element(path));
 
-    /// <summary>A hash of <paramref name="fileObject"/>'s <c>hashes</c> by algorithm id.</summary>
-    public string? Hash(string fileObject, int algorithmId) => HashOf(Element(fileObject), algorithmId);
+    /// <summary>A hash of <paramref name="fileObject"/>'s <c>hashes</c> by algorithm id, in place in the event's tree.</summary>
+    public ReadOnlyMemory<char>? Hash(string fileObject, int algorithmId) => HashOf(Element(fileObject), algorithmId);
 
-    public static string? HashOf(OcsfNode? file, int algorithmId)
+    /// <summary>
+    /// As <see cref="Hash"/>, for a file node. Read in place, not as a string: hashes are unique per file,
+    /// so a string per read would be a new one for nearly every event.
+    /// </summary>
+    public static ReadOnlyMemory<char>? HashOf(OcsfNode? file, int algorithmId)
     {
         if (Find(file, "hashes") is { ValueKind: JsonValueKind.Array } hashes)
         {
@@ -47,7 +51,7 @@ internal readonly struct OcsfView
             {
                 if (Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) && v == algorithmId)
                 {
-                    return Scalar(Find(fingerprint, "value"));
+                    return ScalarChars(Find(fingerprint, "value"));
                 }
             }
         }
@@ -115,8 +119,8 @@ internal readonly struct OcsfView
         };
     }
 
-    public static IEnumerable<OcsfNode> Items(OcsfNode? element) =>
-        element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
+    public static OcsfNode.ArrayItems Items(OcsfNode? element) =>
+        element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : default;
 
     /// <summary>The length of <see cref="IsoTime"/>'s text: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
     public const int IsoTimeLength = 24;

@@ -50,13 +50,27 @@ internal static class CefClassFields
     /// <summary>MITRE technique ids from the event's and the finding's <c>attacks</c>, distinct, in order.</summary>
     public static string? Techniques(OcsfView e)
     {
-        var ids = e.Array("attacks").Concat(e.Array("finding_info.attacks"))
-            .SelectMany(a => new[] { OcsfView.Scalar(OcsfView.Find(a, "technique.uid")), OcsfView.Scalar(OcsfView.Find(a, "sub_technique.uid")) })
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-        return ids.Length == 0 ? null : string.Join(',', ids);
+        List<string>? ids = null;
+        AddTechniques(e.Array("attacks"), ref ids);
+        AddTechniques(e.Array("finding_info.attacks"), ref ids);
+        return ids is null ? null : string.Join(',', ids);
     }
+
+    private static void AddTechniques(OcsfNode.ArrayItems attacks, ref List<string>? ids)
+    {
+        foreach (var attack in attacks)
+        {
+            foreach (var step in TechniqueSteps)
+            {
+                if (OcsfView.Scalar(OcsfView.Find(attack, step)) is { } id && !(ids ??= []).Contains(id, StringComparer.Ordinal))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+    }
+
+    private static readonly string[] TechniqueSteps = ["technique.uid", "sub_technique.uid"];
 
     private static readonly string[] FlexKeys = ["flexString0", "flexString1", "flexString2"];
     private static readonly string[] FlexLabelKeys = ["flexString0Label", "flexString1Label", "flexString2Label"];

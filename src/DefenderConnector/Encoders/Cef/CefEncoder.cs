@@ -64,7 +64,7 @@ internal sealed class CefEncoder : IEventEncoder
         builder.Append('|');
         CefEscaping.AppendHeader(builder, Name(e, classUid).Span);
         builder.Append('|');
-        builder.Append(CefFields.Number(CefSeverity.FromOcsf(e.Long("severity_id"))));
+        builder.Append(CefSeverity.FromOcsf(e.Long("severity_id")));
         builder.Append('|');
         var extension = t_extension ??= new CefExtension();
         extension.Clear();

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DefenderConnector.Encoders.Cef;
 
 /// <summary>
@@ -117,14 +115,20 @@ internal static class CefFields
     }
 
     /// <summary>SHA-256 when present, then SHA-1, then MD5: the strongest hash the record has.</summary>
-    public static string? BestHash(OcsfView e, string fileObject) =>
+    public static ReadOnlyMemory<char>? BestHash(OcsfView e, string fileObject) =>
         e.Hash(fileObject, OcsfView.Sha256) ?? e.Hash(fileObject, OcsfView.Sha1) ?? e.Hash(fileObject, OcsfView.Md5);
 
     public static string? Join(OcsfView e, string path)
     {
-        var values = e.Array(path).Select(v => OcsfView.Scalar(v)).OfType<string>().ToArray();
-        return values.Length == 0 ? null : string.Join(',', values);
-    }
+        string? joined = null;
+        foreach (var item in e.Array(path))
+        {
+            if (OcsfView.Scalar(item) is { } value)
+            {
+                joined = joined is null ? value : string.Concat(joined, ",", value);
+            }
+        }
 
-    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+        return joined;
+    }
 }

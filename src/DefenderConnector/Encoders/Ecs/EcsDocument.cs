@@ -16,7 +16,7 @@ namespace DefenderConnector.Encoders.Ecs;
 internal sealed class EcsDocument
 {
     private readonly List<Entry> _fields = [];
-    private readonly List<List<string>> _lists = [];
+    private readonly List<List<ReadOnlyMemory<char>>> _lists = [];
     private long[] _order = [];
     private int _listsUsed;
 
@@ -100,9 +100,12 @@ internal sealed class EcsDocument
     }
 
     /// <summary>Appends to a keyword array field (<c>related.ip</c>, <c>event.category</c>...).</summary>
-    public void Add(string field, string? value)
+    public void Add(string field, string? value) => Add(field, value?.AsMemory());
+
+    /// <summary>As <see cref="Add(string, string?)"/>, with text read in place from the event's tree.</summary>
+    public void Add(string field, ReadOnlyMemory<char>? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (value is not { IsEmpty: false } text)
         {
             return;
         }
@@ -111,17 +114,30 @@ internal sealed class EcsDocument
         DeclareParents(f);
         if (HasValue(f))
         {
-            if (_fields[_valueAt[f.Id]].Reference is List<string> list && !list.Contains(value, StringComparer.Ordinal))
+            if (_fields[_valueAt[f.Id]].Reference is List<ReadOnlyMemory<char>> list && !Contains(list, text.Span))
             {
-                list.Add(value);
+                list.Add(text);
             }
         }
         else if (!IsObject(f))
         {
             var list = RentList();
-            list.Add(value);
+            list.Add(text);
             Append(f, new Entry(ValueKind.Keywords) { Reference = list });
         }
+    }
+
+    private static bool Contains(List<ReadOnlyMemory<char>> list, ReadOnlySpan<char> text)
+    {
+        foreach (var item in CollectionsMarshal.AsSpan(list))
+        {
+            if (item.Span.SequenceEqual(text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adds one object to an array of objects (<c>email.attachments</c>).</summary>
@@ -231,9 +247,9 @@ internal sealed class EcsDocument
                 break;
             case ValueKind.Keywords:
                 writer.WriteStartArray();
-                foreach (var item in (List<string>)entry.Reference!)
+                foreach (var item in (List<ReadOnlyMemory<char>>)entry.Reference!)
                 {
-                    writer.WriteStringValue(item);
+                    writer.WriteStringValue(item.Span);
                 }
 
                 writer.WriteEndArray();
@@ -313,7 +329,7 @@ internal sealed class EcsDocument
     }
 
     /// <summary>A list for a keyword array field, reused from an earlier event of this document.</summary>
-    private List<string> RentList()
+    private List<ReadOnlyMemory<char>> RentList()
     {
         if (_listsUsed == _lists.Count)
         {

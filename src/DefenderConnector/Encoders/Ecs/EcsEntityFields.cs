@@ -37,9 +37,9 @@ internal static class EcsEntityFields
 
     private static void FillHost(OcsfView e, EcsDocument d, bool writeHost)
     {
-        d.Add("related.ip", e.Text("device.ip"));
-        d.Add("related.hosts", e.Text("device.hostname"));
-        d.Add("related.hosts", e.Text("device.name"));
+        d.Add("related.ip", e.Chars("device.ip"));
+        d.Add("related.hosts", e.Chars("device.hostname"));
+        d.Add("related.hosts", e.Chars("device.name"));
         if (!writeHost)
         {
             return;
@@ -49,8 +49,8 @@ internal static class EcsEntityFields
         d.Set("host.name", e.Chars("device.name") ?? e.Chars("device.hostname"));
         d.Set("host.hostname", e.Chars("device.hostname"));
         d.Set("host.domain", e.Chars("device.domain"));
-        d.Add("host.ip", e.Text("device.ip"));
-        d.Add("host.mac", e.Text("device.mac"));
+        d.Add("host.ip", e.Chars("device.ip"));
+        d.Add("host.mac", e.Chars("device.mac"));
         d.Set("host.type", e.Chars("device.type"));
         d.Set("host.os.name", e.Chars("device.os.name"));
         d.Set("host.os.version", e.Chars("device.os.version") ?? e.Chars("device.os.build"));
@@ -60,7 +60,7 @@ internal static class EcsEntityFields
     public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
     {
         var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
-        var name = e.Text(fromPaths["name"]);
+        var name = e.Chars(fromPaths["name"]);
         d.Set(toPaths["name"], name);
         d.Set(toPaths["id"], e.Chars(fromPaths["uid"]));
         d.Set(toPaths["domain"], e.Chars(fromPaths["domain"]));
@@ -141,7 +141,7 @@ internal static class EcsEntityFields
         d.Set("registry.key", slash > 0 ? keyPath[(slash + 1)..] : null);
         d.Set("registry.value", valueName);
         d.Set("registry.data.type", e.Chars("reg_value.type"));
-        d.Add("registry.data.strings", e.Text("reg_value.data"));
+        d.Add("registry.data.strings", e.Chars("reg_value.data"));
     }
 
     /// <summary>ECS abbreviates hives (HKLM); Defender writes them in full.</summary>

@@ -30,7 +30,7 @@ internal static class EcsNetworkFields
     private static void FillEndpoint(OcsfView e, string from, string to, EcsDocument d)
     {
         var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
-        var ip = e.Text(fromPaths["ip"]);
+        var ip = e.Chars(fromPaths["ip"]);
         d.Set(toPaths["ip"], ip);
         d.Set(toPaths["port"], e.Long(fromPaths["port"]));
         d.Set(toPaths["domain"], e.Chars(fromPaths["hostname"]) ?? e.Chars(fromPaths["domain"]));
@@ -38,7 +38,7 @@ internal static class EcsNetworkFields
         d.Set(toPaths["geo.country_iso_code"], e.Chars(fromPaths["location.country"]));
         d.Set(toPaths["geo.city_name"], e.Chars(fromPaths["location.city"]));
         d.Add("related.ip", ip);
-        d.Add("related.hosts", e.Text(fromPaths["hostname"]));
+        d.Add("related.hosts", e.Chars(fromPaths["hostname"]));
     }
 
     private static readonly (string From, string To)[] Recipients = [("email.to", "email.to.address"), ("email.cc", "email.cc.address")];
@@ -50,19 +50,19 @@ internal static class EcsNetworkFields
             return;
         }
 
-        d.Add("email.from.address", e.Text("email.from"));
-        d.Add("related.user", e.Text("email.from"));
+        d.Add("email.from.address", e.Chars("email.from"));
+        d.Add("related.user", e.Chars("email.from"));
         foreach (var (from, to) in Recipients)
         {
             foreach (var address in e.Array(from))
             {
-                d.Add(to, OcsfView.Scalar(address));
-                d.Add("related.user", OcsfView.Scalar(address));
+                d.Add(to, OcsfView.ScalarChars(address));
+                d.Add("related.user", OcsfView.ScalarChars(address));
             }
         }
 
-        d.Add("email.sender.address", e.Text("email.smtp_from"));
-        d.Add("email.reply_to.address", e.Text("email.reply_to"));
+        d.Add("email.sender.address", e.Chars("email.smtp_from"));
+        d.Add("email.reply_to.address", e.Chars("email.reply_to"));
         d.Set("email.subject", e.Chars("email.subject"));
         d.Set("email.message_id", e.Chars("email.message_uid"));
         d.Set("email.local_id", e.Chars("email.uid"));
@@ -70,8 +70,8 @@ internal static class EcsNetworkFields
         foreach (var file in e.Array("email.files"))
         {
             var attachment = new EcsDocument();
-            attachment.Set("file.name", OcsfView.Scalar(OcsfView.Find(file, "name")));
-            attachment.Set("file.mime_type", OcsfView.Scalar(OcsfView.Find(file, "mime_type")));
+            attachment.Set("file.name", OcsfView.ScalarChars(OcsfView.Find(file, "name")));
+            attachment.Set("file.mime_type", OcsfView.ScalarChars(OcsfView.Find(file, "mime_type")));
             attachment.Set("file.size", OcsfView.Find(file, "size")?.TryGetInt64(out var size) == true ? size : null);
             EcsEntityFields.FillHashes(file, "file.hash", attachment, related: d);
             d.AddObject("email.attachments", attachment);
@@ -79,7 +79,7 @@ internal static class EcsNetworkFields
 
         foreach (var url in e.Array("email.urls"))
         {
-            d.Add("defender.email.urls", OcsfView.Scalar(OcsfView.Find(url, "url_string")));
+            d.Add("defender.email.urls", OcsfView.ScalarChars(OcsfView.Find(url, "url_string")));
         }
     }
 }

@@ -8,23 +8,9 @@ internal static class EcsThreatFields
 {
     public static void Fill(OcsfView e, EcsDocument d)
     {
-        var any = false;
-        foreach (var attack in e.Array("attacks").Concat(e.Array("finding_info.attacks")))
-        {
-            any = true;
-            d.Add("threat.technique.id", OcsfView.Scalar(OcsfView.Find(attack, "technique.uid")));
-            d.Add("threat.technique.name", OcsfView.Scalar(OcsfView.Find(attack, "technique.name")));
-            d.Add("threat.technique.subtechnique.id", OcsfView.Scalar(OcsfView.Find(attack, "sub_technique.uid")));
-            d.Add("threat.technique.subtechnique.name", OcsfView.Scalar(OcsfView.Find(attack, "sub_technique.name")));
-            d.Add("threat.tactic.id", OcsfView.Scalar(OcsfView.Find(attack, "tactic.uid")));
-            d.Add("threat.tactic.name", OcsfView.Scalar(OcsfView.Find(attack, "tactic.name")));
-            foreach (var tactic in OcsfView.Items(OcsfView.Find(attack, "tactics")))
-            {
-                d.Add("threat.tactic.id", OcsfView.Scalar(OcsfView.Find(tactic, "uid")));
-                d.Add("threat.tactic.name", OcsfView.Scalar(OcsfView.Find(tactic, "name")));
-            }
-        }
-
+        // The event's attacks, then the finding's.
+        var any = AddAttacks(e.Array("attacks"), d);
+        any |= AddAttacks(e.Array("finding_info.attacks"), d);
         if (any)
         {
             d.Set("threat.framework", "MITRE ATT&CK");
@@ -32,26 +18,49 @@ internal static class EcsThreatFields
 
         // An analytic with a uid is a detection rule; without one its name is only the detection
         // source (EDR, Antivirus...), so the finding's title names the rule and the source is the ruleset.
-        var ruleUid = e.Text("finding_info.analytic.uid");
+        var ruleUid = e.Chars("finding_info.analytic.uid");
         d.Set("rule.id", ruleUid);
-        d.Set("rule.name", ruleUid is null ? e.Text("finding_info.title") : e.Text("finding_info.analytic.name"));
-        d.Set("rule.ruleset", ruleUid is null ? e.Text("finding_info.analytic.name") : null);
+        d.Set("rule.name", ruleUid is null ? e.Chars("finding_info.title") : e.Chars("finding_info.analytic.name"));
+        d.Set("rule.ruleset", ruleUid is null ? e.Chars("finding_info.analytic.name") : null);
         d.Set("rule.category", e.Chars("finding_info.analytic.category"));
         d.Set("rule.description", e.Chars("finding_info.desc"));
         d.Set("defender.finding.uid", e.Chars("finding_info.uid"));
         d.Set("defender.finding.title", e.Chars("finding_info.title"));
-        d.Set("defender.status", EcsCategories.IsFinding(e.Long("class_uid")) ? e.Text("status") : null);
+        d.Set("defender.status", EcsCategories.IsFinding(e.Long("class_uid")) ? e.Chars("status") : null);
         d.Set("defender.verdict", e.Chars("verdict"));
         d.Set("defender.disposition", e.Chars("disposition") ?? e.Chars("action"));
         foreach (var malware in e.Array("malware"))
         {
-            d.Add("threat.software.name", OcsfView.Scalar(OcsfView.Find(malware, "name")));
+            d.Add("threat.software.name", OcsfView.ScalarChars(OcsfView.Find(malware, "name")));
         }
 
         EcsEntityFields.FillUser(e, "assignee", "defender.assignee", d);
         foreach (var finding in e.Array("finding_info_list"))
         {
-            d.Add("defender.incident.alert_ids", OcsfView.Scalar(OcsfView.Find(finding, "uid")));
+            d.Add("defender.incident.alert_ids", OcsfView.ScalarChars(OcsfView.Find(finding, "uid")));
         }
+    }
+
+    /// <returns>Whether there was an attack.</returns>
+    private static bool AddAttacks(OcsfNode.ArrayItems attacks, EcsDocument d)
+    {
+        var any = false;
+        foreach (var attack in attacks)
+        {
+            any = true;
+            d.Add("threat.technique.id", OcsfView.ScalarChars(OcsfView.Find(attack, "technique.uid")));
+            d.Add("threat.technique.name", OcsfView.ScalarChars(OcsfView.Find(attack, "technique.name")));
+            d.Add("threat.technique.subtechnique.id", OcsfView.ScalarChars(OcsfView.Find(attack, "sub_technique.uid")));
+            d.Add("threat.technique.subtechnique.name", OcsfView.ScalarChars(OcsfView.Find(attack, "sub_technique.name")));
+            d.Add("threat.tactic.id", OcsfView.ScalarChars(OcsfView.Find(attack, "tactic.uid")));
+            d.Add("threat.tactic.name", OcsfView.ScalarChars(OcsfView.Find(attack, "tactic.name")));
+            foreach (var tactic in OcsfView.Items(OcsfView.Find(attack, "tactics")))
+            {
+                d.Add("threat.tactic.id", OcsfView.ScalarChars(OcsfView.Find(tactic, "uid")));
+                d.Add("threat.tactic.name", OcsfView.ScalarChars(OcsfView.Find(tactic, "name")));
+            }
+        }
+
+        return any;
     }
 }
