@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -15,7 +14,7 @@ namespace DefenderConnector.Encoders.Ecs;
 /// </summary>
 internal sealed class EcsDocument
 {
-    private readonly List<Entry> _fields = [];
+    private readonly List<EcsValue> _fields = [];
     private readonly List<List<ReadOnlyMemory<char>>> _lists = [];
     private long[] _order = [];
     private int _listsUsed;
@@ -49,7 +48,7 @@ internal sealed class EcsDocument
     {
         if (!string.IsNullOrEmpty(value))
         {
-            SetValue(EcsField.Of(field), new Entry(ValueKind.Text) { Chars = value.AsMemory() });
+            SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Text) { Chars = value.AsMemory() });
         }
     }
 
@@ -58,7 +57,7 @@ internal sealed class EcsDocument
     {
         if (value is { IsEmpty: false } text)
         {
-            SetValue(EcsField.Of(field), new Entry(ValueKind.Text) { Chars = text });
+            SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Text) { Chars = text });
         }
     }
 
@@ -67,7 +66,7 @@ internal sealed class EcsDocument
     {
         if (value is { IsEmpty: false } text)
         {
-            SetValue(EcsField.Of(field), new Entry(ValueKind.LoweredText) { Chars = text });
+            SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.LoweredText) { Chars = text });
         }
     }
 
@@ -75,18 +74,18 @@ internal sealed class EcsDocument
     {
         if (value is { } v)
         {
-            SetValue(EcsField.Of(field), new Entry(ValueKind.Number) { Number = v });
+            SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Number) { Number = v });
         }
     }
 
-    public void Set(string field, bool value) => SetValue(EcsField.Of(field), new Entry(ValueKind.Boolean) { Number = value ? 1 : 0 });
+    public void Set(string field, bool value) => SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Boolean) { Number = value ? 1 : 0 });
 
     /// <summary>An OCSF <c>timestamp_t</c> (milliseconds since the epoch), written as <see cref="OcsfView.IsoTime"/> writes it; left out where that has no text.</summary>
     public void SetTime(string field, long? milliseconds)
     {
         if (OcsfView.IsIsoTime(milliseconds))
         {
-            SetValue(EcsField.Of(field), new Entry(ValueKind.Time) { Number = milliseconds!.Value });
+            SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Time) { Number = milliseconds!.Value });
         }
     }
 
@@ -95,7 +94,7 @@ internal sealed class EcsDocument
     {
         if (!value.IsEmpty)
         {
-            SetValue(EcsField.Of(field), new Entry(ValueKind.Utf8) { Utf8 = value });
+            SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Utf8) { Utf8 = value });
         }
     }
 
@@ -123,7 +122,7 @@ internal sealed class EcsDocument
         {
             var list = RentList();
             list.Add(text);
-            Append(f, new Entry(ValueKind.Keywords) { Reference = list });
+            Append(f, new EcsValue(EcsValueKind.Keywords) { Reference = list });
         }
     }
 
@@ -151,7 +150,7 @@ internal sealed class EcsDocument
         }
         else if (!IsObject(f))
         {
-            Append(f, new Entry(ValueKind.Objects) { Reference = new List<EcsDocument> { item } });
+            Append(f, new EcsValue(EcsValueKind.Objects) { Reference = new List<EcsDocument> { item } });
         }
     }
 
@@ -219,7 +218,7 @@ internal sealed class EcsDocument
             }
 
             writer.WritePropertyName(field.Segment);
-            WriteValue(writer, entry);
+            entry.WriteTo(writer);
             open = parents;
         }
 
@@ -231,55 +230,7 @@ internal sealed class EcsDocument
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, in Entry entry)
-    {
-        switch (entry.Kind)
-        {
-            case ValueKind.Text: writer.WriteStringValue(entry.Chars.Span); break;
-            case ValueKind.LoweredText: WriteLowered(writer, entry.Chars.Span); break;
-            case ValueKind.Utf8: EmbeddedJson.WriteStringValue(writer, entry.Utf8.Span); break;
-            case ValueKind.Number: writer.WriteNumberValue(entry.Number); break;
-            case ValueKind.Boolean: writer.WriteBooleanValue(entry.Number != 0); break;
-            case ValueKind.Time:
-                Span<byte> time = stackalloc byte[OcsfView.IsoTimeLength];
-                OcsfView.FormatIsoTime(entry.Number, time);
-                writer.WriteStringValue(time);
-                break;
-            case ValueKind.Keywords:
-                writer.WriteStartArray();
-                foreach (var item in (List<ReadOnlyMemory<char>>)entry.Reference!)
-                {
-                    writer.WriteStringValue(item.Span);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case ValueKind.Objects:
-                writer.WriteStartArray();
-                foreach (var item in (List<EcsDocument>)entry.Reference!)
-                {
-                    item.WriteTo(writer);
-                }
-
-                writer.WriteEndArray();
-                break;
-        }
-    }
-
-    private static void WriteLowered(Utf8JsonWriter writer, ReadOnlySpan<char> text)
-    {
-        // Lower-casing never changes a string's length in the invariant culture.
-        var rented = text.Length <= 256 ? null : ArrayPool<char>.Shared.Rent(text.Length);
-        var lowered = rented is null ? stackalloc char[text.Length] : rented.AsSpan(0, text.Length);
-        text.ToLowerInvariant(lowered);
-        writer.WriteStringValue(lowered);
-        if (rented is not null)
-        {
-            ArrayPool<char>.Shared.Return(rented);
-        }
-    }
-
-    private void SetValue(EcsField field, in Entry value)
+    private void SetValue(EcsField field, in EcsValue value)
     {
         DeclareParents(field);
         if (!HasValue(field) && !IsObject(field))
@@ -292,7 +243,7 @@ internal sealed class EcsDocument
 
     private bool IsObject(EcsField field) => field.Id < _objectStamp.Length && _objectStamp[field.Id] == _generation;
 
-    private void Append(EcsField field, Entry value)
+    private void Append(EcsField field, EcsValue value)
     {
         Reserve(field.Id);
         _valueStamp[field.Id] = _generation;
@@ -337,28 +288,5 @@ internal sealed class EcsDocument
         }
 
         return _lists[_listsUsed++];
-    }
-
-    private enum ValueKind : byte
-    {
-        Text,
-        LoweredText,
-        Utf8,
-        Number,
-        Boolean,
-        Time,
-        Keywords,
-        Objects,
-    }
-
-    /// <summary>One field's value, unboxed: text stays where the event's tree holds it until the document is written.</summary>
-    private struct Entry(ValueKind kind)
-    {
-        public EcsField Field = null!;
-        public readonly ValueKind Kind = kind;
-        public long Number;
-        public ReadOnlyMemory<char> Chars;
-        public ReadOnlyMemory<byte> Utf8;
-        public object? Reference;
     }
 }
