@@ -122,28 +122,15 @@ internal readonly struct OcsfView
     public static OcsfNode.ArrayItems Items(OcsfNode? element) =>
         element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : default;
 
-    /// <summary>The length of <see cref="IsoTime"/>'s text: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+    /// <summary>The length of <see cref="FormatIsoTime"/>'s text: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
     public const int IsoTimeLength = 24;
 
-    /// <summary>Whether <paramref name="milliseconds"/> is a time <see cref="IsoTime"/> can write (years 1 to 9999).</summary>
+    /// <summary>Whether <paramref name="milliseconds"/> is a time <see cref="FormatIsoTime"/> can write (years 1 to 9999).</summary>
     public static bool IsIsoTime(long? milliseconds) => milliseconds is >= -62135596800000 and <= 253402300799999;
 
-    /// <summary>OCSF <c>timestamp_t</c> (milliseconds since the epoch) as ISO-8601 UTC with milliseconds.</summary>
-    public static string? IsoTime(long? milliseconds) => IsIsoTime(milliseconds)
-        ? string.Create(IsoTimeLength, milliseconds!.Value, static (text, ms) =>
-        {
-            Span<byte> utf8 = stackalloc byte[IsoTimeLength];
-            FormatIsoTime(ms, utf8);
-            for (var i = 0; i < utf8.Length; i++)
-            {
-                text[i] = (char)utf8[i];
-            }
-        })
-        : null;
-
     /// <summary>
-    /// Writes <see cref="IsoTime"/>'s text as UTF-8 into <paramref name="into"/> (<see cref="IsoTimeLength"/> bytes),
-    /// for a time <see cref="IsIsoTime"/> accepts.
+    /// Writes an OCSF <c>timestamp_t</c> (milliseconds since the epoch) as ISO-8601 UTC with milliseconds, UTF-8,
+    /// into <paramref name="into"/> (<see cref="IsoTimeLength"/> bytes), for a time <see cref="IsIsoTime"/> accepts.
     /// </summary>
     public static void FormatIsoTime(long milliseconds, Span<byte> into)
     {

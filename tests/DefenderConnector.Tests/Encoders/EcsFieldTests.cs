@@ -58,12 +58,26 @@ public sealed class EcsFieldTests
     public void TimesAreIso8601UtcWithMilliseconds(long milliseconds) =>
         Assert.Equal(
             DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            OcsfView.IsoTime(milliseconds));
+            IsoTime(milliseconds));
 
     [Fact]
     public void TimesOutsideTheCalendarAreMissing()
     {
-        Assert.Null(OcsfView.IsoTime(253402300800000L));
-        Assert.Null(OcsfView.IsoTime(null));
+        Assert.Null(IsoTime(253402300800000L));
+        Assert.Null(IsoTime(-62135596800001L));
+        Assert.Null(IsoTime(null));
+    }
+
+    /// <summary>The text ECS writes for a time, or null where it leaves the field out.</summary>
+    private static string? IsoTime(long? milliseconds)
+    {
+        if (!OcsfView.IsIsoTime(milliseconds))
+        {
+            return null;
+        }
+
+        var utf8 = new byte[OcsfView.IsoTimeLength];
+        OcsfView.FormatIsoTime(milliseconds!.Value, utf8);
+        return System.Text.Encoding.ASCII.GetString(utf8);
     }
 }

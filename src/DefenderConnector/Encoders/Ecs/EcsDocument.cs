@@ -80,7 +80,7 @@ internal sealed class EcsDocument
 
     public void Set(string field, bool value) => SetValue(EcsField.Of(field), new EcsValue(EcsValueKind.Boolean) { Number = value ? 1 : 0 });
 
-    /// <summary>An OCSF <c>timestamp_t</c> (milliseconds since the epoch), written as <see cref="OcsfView.IsoTime"/> writes it; left out where that has no text.</summary>
+    /// <summary>An OCSF <c>timestamp_t</c> (milliseconds since the epoch), written as <see cref="OcsfView.FormatIsoTime"/> writes it; left out outside the years it can write.</summary>
     public void SetTime(string field, long? milliseconds)
     {
         if (OcsfView.IsIsoTime(milliseconds))
