@@ -11,7 +11,7 @@ using DefenderConnector.Mapping;
 namespace DefenderConnector.Benchmarks;
 
 /// <summary>
-/// <c>loop [--family Device] [--format ocsf|cef|ecs] [--seconds 10] [--output file]</c>: the mapping benchmark's two operations
+/// <c>loop [--family Device] [--format ocsf|cef|ecs|ecs-bare] [--seconds 10] [--output file]</c>: the mapping benchmark's two operations
 /// in a plain loop, best-of rounds, for quick A/B runs and for attaching a profiler to a steady
 /// process. Prints nanoseconds per record for the bare read and for decode + map + encode. With
 /// <c>--output</c>, first writes every mapped event of the corpus as a line, so two builds can be
@@ -27,7 +27,10 @@ internal static class MappingLoop
         var output = new ArrayBufferWriter<byte>(64 * 1024);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         // --format cef|ecs adds that encoder after the mapper, fed by the tree the mapper records, as EventBatcher does.
-        var encoder = EventEncoders.For(Enum.Parse<OutputFormat>(Option(args, "--format") ?? "ocsf", ignoreCase: true));
+        // ecs-bare: ECS without ocsf.original (output.ecsOriginal: false).
+        var format = Option(args, "--format") ?? "ocsf";
+        var withoutOriginal = format.Equals("ecs-bare", StringComparison.OrdinalIgnoreCase);
+        var encoder = EventEncoders.For(withoutOriginal ? OutputFormat.Ecs : Enum.Parse<OutputFormat>(format, ignoreCase: true), ecsOriginal: !withoutOriginal);
         var writer = new OcsfEventWriter(json, encoder.ReadsTree ? new OcsfTree() : null, encoder.ReadsJson);
         var encoded = new ArrayBufferWriter<byte>(64 * 1024);
         var origin = new RecordOrigin(RecordKind.StreamingRecord, "00000000-0000-8000-8000-000000000000", DateTimeOffset.UnixEpoch);

@@ -28,10 +28,11 @@ internal static partial class PeerHarness
         var productDefaults = Text(args, "--prefetch") == "default";
         var prefetch = Option(args, "--prefetch", 300);
         var batchMessages = productDefaults ? 0 : Option(args, "--batch-messages", 256);
-        var format = Text(args, "--format") ?? "ocsf";
-        // --format ecs-bare: ECS without ocsf.original (output.ecsOriginal false).
-        var ecsOriginal = format != "ecs-bare";
-        format = ecsOriginal ? format : "ecs";
+        // --format ecs-bare: ECS without ocsf.original (output.ecsOriginal false). Several formats (--format ocsf,cef)
+        // give our sides once per format in every run, back to back, and their ratios to the first one run by run.
+        var formats = (Text(args, "--format") ?? "ocsf").Split(',');
+        var format = formats[0] == "ecs-bare" ? "ecs" : formats[0];
+        var ecsOriginal = formats[0] != "ecs-bare";
         // --pull-env NAME=VALUE[,NAME=VALUE] sets runtime knobs (DOTNET_TieredPGO=0...) for the cold pull process only;
         // a comma splits only before the next NAME=, so a value may hold commas (DOTNET_EventPipeConfig=A:1,B:2).
         var pullEnvironment = Regex.Split(Text(args, "--pull-env") ?? string.Empty, ",(?=[A-Za-z_][A-Za-z0-9_]*=)")
@@ -46,7 +47,7 @@ internal static partial class PeerHarness
         var (backlog, inputBytes) = BacklogFile.Write(BacklogFile.FindRepoFile("config", "samples", "defender-records.jsonl"), records);
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, 4 partitions, 10 records per message, AMQP over TLS; {(productDefaults ? "prefetch 300 for the peers; ours: the product's byte-bounded prefetch and batches" : $"prefetch {prefetch}; ours: {batchMessages} messages per sink batch")}, format {format}{(ecsOriginal ? string.Empty : " without ocsf.original")}, fsync'd file, SQLite state.");
+        Console.WriteLine($"Backlog: {records:N0} records, {inputBytes / 1e6:0.0} MB of record JSON, 4 partitions, 10 records per message, AMQP over TLS; {(productDefaults ? "prefetch 300 for the peers; ours: the product's byte-bounded prefetch and batches" : $"prefetch {prefetch}; ours: {batchMessages} messages per sink batch")}, format {string.Join(", ", formats)} (ecs-bare: ECS without ocsf.original), fsync'd file, SQLite state.");
         Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
         // The emulator always comes from this checkout, so both builds read from the same server.
         var ownHost = Path.Combine(BacklogFile.FindRepoFile("src", "DefenderConnector.Host", "bin"), "Release", "net10.0", "defender-connector.dll");
@@ -54,32 +55,42 @@ internal static partial class PeerHarness
         var connectionString = $"Endpoint=sb://{emulator.Host}/;SharedAccessKeyName=bench;SharedAccessKey={key};EntityPath=bench";
         var context = new SideContext(emulator, key, records, prefetch, batchMessages, format, ecsOriginal, hostOutput, hostAssembly, tools, scripts, connectionString, pullEnvironment);
 
-        // Warms the emulator (and this process's JIT) the same for every side; not measured.
+        // Warms the emulator (and this process's JIT, each format's encoder) the same for every side; not measured.
         if (only.Contains("ours-warm") || only.Length > 1)
         {
-            await OursWarmAsync(context);
+            context.Plugin = PluginLoader.Load(Path.Combine(hostOutput, "plugins", "DefenderConnector"));
+            foreach (var f in formats)
+            {
+                await OursWarmAsync(ForFormat(context, f), "ours");
+            }
         }
         else
         {
             // Cold pulls only: the throw-away read is a cold pull too, so this process stays small.
-            await OursColdAsync(context);
+            await OursColdAsync(context, "ours");
         }
-        var sides = new (string Name, Func<SideContext, Task<Sample[]>> Run)[]
+
+        // One side per format, sharing the plugin the warm-up loaded (a later format's context copies it).
+        string Ours(string f) => formats.Length == 1 ? "ours" : $"ours {f}";
+        var sides = new List<(string Name, Func<SideContext, Task<Sample[]>> Run)>();
+        foreach (var f in formats)
         {
-            ("ours-cold", async c => [await OursColdAsync(c)]),
-            ("ours-warm", async c => [await OursWarmAsync(c)]),
-            ("javascript", c => PeerAsync(c, "javascript", "node", [Path.Combine(c.Scripts, "peer-consumer.mjs")])),
-            ("python", c => PeerAsync(c, "python", Python, [Path.Combine(c.Scripts, "peer-consumer.py")])),
-        };
-        sides = sides.Where(s => only.Contains(s.Name)).ToArray();
+            sides.Add(("ours-cold", async c => [await OursColdAsync(ForFormat(c, f), Ours(f))]));
+            sides.Add(("ours-warm", async c => [await OursWarmAsync(ForFormat(c, f), Ours(f))]));
+        }
+
+        sides.Add(("javascript", c => PeerAsync(c, "javascript", "node", [Path.Combine(c.Scripts, "peer-consumer.mjs")])));
+        sides.Add(("python", c => PeerAsync(c, "python", Python, [Path.Combine(c.Scripts, "peer-consumer.py")])));
+        sides = sides.Where(s => only.Contains(s.Name)).ToList();
         var samples = new List<Sample>();
         for (var run = 0; run < runs; run++)
         {
-            for (var i = 0; i < sides.Length; i++)
+            for (var i = 0; i < sides.Count; i++)
             {
-                var side = sides[(i + run) % sides.Length];
-                foreach (var sample in await side.Run(context))
+                var side = sides[(i + run) % sides.Count];
+                foreach (var measured in await side.Run(context))
                 {
+                    var sample = measured with { Run = run };
                     samples.Add(sample);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"Run {run + 1} {sample.Side,-10} {sample.Mode}: {sample.CpuSeconds:0.00} CPU s, {sample.WallSeconds:0.00} s, peak RSS {sample.PeakRssBytes / 1e6:0} MB{(sample.Detail.Length > 0 ? ", " + sample.Detail : string.Empty)}"));
@@ -88,6 +99,11 @@ internal static partial class PeerHarness
         }
 
         PeerTable.Write(Console.Out, samples, records, inputBytes);
+        if (formats.Length > 1)
+        {
+            PeerTable.WriteFormatRatios(Console.Out, samples, runs, formats.Select(Ours).ToArray());
+        }
+
         Console.WriteLine($"Load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
         File.Delete(backlog);
         return 0;
@@ -106,7 +122,10 @@ internal static partial class PeerHarness
     private static string Tuning(SideContext c) =>
         c.BatchMessages == 0 ? string.Empty : $", \"prefetch\": {c.Prefetch}, \"batchMessages\": {c.BatchMessages}";
 
-    private static async Task<Sample> OursColdAsync(SideContext c)
+    private static SideContext ForFormat(SideContext c, string format) =>
+        c with { Format = format == "ecs-bare" ? "ecs" : format, EcsOriginal = format != "ecs-bare", Plugin = c.Plugin };
+
+    private static async Task<Sample> OursColdAsync(SideContext c, string side)
     {
         var folder = Directory.CreateTempSubdirectory("dc-bench-").FullName;
         try
@@ -121,7 +140,7 @@ internal static partial class PeerHarness
                 throw new InvalidOperationException($"pull did not deliver {c.Records} events (exit {result.ExitCode}): {result.Output} {result.Error}");
             }
 
-            return new Sample("ours", "cold", result.CpuSeconds, result.WallSeconds, result.PeakRssBytes);
+            return new Sample(side, "cold", result.CpuSeconds, result.WallSeconds, result.PeakRssBytes);
         }
         finally
         {
@@ -129,7 +148,7 @@ internal static partial class PeerHarness
         }
     }
 
-    private static async Task<Sample> OursWarmAsync(SideContext c)
+    private static async Task<Sample> OursWarmAsync(SideContext c, string side)
     {
         var folder = Directory.CreateTempSubdirectory("dc-bench-").FullName;
         try
@@ -138,7 +157,7 @@ internal static partial class PeerHarness
             // One plugin load for the harness's life, as `run` loads it once: later pulls run JIT-warm code.
             var loaded = c.Plugin ??= PluginLoader.Load(Path.Combine(c.HostOutput, "plugins", "DefenderConnector"));
             var pull = await MeasuredPull.RunAsync(loaded, settings, c.Records);
-            return new Sample("ours", "warm", pull.CpuSeconds, pull.Seconds, pull.PeakWorkingSet) { Detail = pull.Memory };
+            return new Sample(side, "warm", pull.CpuSeconds, pull.Seconds, pull.PeakWorkingSet) { Detail = pull.Memory };
         }
         finally
         {
@@ -190,6 +209,9 @@ internal static partial class PeerHarness
     {
         /// <summary>What else the side measured (ours warm: allocation per event and GC counts).</summary>
         public string Detail { get; init; } = string.Empty;
+
+        /// <summary>Which round of sides it was measured in (0 first).</summary>
+        public int Run { get; init; }
     }
 
     private sealed record SideContext(
