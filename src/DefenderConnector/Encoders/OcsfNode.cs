@@ -51,12 +51,21 @@ internal readonly struct OcsfNode
     }
 
     /// <summary>The property named <paramref name="name"/>; the last one when a name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>.</summary>
-    public bool TryGetProperty(ReadOnlySpan<char> name, out OcsfNode value)
+    public bool TryGetProperty(ReadOnlySpan<char> name, out OcsfNode value) => TryGetProperty(_tree.Names.Of(name), out value);
+
+    /// <summary>As <see cref="TryGetProperty(ReadOnlySpan{char}, out OcsfNode)"/>, by the name's key in the tree's name table.</summary>
+    public bool TryGetProperty(in OcsfName name, out OcsfNode value)
     {
         var child = _tree.FindChild(_index, name);
         value = new OcsfNode(_tree, child);
         return child >= 0;
     }
+
+    /// <summary>The tree the node is in (null for <c>default</c>).</summary>
+    public OcsfTree? Tree => _tree;
+
+    /// <summary>The node's place in its tree (-1: none).</summary>
+    public int Index => _index;
 
     /// <summary>A string's value, or a number's text as written.</summary>
     public string GetString() => TextCache.Get(_tree.TextOf(Node.Value));

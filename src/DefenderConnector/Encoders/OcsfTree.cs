@@ -12,8 +12,10 @@ namespace DefenderConnector.Encoders;
 /// tests). Reused event after event: <see cref="Clear"/> keeps the arrays.
 /// Values written raw by the mapper (Defender's own JSON passed through under <c>unmapped</c>, the
 /// <c>observables</c> items) are kept as opaque nodes: no encoder reads below them.
+/// Names are kept as their keys in an <see cref="OcsfNames"/> table (the process's shared one unless
+/// given another), not as characters.
 /// </summary>
-internal sealed class OcsfTree
+internal sealed class OcsfTree(OcsfNames? names = null)
 {
     private Node[] _nodes = new Node[256];
     private char[] _text = new char[4096];
@@ -30,6 +32,9 @@ internal sealed class OcsfTree
 
     public int Count { get; private set; }
 
+    /// <summary>The table this tree's names are keyed in (and its paths resolved by).</summary>
+    public OcsfNames Names { get; } = names ?? OcsfNames.Shared;
+
     /// <summary>The root object, or a node of kind <see cref="JsonValueKind.Undefined"/> when nothing was recorded.</summary>
     public OcsfNode Root => new(this, Count > 0 ? 0 : -1);
 
@@ -44,7 +49,7 @@ internal sealed class OcsfTree
     private int _textLength;
 
     /// <summary>Opens an object or array (<paramref name="name"/> empty for an array item or the root).</summary>
-    public void Open(JsonValueKind kind, ReadOnlySpan<char> name)
+    public void Open(JsonValueKind kind, in OcsfName name)
     {
         var index = Add(kind, name);
         if (_depth == _open.Length)
@@ -60,19 +65,19 @@ internal sealed class OcsfTree
 
     public void Close() => _depth--;
 
-    public void String(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    public void String(in OcsfName name, ReadOnlySpan<char> value)
     {
         var index = Add(JsonValueKind.String, name);
         _nodes[index].Value = Append(value);
     }
 
-    public void String(ReadOnlySpan<char> name, ReadOnlySpan<byte> utf8)
+    public void String(in OcsfName name, ReadOnlySpan<byte> utf8)
     {
         var index = Add(JsonValueKind.String, name);
         _nodes[index].Value = AppendUtf8(utf8);
     }
 
-    public void Number(ReadOnlySpan<char> name, long value)
+    public void Number(in OcsfName name, long value)
     {
         var index = Add(JsonValueKind.Number, name);
         Span<char> digits = stackalloc char[20];
@@ -83,7 +88,7 @@ internal sealed class OcsfTree
     }
 
     /// <summary>A number as it is written in JSON (from <see cref="OcsfTreeReader"/>).</summary>
-    public void Number(ReadOnlySpan<char> name, ReadOnlySpan<char> raw, long? value)
+    public void Number(in OcsfName name, ReadOnlySpan<char> raw, long? value)
     {
         var index = Add(JsonValueKind.Number, name);
         _nodes[index].Value = Append(raw);
@@ -91,30 +96,30 @@ internal sealed class OcsfTree
         _nodes[index].IsInt64 = value is not null;
     }
 
-    public void Literal(ReadOnlySpan<char> name, JsonValueKind kind) => Add(kind, name);
+    public void Literal(in OcsfName name, JsonValueKind kind) => Add(kind, name);
 
     /// <summary>An opaque value (raw JSON the mapper passed through).</summary>
-    public void Opaque(ReadOnlySpan<char> name) => Add(JsonValueKind.Undefined, name);
+    public void Opaque(in OcsfName name) => Add(JsonValueKind.Undefined, name);
 
     internal ref readonly Node At(int index) => ref _nodes[index];
 
     /// <summary>
     /// The member of object <paramref name="parent"/> named <paramref name="name"/> (the last one when a
-    /// name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>), or -1. Names
-    /// are compared in full only where their keys match; a large object (the event's root, a process)
-    /// is searched through an index built on its first lookup instead of member by member, since an
-    /// encoder asks it for a hundred paths, many of them missing.
+    /// name repeats, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>), or -1. Keys
+    /// alone tell names in the table apart; names beyond it are compared in full where keys match. A
+    /// large object (the event's root, a process) is searched through an index built on its first
+    /// lookup instead of member by member, since an encoder asks it for a hundred paths, many of them missing.
     /// </summary>
-    internal int FindChild(int parent, ReadOnlySpan<char> name)
+    internal int FindChild(int parent, in OcsfName name)
     {
-        var key = KeyOf(name);
+        var key = name.Key;
         ref var node = ref _nodes[parent];
         if (node.ChildCount < IndexedChildren)
         {
             // From the last child back, so the first match is the last of repeated names.
             for (var child = node.LastChild; child >= 0; child = _nodes[child].PreviousSibling)
             {
-                if (IsNamed(child, key, name))
+                if (_nodes[child].NameKey == key && (name.Text is null || IsNamed(child, name.Text)))
                 {
                     return child;
                 }
@@ -132,15 +137,47 @@ internal sealed class OcsfTree
         for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
         {
             var child = _index[node.IndexStart + slot];
-            if (child < 0 || IsNamed(child, key, name))
+            if (child < 0 || (_nodes[child].NameKey == key && (name.Text is null || IsNamed(child, name.Text))))
             {
                 return child;
             }
         }
     }
 
-    private bool IsNamed(int node, int key, ReadOnlySpan<char> name) =>
-        _nodes[node].NameKey == key && TextOf(_nodes[node].Name).SequenceEqual(name);
+    /// <summary>
+    /// The node <paramref name="path"/> leads to from node <paramref name="start"/>, or -1 when a step
+    /// is missing or the node is JSON null. A step that is all digits indexes an array; on an object it
+    /// is a member name like any other.
+    /// </summary>
+    internal int Resolve(int start, OcsfPath path)
+    {
+        var current = start;
+        foreach (ref readonly var step in path.Steps.AsSpan())
+        {
+            ref readonly var node = ref _nodes[current];
+            if (node.Kind == JsonValueKind.Array && step.Index >= 0)
+            {
+                if (step.Index >= node.ChildCount)
+                {
+                    return -1;
+                }
+
+                current = node.FirstChild;
+                for (var i = 0; i < step.Index; i++)
+                {
+                    current = _nodes[current].NextSibling;
+                }
+            }
+            else if (node.Kind != JsonValueKind.Object || (current = FindChild(current, step.Name)) < 0)
+            {
+                return -1;
+            }
+        }
+
+        return _nodes[current].Kind == JsonValueKind.Null ? -1 : current;
+    }
+
+    private bool IsNamed(int node, string name) => TextOf(_nodes[node].Name).SequenceEqual(name);
 
     private void BuildIndex(ref Node node)
     {
@@ -177,7 +214,7 @@ internal sealed class OcsfTree
 
     internal ReadOnlyMemory<char> MemoryOf(Range range) => _text.AsMemory(range);
 
-    private int Add(JsonValueKind kind, ReadOnlySpan<char> name)
+    private int Add(JsonValueKind kind, in OcsfName name)
     {
         if (Count == _nodes.Length)
         {
@@ -185,7 +222,8 @@ internal sealed class OcsfTree
         }
 
         var index = Count++;
-        _nodes[index] = new Node { Kind = kind, Name = Append(name), NameKey = KeyOf(name), FirstChild = -1, LastChild = -1, NextSibling = -1, PreviousSibling = -1, IndexStart = -1 };
+        // Only a name the table does not hold keeps its characters.
+        _nodes[index] = new Node { Kind = kind, Name = name.Text is null ? default : Append(name.Text), NameKey = name.Key, FirstChild = -1, LastChild = -1, NextSibling = -1, PreviousSibling = -1, IndexStart = -1 };
         if (_depth > 0)
         {
             ref var parent = ref _nodes[_open[_depth - 1]];
@@ -209,8 +247,8 @@ internal sealed class OcsfTree
     }
 
     /// <summary>
-    /// A cheap fingerprint of a property name (length and three characters): a lookup compares names
-    /// only where it matches, instead of comparing every sibling's name in full.
+    /// A cheap fingerprint of a property name (length and three characters), the key of a name beyond
+    /// the name table: a lookup compares such names only where it matches.
     /// </summary>
     internal static int KeyOf(ReadOnlySpan<char> name) =>
         name.IsEmpty ? 0 : (name.Length << 20) ^ (name[0] << 12) ^ (name[name.Length >> 1] << 6) ^ name[^1];

@@ -39,30 +39,30 @@ internal static class OcsfTreeReader
                         nameLength = reader.CopyString(name);
                         continue;
                     case JsonTokenType.StartObject:
-                        tree.Open(JsonValueKind.Object, name[..nameLength]);
+                        tree.Open(JsonValueKind.Object, tree.Names.Of(name[..nameLength]));
                         break;
                     case JsonTokenType.StartArray:
-                        tree.Open(JsonValueKind.Array, name[..nameLength]);
+                        tree.Open(JsonValueKind.Array, tree.Names.Of(name[..nameLength]));
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
                         tree.Close();
                         break;
                     case JsonTokenType.String:
-                        tree.String(name[..nameLength], reader.GetString().AsSpan());
+                        tree.String(tree.Names.Of(name[..nameLength]), reader.GetString().AsSpan());
                         break;
                     case JsonTokenType.Number:
                         var raw = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-                        tree.Number(name[..nameLength], raw, reader.TryGetInt64(out var number) ? number : null);
+                        tree.Number(tree.Names.Of(name[..nameLength]), raw, reader.TryGetInt64(out var number) ? number : null);
                         break;
                     case JsonTokenType.True:
-                        tree.Literal(name[..nameLength], JsonValueKind.True);
+                        tree.Literal(tree.Names.Of(name[..nameLength]), JsonValueKind.True);
                         break;
                     case JsonTokenType.False:
-                        tree.Literal(name[..nameLength], JsonValueKind.False);
+                        tree.Literal(tree.Names.Of(name[..nameLength]), JsonValueKind.False);
                         break;
                     case JsonTokenType.Null:
-                        tree.Literal(name[..nameLength], JsonValueKind.Null);
+                        tree.Literal(tree.Names.Of(name[..nameLength]), JsonValueKind.Null);
                         break;
                 }
 

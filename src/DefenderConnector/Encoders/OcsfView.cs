@@ -61,39 +61,14 @@ internal readonly struct OcsfView
 
     public static OcsfNode? Find(OcsfNode? start, string path)
     {
-        if (start is not { } current)
+        if (start is not { Tree: { } tree, Index: >= 0 } current)
         {
             return null;
         }
 
-        var rest = path.AsSpan();
-        while (true)
-        {
-            var dot = rest.IndexOf('.');
-            var segment = dot < 0 ? rest : rest[..dot];
-            if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            {
-                if (index >= current.GetArrayLength())
-                {
-                    return null;
-                }
-
-                current = current[index];
-            }
-            else if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
-            {
-                return null;
-            }
-
-            if (dot < 0)
-            {
-                break;
-            }
-
-            rest = rest[(dot + 1)..];
-        }
-
-        return current.ValueKind == JsonValueKind.Null ? null : current;
+        // Split and keyed once per process (the encoders pass the same path strings event after event).
+        var found = tree.Resolve(current.Index, tree.Names.Path(path));
+        return found < 0 ? null : new OcsfNode(tree, found);
     }
 
     public static string? Scalar(OcsfNode? element) => element switch

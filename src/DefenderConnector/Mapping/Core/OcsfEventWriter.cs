@@ -15,8 +15,8 @@ namespace DefenderConnector.Mapping;
 internal sealed partial class OcsfEventWriter
 {
     private readonly Utf8JsonWriter? _json;
-    private char[] _name = new char[64];
-    private int _nameLength = -1;
+    private OcsfName _pending;
+    private bool _hasPending;
 
     /// <param name="json">Where the OCSF JSON goes.</param>
     /// <param name="tree">Records the event for an encoder that reads it, or null.</param>
@@ -46,7 +46,7 @@ internal sealed partial class OcsfEventWriter
     {
         _json?.Reset(output);
         Tree?.Clear();
-        _nameLength = -1;
+        _hasPending = false;
     }
 
     public void Flush() => _json?.Flush();
@@ -62,13 +62,13 @@ internal sealed partial class OcsfEventWriter
     public void WriteStartObject(JsonEncodedText name)
     {
         _json?.WriteStartObject(name);
-        Tree?.Open(JsonValueKind.Object, Name(name));
+        Tree?.Open(JsonValueKind.Object, Key(name));
     }
 
     public void WriteStartObject(string name)
     {
         _json?.WriteStartObject(name);
-        Tree?.Open(JsonValueKind.Object, name);
+        Tree?.Open(JsonValueKind.Object, Key(name));
     }
 
     public void WriteEndObject()
@@ -86,13 +86,13 @@ internal sealed partial class OcsfEventWriter
     public void WriteStartArray(JsonEncodedText name)
     {
         _json?.WriteStartArray(name);
-        Tree?.Open(JsonValueKind.Array, Name(name));
+        Tree?.Open(JsonValueKind.Array, Key(name));
     }
 
     public void WriteStartArray(string name)
     {
         _json?.WriteStartArray(name);
-        Tree?.Open(JsonValueKind.Array, name);
+        Tree?.Open(JsonValueKind.Array, Key(name));
     }
 
     public void WriteEndArray()
@@ -104,13 +104,19 @@ internal sealed partial class OcsfEventWriter
     public void WritePropertyName(JsonEncodedText name)
     {
         _json?.WritePropertyName(name);
-        Pend(Name(name));
+        if (Tree is not null)
+        {
+            Pend(Key(name));
+        }
     }
 
     public void WritePropertyName(string name)
     {
         _json?.WritePropertyName(name);
-        Pend(name);
+        if (Tree is not null)
+        {
+            Pend(Key(name));
+        }
     }
 
     public void WritePropertyName(ReadOnlySpan<byte> utf8Name)
@@ -118,68 +124,77 @@ internal sealed partial class OcsfEventWriter
         _json?.WritePropertyName(utf8Name);
         if (Tree is not null)
         {
-            Pend(utf8Name);
+            Pend(Key(utf8Name));
         }
     }
 
     public void WriteString(JsonEncodedText name, string? value)
     {
         _json?.WriteString(name, value);
-        RecordString(Name(name), value);
+        if (Tree is not null)
+        {
+            RecordString(Key(name), value);
+        }
     }
 
     public void WriteString(string name, string? value)
     {
         _json?.WriteString(name, value);
-        RecordString(name, value);
+        if (Tree is not null)
+        {
+            RecordString(Key(name), value);
+        }
     }
 
     public void WriteString(JsonEncodedText name, JsonEncodedText value)
     {
         _json?.WriteString(name, value);
-        Tree?.String(Name(name), Name(value));
+        Tree?.String(Key(name), Text(value));
     }
 
     public void WriteString(string name, JsonEncodedText value)
     {
         _json?.WriteString(name, value);
-        Tree?.String(name, Name(value));
+        Tree?.String(Key(name), Text(value));
     }
 
     public void WriteString(JsonEncodedText name, ReadOnlySpan<char> value)
     {
         _json?.WriteString(name, value);
-        Tree?.String(Name(name), value);
+        Tree?.String(Key(name), value);
     }
 
     public void WriteString(string name, ReadOnlySpan<char> value)
     {
         _json?.WriteString(name, value);
-        Tree?.String(name, value);
+        Tree?.String(Key(name), value);
     }
 
     public void WriteString(JsonEncodedText name, ReadOnlySpan<byte> utf8Value)
     {
         _json?.WriteString(name, utf8Value);
-        Tree?.String(Name(name), utf8Value);
+        Tree?.String(Key(name), utf8Value);
     }
 
     public void WriteString(string name, ReadOnlySpan<byte> utf8Value)
     {
         _json?.WriteString(name, utf8Value);
-        Tree?.String(name, utf8Value);
+        Tree?.String(Key(name), utf8Value);
     }
 
     public void WriteStringValue(string? value)
     {
         _json?.WriteStringValue(value);
-        RecordString(TakeName(), value);
+        if (Tree is not null)
+        {
+            RecordString(TakeName(), value);
+        }
     }
 
     public void WriteStringValue(JsonEncodedText value)
     {
         _json?.WriteStringValue(value);
-        Tree?.String(TakeName(), Name(value));
+        Tree?.String(TakeName(), Text(value));
     }
 
     public void WriteStringValue(ReadOnlySpan<char> value)
@@ -197,13 +212,13 @@ internal sealed partial class OcsfEventWriter
     public void WriteNumber(JsonEncodedText name, long value)
     {
         _json?.WriteNumber(name, value);
-        Tree?.Number(Name(name), value);
+        Tree?.Number(Key(name), value);
     }
 
     public void WriteNumber(string name, long value)
     {
         _json?.WriteNumber(name, value);
-        Tree?.Number(name, value);
+        Tree?.Number(Key(name), value);
     }
 
     public void WriteNumberValue(long value)
@@ -215,13 +230,13 @@ internal sealed partial class OcsfEventWriter
     public void WriteBoolean(JsonEncodedText name, bool value)
     {
         _json?.WriteBoolean(name, value);
-        Tree?.Literal(Name(name), value ? JsonValueKind.True : JsonValueKind.False);
+        Tree?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
     }
 
     public void WriteBoolean(string name, bool value)
     {
         _json?.WriteBoolean(name, value);
-        Tree?.Literal(name, value ? JsonValueKind.True : JsonValueKind.False);
+        Tree?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
     }
 
     /// <summary>Raw JSON passed through (Defender's own values): recorded as an opaque node.</summary>
@@ -231,65 +246,45 @@ internal sealed partial class OcsfEventWriter
         Tree?.Opaque(TakeName());
     }
 
-    private void RecordString(ReadOnlySpan<char> name, string? value)
+    private void RecordString(in OcsfName name, string? value)
     {
-        if (Tree is null)
-        {
-            return;
-        }
-
         if (value is null)
         {
             // Utf8JsonWriter writes a null string as JSON null.
-            Tree.Literal(name, JsonValueKind.Null);
+            Tree!.Literal(name, JsonValueKind.Null);
         }
         else
         {
-            Tree.String(name, value);
+            Tree!.String(name, value);
         }
     }
 
-    /// <summary>The text a <see cref="JsonEncodedText"/> stands for (its value is the escaped form).</summary>
-    private static string Name(JsonEncodedText encoded) =>
+    /// <summary>The text a <see cref="JsonEncodedText"/> value stands for (its value is the escaped form).</summary>
+    private static string Text(JsonEncodedText encoded) =>
         encoded.Value.Contains('\\', StringComparison.Ordinal) ? JsonSerializer.Deserialize<string>("\"" + encoded.Value + "\"")! : encoded.Value;
 
-    private void Pend(ReadOnlySpan<char> name)
+    // A name's key in the tree's name table; called only with a tree.
+    private OcsfName Key(JsonEncodedText name) => Tree!.Names.Of(name);
+
+    private OcsfName Key(string name) => Tree!.Names.Of(name);
+
+    private OcsfName Key(ReadOnlySpan<byte> utf8Name) => Tree!.Names.Of(utf8Name);
+
+    private void Pend(in OcsfName name)
     {
-        if (Tree is null)
-        {
-            return;
-        }
-
-        if (name.Length > _name.Length)
-        {
-            _name = new char[name.Length];
-        }
-
-        name.CopyTo(_name);
-        _nameLength = name.Length;
-    }
-
-    private void Pend(ReadOnlySpan<byte> utf8Name)
-    {
-        var length = Encoding.UTF8.GetMaxCharCount(utf8Name.Length);
-        if (length > _name.Length)
-        {
-            _name = new char[length];
-        }
-
-        _nameLength = Encoding.UTF8.GetChars(utf8Name, _name);
+        _pending = name;
+        _hasPending = true;
     }
 
     /// <summary>The name set by WritePropertyName for the value that follows, or none (an array item, the root).</summary>
-    private ReadOnlySpan<char> TakeName()
+    private OcsfName TakeName()
     {
-        if (_nameLength < 0)
+        if (!_hasPending)
         {
-            return [];
+            return OcsfName.None;
         }
 
-        var name = _name.AsSpan(0, _nameLength);
-        _nameLength = -1;
-        return name;
+        _hasPending = false;
+        return _pending;
     }
 }
