@@ -177,6 +177,29 @@ internal sealed class OcsfTree(OcsfNames? names = null)
         return _nodes[current].Kind == JsonValueKind.Null ? -1 : current;
     }
 
+    /// <summary>A scalar's characters as <see cref="OcsfView.ScalarChars"/> reads them: an empty string counts as missing.</summary>
+    internal ReadOnlyMemory<char>? ScalarChars(int index)
+    {
+        // Spelled out: a bare null would convert to an empty ReadOnlyMemory (through char[]), not to "missing".
+        ReadOnlyMemory<char>? missing = null;
+        ref readonly var node = ref _nodes[index];
+        return node.Kind switch
+        {
+            JsonValueKind.String when node.Value.End.Value > node.Value.Start.Value => MemoryOf(node.Value),
+            JsonValueKind.Number => MemoryOf(node.Value),
+            JsonValueKind.True => "true".AsMemory(),
+            JsonValueKind.False => "false".AsMemory(),
+            _ => missing,
+        };
+    }
+
+    /// <summary>A whole number that fits in 64 bits, or null.</summary>
+    internal long? Int64(int index)
+    {
+        ref readonly var node = ref _nodes[index];
+        return node.Kind == JsonValueKind.Number && node.IsInt64 ? node.Number : null;
+    }
+
     private bool IsNamed(int node, string name) => TextOf(_nodes[node].Name).SequenceEqual(name);
 
     private void BuildIndex(ref Node node)

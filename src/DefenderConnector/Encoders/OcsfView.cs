@@ -16,7 +16,7 @@ internal readonly struct OcsfView
 
     public OcsfNode Root { get; }
 
-    public bool Has(string path) => Element(path) is not null;
+    public bool Has(string path) => Locate(path) >= 0;
 
     /// <summary>The node at <paramref name="path"/>, or null when any step is missing or JSON null. A numeric step indexes an array (<c>web_resources.0.url_string</c>).</summary>
     public OcsfNode? Element(string path) => Find(Root, path);
@@ -25,13 +25,24 @@ internal readonly struct OcsfView
     public string? Text(string path) => Scalar(Element(path));
 
     /// <summary>As <see cref="Text"/>, without allocating: the characters stay in the event's tree (valid until the next event).</summary>
-    public ReadOnlyMemory<char>? Chars(string path) => ScalarChars(Element(path));
+    public ReadOnlyMemory<char>? Chars(string path)
+    {
+        // Read on the tree by node number, without an OcsfNode? between each step.
+        var index = Locate(path);
+        return index < 0 ? null : Root.Tree!.ScalarChars(index);
+    }
 
     public long? Long(string path)
     {
-        var e = Element(path);
-        return e is { ValueKind: JsonValueKind.Number } n && n.TryGetInt64(out var v) ? v : null;
+        var index = Locate(path);
+        return index < 0 ? null : Root.Tree!.Int64(index);
     }
+
+    /// <summary>As <see cref="Chars"/>, from <paramref name="start"/> (none: missing).</summary>
+    public static ReadOnlyMemory<char>? CharsAt(OcsfNode? start, string path) => start is { } node ? new OcsfView(node).Chars(path) : null;
+
+    /// <summary>The node number <paramref name="path"/> leads to from the root, or -1.</summary>
+    private int Locate(string path) => Root is { Tree: { } tree, Index: >= 0 } root ? tree.Resolve(root.Index, tree.Names.Path(path)) : -1;
 
     /// <summary>The elements of an array attribute (none when missing or not an array).</summary>
     public OcsfNode.ArrayItems Array(string path) => Items(Element(path));
@@ -51,7 +62,7 @@ internal readonly struct OcsfView
             {
                 if (Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) && v == algorithmId)
                 {
-                    return ScalarChars(Find(fingerprint, "value"));
+                    return CharsAt(fingerprint, "value");
                 }
             }
         }

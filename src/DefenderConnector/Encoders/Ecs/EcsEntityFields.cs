@@ -76,7 +76,7 @@ internal static class EcsEntityFields
             return;
         }
 
-        ReadOnlyMemory<char>? Chars(string path) => OcsfView.ScalarChars(OcsfView.Find(process, path));
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.CharsAt(process, path);
         var toPaths = FieldPath.Under(to);
         d.Set(toPaths["pid"], OcsfView.Find(process, "pid") is { ValueKind: JsonValueKind.Number } pid && pid.TryGetInt64(out var p) ? p : null);
         d.Set(toPaths["name"], Chars("name") ?? Chars("file.name"));
@@ -95,7 +95,7 @@ internal static class EcsEntityFields
             return;
         }
 
-        ReadOnlyMemory<char>? Chars(string path) => OcsfView.ScalarChars(OcsfView.Find(file, path));
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.CharsAt(file, path);
         var toPaths = FieldPath.Under(to);
         d.Set(toPaths["name"], Chars("name"));
         d.Set(toPaths["path"], Chars("path"));

@@ -70,8 +70,8 @@ internal static class EcsNetworkFields
         foreach (var file in e.Array("email.files"))
         {
             var attachment = new EcsDocument();
-            attachment.Set("file.name", OcsfView.ScalarChars(OcsfView.Find(file, "name")));
-            attachment.Set("file.mime_type", OcsfView.ScalarChars(OcsfView.Find(file, "mime_type")));
+            attachment.Set("file.name", OcsfView.CharsAt(file, "name"));
+            attachment.Set("file.mime_type", OcsfView.CharsAt(file, "mime_type"));
             attachment.Set("file.size", OcsfView.Find(file, "size")?.TryGetInt64(out var size) == true ? size : null);
             EcsEntityFields.FillHashes(file, "file.hash", attachment, related: d);
             d.AddObject("email.attachments", attachment);
@@ -79,7 +79,7 @@ internal static class EcsNetworkFields
 
         foreach (var url in e.Array("email.urls"))
         {
-            d.Add("defender.email.urls", OcsfView.ScalarChars(OcsfView.Find(url, "url_string")));
+            d.Add("defender.email.urls", OcsfView.CharsAt(url, "url_string"));
         }
     }
 }

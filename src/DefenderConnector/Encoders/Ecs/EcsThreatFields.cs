@@ -31,13 +31,13 @@ internal static class EcsThreatFields
         d.Set("defender.disposition", e.Chars("disposition") ?? e.Chars("action"));
         foreach (var malware in e.Array("malware"))
         {
-            d.Add("threat.software.name", OcsfView.ScalarChars(OcsfView.Find(malware, "name")));
+            d.Add("threat.software.name", OcsfView.CharsAt(malware, "name"));
         }
 
         EcsEntityFields.FillUser(e, "assignee", "defender.assignee", d);
         foreach (var finding in e.Array("finding_info_list"))
         {
-            d.Add("defender.incident.alert_ids", OcsfView.ScalarChars(OcsfView.Find(finding, "uid")));
+            d.Add("defender.incident.alert_ids", OcsfView.CharsAt(finding, "uid"));
         }
     }
 
@@ -48,16 +48,16 @@ internal static class EcsThreatFields
         foreach (var attack in attacks)
         {
             any = true;
-            d.Add("threat.technique.id", OcsfView.ScalarChars(OcsfView.Find(attack, "technique.uid")));
-            d.Add("threat.technique.name", OcsfView.ScalarChars(OcsfView.Find(attack, "technique.name")));
-            d.Add("threat.technique.subtechnique.id", OcsfView.ScalarChars(OcsfView.Find(attack, "sub_technique.uid")));
-            d.Add("threat.technique.subtechnique.name", OcsfView.ScalarChars(OcsfView.Find(attack, "sub_technique.name")));
-            d.Add("threat.tactic.id", OcsfView.ScalarChars(OcsfView.Find(attack, "tactic.uid")));
-            d.Add("threat.tactic.name", OcsfView.ScalarChars(OcsfView.Find(attack, "tactic.name")));
+            d.Add("threat.technique.id", OcsfView.CharsAt(attack, "technique.uid"));
+            d.Add("threat.technique.name", OcsfView.CharsAt(attack, "technique.name"));
+            d.Add("threat.technique.subtechnique.id", OcsfView.CharsAt(attack, "sub_technique.uid"));
+            d.Add("threat.technique.subtechnique.name", OcsfView.CharsAt(attack, "sub_technique.name"));
+            d.Add("threat.tactic.id", OcsfView.CharsAt(attack, "tactic.uid"));
+            d.Add("threat.tactic.name", OcsfView.CharsAt(attack, "tactic.name"));
             foreach (var tactic in OcsfView.Items(OcsfView.Find(attack, "tactics")))
             {
-                d.Add("threat.tactic.id", OcsfView.ScalarChars(OcsfView.Find(tactic, "uid")));
-                d.Add("threat.tactic.name", OcsfView.ScalarChars(OcsfView.Find(tactic, "name")));
+                d.Add("threat.tactic.id", OcsfView.CharsAt(tactic, "uid"));
+                d.Add("threat.tactic.name", OcsfView.CharsAt(tactic, "name"));
             }
         }
 
