@@ -1,12 +1,15 @@
+using System.Runtime.CompilerServices;
+
 namespace DefenderConnector.Encoders;
 
 /// <summary>
-/// A table of strings by object identity that only grows, up to half its slots: for keys a process
-/// passes as the same objects call after call (literals, static fields), so a lookup compares
-/// references, hashes no characters and two keys never evict each other. The slot comes from the
-/// length and three characters (the runtime's identity hash costs more than that). Once full it
-/// answers only what it holds; callers then take their slower way for the rest. Readers take no
-/// lock: a slot holds a whole entry or none.
+/// A cache of values by string object identity, for keys a process passes as the same objects call
+/// after call (literals, static fields, paths built once): a lookup compares references and hashes no
+/// characters. The slot comes from the string's address (the runtime's identity hash costs more than
+/// that); literals live in memory the collector never moves, and a string that moves is only missed
+/// and added again. When half the slots are taken it starts empty again, so strings that moved (or
+/// keys passed once) never crowd out the rest for good. Readers take no lock: a slot holds a whole
+/// entry or none, and a miss only sends the caller its slower way.
 /// </summary>
 internal sealed class IdentityTable<TValue>(int slots)
 {
@@ -35,14 +38,20 @@ internal sealed class IdentityTable<TValue>(int slots)
         }
     }
 
-    /// <summary>Adds <paramref name="key"/> unless it is there or the table is full (then nothing happens).</summary>
+    /// <summary>Adds <paramref name="key"/> unless it is there.</summary>
     public void Add(string key, TValue value)
     {
         lock (_lock)
         {
-            if (_count >= _slots.Length / 2 || TryGet(key, out _))
+            if (TryGet(key, out _))
             {
                 return;
+            }
+
+            if (_count >= _slots.Length / 2)
+            {
+                Array.Clear(_slots);
+                _count = 0;
             }
 
             var mask = _slots.Length - 1;
@@ -59,9 +68,9 @@ internal sealed class IdentityTable<TValue>(int slots)
         }
     }
 
-    private static int Spread(string key) => key.Length == 0
-        ? 0
-        : (int)(((uint)key.Length * 0x9E3779B1u ^ (uint)(key[0] | (key[key.Length >> 1] << 7) | (key[^1] << 14)) * 0x85EBCA6Bu) >> 15);
+    // The slot comes from where the string is: literals live in memory the collector never moves, so
+    // their slot is fixed; a string that moves only misses here and is found the slower way.
+    private static int Spread(string key) => (int)((ulong)Unsafe.As<string, nint>(ref key) * 0x9E3779B97F4A7C15UL >> 40);
 
     private sealed record Entry(string Key, TValue Value);
 }

@@ -1,0 +1,44 @@
+using DefenderConnector.Encoders;
+
+namespace DefenderConnector.Tests.Encoders;
+
+/// <summary>The identity cache answers only for the very string it was given, and keeps working past its size.</summary>
+public sealed class IdentityTableTests
+{
+    [Fact]
+    public void AnEqualStringThatIsAnotherObjectIsNotFound()
+    {
+        var table = new IdentityTable<int>(16);
+        var key = "device.uid";
+        table.Add(key, 7);
+        Assert.True(table.TryGet(key, out var value));
+        Assert.Equal(7, value);
+        Assert.False(table.TryGet(new string(key.AsSpan()), out _));
+    }
+
+    [Fact]
+    public void ATableThatFillsUpStartsAgainAndStillAnswersForWhatItHolds()
+    {
+        var table = new IdentityTable<int>(16);
+        var keys = Enumerable.Range(0, 100).Select(i => $"key{i}").ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            table.Add(keys[i], i);
+            Assert.True(table.TryGet(keys[i], out var value));
+            Assert.Equal(i, value);
+        }
+
+        // Whatever survived the restarts maps to its own value; the rest is missed, never mixed up.
+        var found = 0;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (table.TryGet(keys[i], out var value))
+            {
+                Assert.Equal(i, value);
+                found++;
+            }
+        }
+
+        Assert.InRange(found, 1, 8);
+    }
+}
