@@ -16,7 +16,8 @@ internal sealed class EcsDocument
 {
     private readonly List<EcsValue> _fields = [];
     private readonly List<List<ReadOnlyMemory<char>>> _lists = [];
-    private long[] _order = [];
+    private int[] _atRank = [];
+    private ulong[] _rankSet = [];
     private int _listsUsed;
 
     // By field id: where its value is in _fields (valid when _valueStamp matches), and whether it is an object.
@@ -166,16 +167,11 @@ internal sealed class EcsDocument
     /// <summary>Writes the document as nested JSON.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        // The fields in written order: each one's rank and its index in _fields packed into one number,
-        // so the sort compares plain integers.
+        // The fields in written order: a field's rank is its place in that order, and a document has at
+        // most one value per field, so marking each rank in a bit set and reading the set back in order
+        // sorts them without comparing anything.
         var fields = CollectionsMarshal.AsSpan(_fields);
         var ranks = EcsField.Ranks();
-        if (_order.Length < fields.Length)
-        {
-            _order = new long[Math.Max(fields.Length, _order.Length * 2)];
-        }
-
-        var order = _order.AsSpan(0, fields.Length);
         for (var i = 0; i < fields.Length; i++)
         {
             var field = fields[i].Field;
@@ -184,42 +180,36 @@ internal sealed class EcsDocument
                 // A field newer than the table: a table that knows it, and the ranks taken again from it.
                 ranks = EcsField.Ranks(field);
                 i = -1;
-                continue;
             }
-
-            order[i] = ((long)ranks[field.Id] << 32) | (uint)i;
         }
 
-        order.Sort();
+        if (_atRank.Length < ranks.Length)
+        {
+            _atRank = new int[ranks.Length];
+            _rankSet = new ulong[(ranks.Length + 63) / 64];
+        }
+
+        // Empty even if an earlier write stopped half way.
+        Array.Clear(_rankSet);
+
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var rank = ranks[fields[i].Field.Id];
+            _rankSet[rank >> 6] |= 1UL << rank;
+            _atRank[rank] = i;
+        }
+
         writer.WriteStartObject();
 
         // The objects open now: the parents of the last field written, outermost first.
         EcsField[] open = [];
-        foreach (var packed in order)
+        for (var word = 0; word < _rankSet.Length; word++)
         {
-            ref readonly var entry = ref fields[(int)(packed & 0xFFFFFFFF)];
-            var field = entry.Field;
-            // Keep the objects this field shares with the previous one, close the rest, open its own.
-            var parents = field.Parents;
-            var common = 0;
-            while (common < open.Length && common < parents.Length && ReferenceEquals(open[common], parents[common]))
+            // Each set bit, lowest rank first.
+            for (var bits = _rankSet[word]; bits != 0; bits &= bits - 1)
             {
-                common++;
+                WriteField(writer, in fields[_atRank[(word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)]], ref open);
             }
-
-            for (var depth = open.Length; depth > common; depth--)
-            {
-                writer.WriteEndObject();
-            }
-
-            for (var i = common; i < parents.Length; i++)
-            {
-                writer.WriteStartObject(parents[i].Segment);
-            }
-
-            writer.WritePropertyName(field.Segment);
-            entry.WriteTo(writer);
-            open = parents;
         }
 
         for (var depth = open.Length; depth > 0; depth--)
@@ -228,6 +218,33 @@ internal sealed class EcsDocument
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one field, closing and opening objects from those of the field written before it (<paramref name="open"/>).</summary>
+    private static void WriteField(Utf8JsonWriter writer, in EcsValue entry, ref EcsField[] open)
+    {
+        var field = entry.Field;
+        // Keep the objects this field shares with the previous one, close the rest, open its own.
+        var parents = field.Parents;
+        var common = 0;
+        while (common < open.Length && common < parents.Length && ReferenceEquals(open[common], parents[common]))
+        {
+            common++;
+        }
+
+        for (var depth = open.Length; depth > common; depth--)
+        {
+            writer.WriteEndObject();
+        }
+
+        for (var i = common; i < parents.Length; i++)
+        {
+            writer.WriteStartObject(parents[i].Segment);
+        }
+
+        writer.WritePropertyName(field.Segment);
+        entry.WriteTo(writer);
+        open = parents;
     }
 
     private void SetValue(EcsField field, in EcsValue value)
