@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace DefenderConnector.Encoders.Cef;
@@ -12,8 +13,12 @@ internal sealed class CefExtension
     private static readonly string[] CustomLabelKeys = ["cs0Label", "cs1Label", "cs2Label", "cs3Label", "cs4Label", "cs5Label", "cs6Label"];
     private readonly List<KeyValuePair<string, ReadOnlyMemory<char>>> _pairs = [];
 
-    // Every key set so far, so "first value wins" costs one lookup instead of a scan per key.
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    // Every key's number for the process (keys are the encoder's literals: a few dozen), found by the
+    // string's identity first; which keys this event has set is kept by number, stamped with the event.
+    private static readonly ConcurrentDictionary<string, int> Numbers = new(StringComparer.Ordinal);
+    private static readonly IdentityTable<int> Seen = new(1024);
+    private int[] _setIn = new int[64];
+    private int _event = 1;
 
     public IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<char>>> Pairs => _pairs;
 
@@ -21,15 +26,51 @@ internal sealed class CefExtension
     public void Clear()
     {
         _pairs.Clear();
-        _keys.Clear();
+        if (++_event == int.MaxValue)
+        {
+            Array.Clear(_setIn);
+            _event = 1;
+        }
     }
+
+    /// <summary>Marks <paramref name="key"/> as set in this event; false when it already was.</summary>
+    private bool TrySet(string key)
+    {
+        var number = Number(key);
+        if (number >= _setIn.Length)
+        {
+            Array.Resize(ref _setIn, Math.Max(number + 1, _setIn.Length * 2));
+        }
+
+        if (_setIn[number] == _event)
+        {
+            return false;
+        }
+
+        _setIn[number] = _event;
+        return true;
+    }
+
+    private static int Number(string key)
+    {
+        if (Seen.TryGet(key, out var number))
+        {
+            return number;
+        }
+
+        number = Numbers.TryGetValue(key, out var known) ? known : Numbers.GetOrAdd(key, static _ => Interlocked.Increment(ref s_numbers) - 1);
+        Seen.Add(key, number);
+        return number;
+    }
+
+    private static int s_numbers;
 
     public void Add(string key, string? value) => Add(key, value?.AsMemory());
 
     /// <summary>A value read from the event's tree, used in place (no string per value).</summary>
     public void Add(string key, ReadOnlyMemory<char>? value)
     {
-        if (value is not { Length: > 0 } text || !_keys.Add(key))
+        if (value is not { Length: > 0 } text || !TrySet(key))
         {
             return;
         }
@@ -45,17 +86,21 @@ internal sealed class CefExtension
 
     public void AddCustomString(int slot, string label, ReadOnlyMemory<char>? value)
     {
-        if (value is not { Length: > 0 } text || slot is < 1 or > 6 || !_keys.Add(CustomKeys[slot]))
+        if (value is not { Length: > 0 } text || slot is < 1 or > 6 || !TrySet(CustomKeys[slot]))
         {
             return;
         }
 
-        _keys.Add(CustomLabelKeys[slot]);
+        TrySet(CustomLabelKeys[slot]);
         _pairs.Add(new(CustomKeys[slot], text));
         _pairs.Add(new(CustomLabelKeys[slot], label.AsMemory()));
     }
 
-    public bool Contains(string key) => _keys.Contains(key);
+    public bool Contains(string key)
+    {
+        var number = Number(key);
+        return number < _setIn.Length && _setIn[number] == _event;
+    }
 
     public void AppendTo(StringBuilder builder)
     {
