@@ -23,14 +23,23 @@ internal sealed class FieldPath
     /// <summary>The paths under <paramref name="prefix"/>: look it up once, then join several names.</summary>
     public static FieldPath Under(string prefix)
     {
-        if (Prefixes.TryGetValue(prefix, out var paths))
+        if (Seen.TryGet(prefix, out var paths))
         {
+            return paths;
+        }
+
+        if (Prefixes.TryGetValue(prefix, out paths))
+        {
+            Seen.Add(prefix, paths);
             return paths;
         }
 
         paths = new FieldPath(prefix);
         return Prefixes.Count < MaxPrefixes ? Prefixes.GetOrAdd(prefix, paths) : paths;
     }
+
+    // Answers most calls by the string's address instead of hashing its identity (Prefixes' comparer).
+    private static readonly IdentityTable<FieldPath> Seen = new(2 * MaxPrefixes);
 
     /// <summary><c>prefix.name</c>.</summary>
     public string this[string name]

@@ -6,7 +6,7 @@ namespace DefenderConnector.Encoders;
 
 /// <summary>
 /// One OCSF event as a compact tree the encoders read: nodes in one array (name, kind, value, first
-/// child, next sibling), names and scalar values in one character pool. The mapper fills it in the same
+/// child, next sibling), scalar values in one character pool. The mapper fills it in the same
 /// pass that writes the OCSF JSON (<see cref="Mapping.OcsfEventWriter"/>), so CEF and ECS never read the
 /// JSON back; <see cref="OcsfTreeReader"/> fills it from OCSF JSON that comes from elsewhere (replay,
 /// tests). Reused event after event: <see cref="Clear"/> keeps the arrays.

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -48,26 +47,22 @@ internal sealed class EcsField
 
     /// <summary>
     /// The field named <paramref name="name"/>. The encoders pass the same string objects event after
-    /// event (literals, <see cref="FieldPath"/>'s paths), so a lossy table by object identity answers
-    /// most calls without hashing the name; the registry answers the rest.
+    /// event (literals, <see cref="FieldPath"/>'s paths), so a table by object identity answers most
+    /// calls without hashing the name; the registry answers the rest.
     /// </summary>
     public static EcsField Of(string name)
     {
-        var slot = RuntimeHelpers.GetHashCode(name) & (Recent.Length - 1);
-        if (Recent[slot] is { } recent && ReferenceEquals(recent.Name, name))
+        if (Seen.TryGet(name, out var seen))
         {
-            return recent.Field;
+            return seen;
         }
 
         var field = Registry.TryGetValue(name, out var known) ? known : Registry.GetOrAdd(name, static n => new EcsField(n));
-        // A slot holds a whole entry or another one: concurrent encoders at worst miss.
-        Recent[slot] = new Seen(name, field);
+        Seen.Add(name, field);
         return field;
     }
 
-    private static readonly Seen?[] Recent = new Seen?[1024];
-
-    private sealed record Seen(string Name, EcsField Field);
+    private static readonly IdentityTable<EcsField> Seen = new(4096);
 
     public override string ToString() => Name;
 
