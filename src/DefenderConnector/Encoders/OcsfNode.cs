@@ -68,11 +68,11 @@ internal readonly struct OcsfNode
     public int Index => _index;
 
     /// <summary>A string's value, or a number's text as written.</summary>
-    public string GetString() => TextCache.Get(_tree.TextOf(Node.Value));
+    public string GetString() => TextCache.Get(ValueSpan);
 
-    public ReadOnlySpan<char> ValueSpan => _tree.TextOf(Node.Value);
+    public ReadOnlySpan<char> ValueSpan => _tree.TextOf(_tree.ValueOf(_index));
 
-    public ReadOnlyMemory<char> ValueMemory => _tree.MemoryOf(Node.Value);
+    public ReadOnlyMemory<char> ValueMemory => _tree.MemoryOf(_tree.ValueOf(_index));
 
     /// <summary>The items of an array, enumerated without allocating when used in <c>foreach</c>.</summary>
     public ArrayItems EnumerateArray() => new(_tree, Node.FirstChild);

@@ -79,12 +79,26 @@ internal sealed class OcsfTree(OcsfNames? names = null)
 
     public void Number(in OcsfName name, long value)
     {
+        // Its text is written into the pool only if an encoder reads it (most numbers are read as numbers or not at all).
         var index = Add(JsonValueKind.Number, name);
-        Span<char> digits = stackalloc char[20];
-        value.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
-        _nodes[index].Value = Append(digits[..length]);
         _nodes[index].Number = value;
         _nodes[index].IsInt64 = true;
+        _nodes[index].TextPending = true;
+    }
+
+    /// <summary>Where a node's value text is in the pool; a number the mapper gave as a number is written there on first read.</summary>
+    internal Range ValueOf(int index)
+    {
+        ref var node = ref _nodes[index];
+        if (node.TextPending)
+        {
+            Span<char> digits = stackalloc char[20];
+            node.Number.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+            node.Value = Append(digits[..length]);
+            node.TextPending = false;
+        }
+
+        return node.Value;
     }
 
     /// <summary>A number as it is written in JSON (from <see cref="OcsfTreeReader"/>).</summary>
@@ -186,7 +200,7 @@ internal sealed class OcsfTree(OcsfNames? names = null)
         return node.Kind switch
         {
             JsonValueKind.String when node.Value.End.Value > node.Value.Start.Value => MemoryOf(node.Value),
-            JsonValueKind.Number => MemoryOf(node.Value),
+            JsonValueKind.Number => MemoryOf(ValueOf(index)),
             JsonValueKind.True => "true".AsMemory(),
             JsonValueKind.False => "false".AsMemory(),
             _ => missing,
@@ -309,6 +323,7 @@ internal sealed class OcsfTree(OcsfNames? names = null)
         public Range Value;
         public long Number;
         public bool IsInt64;
+        public bool TextPending;
         public int FirstChild;
         public int LastChild;
         public int NextSibling;
