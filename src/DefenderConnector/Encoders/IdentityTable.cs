@@ -7,35 +7,41 @@ namespace DefenderConnector.Encoders;
 /// after call (literals, static fields, paths built once): a lookup compares references and hashes no
 /// characters. The slot comes from the string's address (the runtime's identity hash costs more than
 /// that); literals live in memory the collector never moves, and a string that moves is only missed
-/// and added again. When half the slots are taken it starts empty again, so strings that moved (or
-/// keys passed once) never crowd out the rest for good. Readers take no lock: a slot holds a whole
-/// entry or none, and a miss only sends the caller its slower way.
+/// and added again. Keys and values sit in two arrays, so a lookup reads no entry object. When half
+/// the slots are taken it starts again with empty arrays, so strings that moved (or keys passed once)
+/// never crowd out the rest for good. Readers take no lock: a key is published after its value, and a
+/// miss only sends the caller its slower way.
 /// </summary>
 internal sealed class IdentityTable<TValue>(int slots)
 {
-    private readonly Entry?[] _slots = new Entry?[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(slots, 2))];
+    private readonly int _size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(slots, 2));
     private readonly Lock _lock = new();
-    private int _count;
+    private Slots? _slots;
 
     public bool TryGet(string key, out TValue value)
     {
-        var mask = _slots.Length - 1;
-        for (var slot = Spread(key) & mask; ; slot = (slot + 1) & mask)
+        if (Volatile.Read(ref _slots) is { } slots)
         {
-            // An entry's fields are read through the reference just read, so they are seen as written.
-            var entry = _slots[slot];
-            if (entry is null)
+            var mask = slots.Keys.Length - 1;
+            for (var slot = Spread(key) & mask; ; slot = (slot + 1) & mask)
             {
-                value = default!;
-                return false;
-            }
+                // A slot's value is written before its key and neither changes afterwards.
+                var known = Volatile.Read(ref slots.Keys[slot]);
+                if (known is null)
+                {
+                    break;
+                }
 
-            if (ReferenceEquals(entry.Key, key))
-            {
-                value = entry.Value;
-                return true;
+                if (ReferenceEquals(known, key))
+                {
+                    value = slots.Values[slot];
+                    return true;
+                }
             }
         }
+
+        value = default!;
+        return false;
     }
 
     /// <summary>Adds <paramref name="key"/> unless it is there.</summary>
@@ -48,29 +54,31 @@ internal sealed class IdentityTable<TValue>(int slots)
                 return;
             }
 
-            if (_count >= _slots.Length / 2)
-            {
-                Array.Clear(_slots);
-                _count = 0;
-            }
-
-            var mask = _slots.Length - 1;
+            // Starting again means new arrays: readers still in the old ones read them as they were.
+            var slots = _slots is { } current && current.Count < _size / 2 ? current : new Slots(_size);
+            var mask = slots.Keys.Length - 1;
             var slot = Spread(key) & mask;
-            while (_slots[slot] is not null)
+            while (slots.Keys[slot] is not null)
             {
                 slot = (slot + 1) & mask;
             }
 
-            var added = new Entry(key, value);
-            Interlocked.MemoryBarrier();
-            _slots[slot] = added;
-            _count++;
+            slots.Values[slot] = value;
+            Volatile.Write(ref slots.Keys[slot], key);
+            slots.Count++;
+            Volatile.Write(ref _slots, slots);
         }
     }
 
     // The slot comes from where the string is: literals live in memory the collector never moves, so
     // their slot is fixed; a string that moves only misses here and is found the slower way.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Spread(string key) => (int)((ulong)Unsafe.As<string, nint>(ref key) * 0x9E3779B97F4A7C15UL >> 40);
 
-    private sealed record Entry(string Key, TValue Value);
+    private sealed class Slots(int size)
+    {
+        public readonly string?[] Keys = new string?[size];
+        public readonly TValue[] Values = new TValue[size];
+        public int Count;
+    }
 }

@@ -39,7 +39,7 @@ internal readonly struct OcsfName(int key, string? text)
 internal sealed class OcsfNames
 {
     private const int RecentSlots = 2048;
-    private const int IdentitySlots = 8192;
+    private const int IdentitySlots = 2048;
     private const int MaxPaths = 4096;
 
     private readonly int _capacity;

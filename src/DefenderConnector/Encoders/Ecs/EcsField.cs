@@ -62,7 +62,7 @@ internal sealed class EcsField
         return field;
     }
 
-    private static readonly IdentityTable<EcsField> Seen = new(4096);
+    private static readonly IdentityTable<EcsField> Seen = new(2048);
 
     public override string ToString() => Name;
 
