@@ -41,4 +41,33 @@ public sealed class IdentityTableTests
 
         Assert.InRange(found, 1, 8);
     }
+
+    [Fact]
+    public async Task ReadersRacingWritersThatStartTheTableAgainNeverGetAnotherKeysValue()
+    {
+        // A small table restarts every few adds, while other threads read it.
+        var table = new IdentityTable<int>(16);
+        var keys = Enumerable.Range(0, 200).Select(i => $"key{i}").ToArray();
+        var wrong = 0;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+        {
+            var random = new Random(thread);
+            for (var n = 0; n < 20_000; n++)
+            {
+                var i = random.Next(keys.Length);
+                if (table.TryGet(keys[i], out var value))
+                {
+                    if (value != i)
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+                else
+                {
+                    table.Add(keys[i], i);
+                }
+            }
+        })));
+        Assert.Equal(0, wrong);
+    }
 }
