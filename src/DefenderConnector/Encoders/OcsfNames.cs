@@ -33,8 +33,9 @@ internal readonly struct OcsfName(int key, string? text)
 /// so small tables by object identity answer most calls without hashing a name. The table holds
 /// at most <c>capacity</c> names; a name beyond it (only OCSF JSON from elsewhere, read by
 /// <see cref="OcsfTreeReader"/>, can bring that many) is kept with its text and compared by it.
-/// Safe for concurrent use: the number table grows under a lock, the identity tables hold whole
-/// entries, so concurrent callers at worst miss them.
+/// Safe for concurrent use: the number table grows under a lock, and the caches in front of it
+/// (<see cref="IdentityTable{TValue}"/>, and one by content for UTF-8 names) publish a key only after
+/// its value, so a concurrent caller at worst misses them.
 /// </summary>
 internal sealed class OcsfNames
 {
