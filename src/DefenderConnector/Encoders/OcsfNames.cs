@@ -39,19 +39,18 @@ internal readonly struct OcsfName(int key, string? text)
 /// </summary>
 internal sealed class OcsfNames
 {
-    private const int RecentSlots = 2048;
-    private const int IdentitySlots = 2048;
+    private const int CacheSlots = 2048;
     private const int MaxPaths = 4096;
 
     private readonly int _capacity;
     private readonly ConcurrentDictionary<string, int> _numbers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _numbersByChars;
     private readonly Lock _lock = new();
-    private readonly IdentityTable<OcsfName> _strings = new(IdentitySlots);
-    private readonly IdentityTable<OcsfName> _encoded = new(IdentitySlots);
-    private readonly Utf8Table _utf8 = new(RecentSlots);
+    private readonly IdentityTable<OcsfName> _strings = new(CacheSlots);
+    private readonly IdentityTable<OcsfName> _encoded = new(CacheSlots);
+    private readonly Utf8Table _utf8 = new(CacheSlots);
     private readonly ConcurrentDictionary<string, OcsfPath> _paths = new(StringComparer.Ordinal);
-    private readonly IdentityTable<OcsfPath> _pathsSeen = new(IdentitySlots);
+    private readonly IdentityTable<OcsfPath> _pathsSeen = new(CacheSlots);
 
     /// <param name="capacity">How many names get a number (at most 2^30).</param>
     public OcsfNames(int capacity)

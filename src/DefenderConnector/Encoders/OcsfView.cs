@@ -91,19 +91,8 @@ internal readonly struct OcsfView
         _ => null,
     };
 
-    public static ReadOnlyMemory<char>? ScalarChars(OcsfNode? element)
-    {
-        // Spelled out: a bare null would convert to an empty ReadOnlyMemory (through char[]), not to "missing".
-        ReadOnlyMemory<char>? missing = null;
-        return element switch
-        {
-            { ValueKind: JsonValueKind.String } s => s.ValueMemory.Length > 0 ? s.ValueMemory : missing,
-            { ValueKind: JsonValueKind.Number } n => n.ValueMemory,
-            { ValueKind: JsonValueKind.True } => "true".AsMemory(),
-            { ValueKind: JsonValueKind.False } => "false".AsMemory(),
-            _ => missing,
-        };
-    }
+    public static ReadOnlyMemory<char>? ScalarChars(OcsfNode? element) =>
+        element is { Tree: { } tree, Index: >= 0 } node ? tree.ScalarChars(node.Index) : null;
 
     public static OcsfNode.ArrayItems Items(OcsfNode? element) =>
         element is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : default;
