@@ -7,7 +7,8 @@ namespace DefenderConnector.Encoders;
 /// after call (literals, static fields, paths built once): a lookup compares references and hashes no
 /// characters. The slot comes from the string's address (the runtime's identity hash costs more than
 /// that); literals live in memory the collector never moves, and a string that moves is only missed
-/// and added again. Keys and values sit in two arrays, so a lookup reads no entry object. When half
+/// and added again. Each key sits beside its value in one array of pairs, so a hit reads one cache line
+/// and no entry object. When half
 /// the slots are taken it starts again with empty arrays, so strings that moved (or keys passed once)
 /// never crowd out the rest for good. Readers take no lock: a key is published after its value, and a
 /// miss only sends the caller its slower way.
@@ -22,20 +23,22 @@ internal sealed class IdentityTable<TValue>(int slots)
     {
         if (Volatile.Read(ref _slots) is { } slots)
         {
-            var mask = slots.Keys.Length - 1;
+            var pairs = slots.Pairs;
+            var mask = pairs.Length - 1;
             for (var slot = Spread(key) & mask; ; slot = (slot + 1) & mask)
             {
                 // A slot's value is written before its key and neither changes afterwards.
-                var known = Volatile.Read(ref slots.Keys[slot]);
+                ref var pair = ref pairs[slot];
+                var known = Volatile.Read(ref pair.Key);
+                if (ReferenceEquals(known, key))
+                {
+                    value = pair.Value;
+                    return true;
+                }
+
                 if (known is null)
                 {
                     break;
-                }
-
-                if (ReferenceEquals(known, key))
-                {
-                    value = slots.Values[slot];
-                    return true;
                 }
             }
         }
@@ -56,15 +59,15 @@ internal sealed class IdentityTable<TValue>(int slots)
 
             // Starting again means new arrays: readers still in the old ones read them as they were.
             var slots = _slots is { } current && current.Count < _size / 2 ? current : new Slots(_size);
-            var mask = slots.Keys.Length - 1;
+            var mask = slots.Pairs.Length - 1;
             var slot = Spread(key) & mask;
-            while (slots.Keys[slot] is not null)
+            while (slots.Pairs[slot].Key is not null)
             {
                 slot = (slot + 1) & mask;
             }
 
-            slots.Values[slot] = value;
-            Volatile.Write(ref slots.Keys[slot], key);
+            slots.Pairs[slot].Value = value;
+            Volatile.Write(ref slots.Pairs[slot].Key, key);
             slots.Count++;
             Volatile.Write(ref _slots, slots);
         }
@@ -73,14 +76,19 @@ internal sealed class IdentityTable<TValue>(int slots)
     // The slot comes from where the string is: literals live in memory the collector never moves, so
     // their slot is fixed; a string that moves only misses here and is found the slower way. Taken from
     // the address as it is (no mixing), so literals that sit together in memory, as one class's do,
-    // have their slots together too: the few cache lines of the arrays a pass over an event touches.
+    // have their slots together too: the few cache lines of the array a pass over an event touches.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Spread(string key) => (int)((nuint)Unsafe.As<string, nint>(ref key) >> 3);
 
     private sealed class Slots(int size)
     {
-        public readonly string?[] Keys = new string?[size];
-        public readonly TValue[] Values = new TValue[size];
+        public readonly Pair[] Pairs = new Pair[size];
         public int Count;
+    }
+
+    private struct Pair
+    {
+        public string? Key;
+        public TValue Value;
     }
 }

@@ -47,27 +47,40 @@ internal readonly struct OcsfView
     /// <summary>The elements of an array attribute (none when missing or not an array).</summary>
     public OcsfNode.ArrayItems Array(string path) => Items(Element(path));
 
-    /// <summary>A hash of <paramref name="fileObject"/>'s <c>hashes</c> by algorithm id, in place in the event's tree.</summary>
-    public ReadOnlyMemory<char>? Hash(string fileObject, int algorithmId) => HashOf(Element(fileObject), algorithmId);
-
     /// <summary>
-    /// As <see cref="Hash"/>, for a file node. Read in place, not as a string: hashes are unique per file,
-    /// so a string per read would be a new one for nearly every event.
+    /// A file node's MD5, SHA-1, SHA-256 and SHA-512 from its <c>hashes</c>, by OCSF algorithm id, in one
+    /// pass over the fingerprints. The first fingerprint of an algorithm counts, even when its value is
+    /// empty. Read in place, not as strings: hashes are unique per file, so a string per read would be a
+    /// new one for nearly every event.
     /// </summary>
-    public static ReadOnlyMemory<char>? HashOf(OcsfNode? file, int algorithmId)
+    public static FileHashes HashesOf(OcsfNode? file)
     {
+        var found = default(FileHashes);
         if (Find(file, "hashes") is { ValueKind: JsonValueKind.Array } hashes)
         {
+            var seen = 0;
             foreach (var fingerprint in hashes.EnumerateArray())
             {
-                if (Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) && v == algorithmId)
+                var id = AlgorithmOf(fingerprint);
+                if (id is >= Md5 and <= Sha512 && (seen & (1 << id)) == 0)
                 {
-                    return CharsAt(fingerprint, "value");
+                    seen |= 1 << id;
+                    found[id] = CharsAt(fingerprint, "value");
                 }
             }
         }
 
-        return null;
+        return found;
+    }
+
+    private static int AlgorithmOf(OcsfNode fingerprint) =>
+        Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) ? v : -1;
+
+    /// <summary>A file's MD5, SHA-1, SHA-256 and SHA-512 (<see cref="HashesOf"/>), each in place in the event's tree or missing.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Sha512 + 1)]
+    public struct FileHashes
+    {
+        private ReadOnlyMemory<char>? _first;
     }
 
     public static OcsfNode? Find(OcsfNode? start, string path)

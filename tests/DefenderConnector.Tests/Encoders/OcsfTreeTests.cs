@@ -52,4 +52,29 @@ public sealed class OcsfTreeTests
         Assert.Null(view.Element("f7"));
         Assert.Equal(7, view.Long("s7"));
     }
+
+    [Fact]
+    public void AFilesHashesAreReadInOnePassTheFirstFingerprintOfEachAlgorithmCountingEvenWhenEmpty()
+    {
+        // MD5 twice (the first, empty, counts), SHA-1 and SHA-256 once, an unknown algorithm and an id that is no number.
+        var view = Ocsf.View("""
+            {"file":{"hashes":[
+              {"algorithm_id":1,"value":""},{"algorithm_id":2,"value":"s1"},{"algorithm_id":99,"value":"x"},
+              {"algorithm_id":1,"value":"m2"},{"algorithm_id":"3","value":"y"},{"algorithm_id":3,"value":"s256"}]},
+             "other":{"name":"no hashes"}}
+            """);
+        var hashes = OcsfView.HashesOf(view.Element("file"));
+        Assert.Null(hashes[OcsfView.Md5]);
+        Assert.Equal("s1", hashes[OcsfView.Sha1]?.ToString());
+        Assert.Equal("s256", hashes[OcsfView.Sha256]?.ToString());
+        Assert.Null(hashes[OcsfView.Sha512]);
+
+        var none = OcsfView.HashesOf(view.Element("other"));
+        var missing = OcsfView.HashesOf(view.Element("missing"));
+        for (var id = OcsfView.Md5; id <= OcsfView.Sha512; id++)
+        {
+            Assert.Null(none[id]);
+            Assert.Null(missing[id]);
+        }
+    }
 }

@@ -115,8 +115,11 @@ internal static class CefFields
     }
 
     /// <summary>SHA-256 when present, then SHA-1, then MD5: the strongest hash the record has.</summary>
-    public static ReadOnlyMemory<char>? BestHash(OcsfView e, string fileObject) =>
-        e.Hash(fileObject, OcsfView.Sha256) ?? e.Hash(fileObject, OcsfView.Sha1) ?? e.Hash(fileObject, OcsfView.Md5);
+    public static ReadOnlyMemory<char>? BestHash(OcsfView e, string fileObject)
+    {
+        var hashes = OcsfView.HashesOf(e.Element(fileObject));
+        return hashes[OcsfView.Sha256] ?? hashes[OcsfView.Sha1] ?? hashes[OcsfView.Md5];
+    }
 
     public static string? Join(OcsfView e, string path)
     {

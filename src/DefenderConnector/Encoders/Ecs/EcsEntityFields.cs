@@ -118,9 +118,10 @@ internal static class EcsEntityFields
     public static void FillHashes(OcsfNode? file, string to, EcsDocument d, EcsDocument? related = null)
     {
         var toPaths = FieldPath.Under(to);
+        var hashes = OcsfView.HashesOf(file);
         foreach (var (id, name) in HashNames)
         {
-            var value = OcsfView.HashOf(file, id);
+            var value = hashes[id];
             d.Set(toPaths[name], value);
             (related ?? d).Add("related.hash", value);
         }
