@@ -187,7 +187,14 @@ internal sealed partial class EcsDocument
     /// <summary>Records every enclosing object of <paramref name="field"/>; a field cannot be both a value and an object.</summary>
     private void DeclareParents(EcsField field)
     {
-        foreach (var parent in field.Parents)
+        // A field's enclosing object already declared in this event means all of them were, and were checked.
+        var parents = field.Parents;
+        if (parents.Length == 0 || IsObject(parents[^1]))
+        {
+            return;
+        }
+
+        foreach (var parent in parents)
         {
             if (HasValue(parent))
             {
