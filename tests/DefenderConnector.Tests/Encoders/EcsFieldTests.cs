@@ -48,6 +48,37 @@ public sealed class EcsFieldTests
         Assert.Equal(expected, byRank);
     }
 
+    [Fact]
+    public void AnObjectHoldsEveryFieldSetUnderItAndAValueSetWhereAnObjectIsIsLeftOutWhileAnObjectUnderAValueIsRefused()
+    {
+        var d = new EcsDocument();
+        d.Set("t.host.os.name", "Windows");
+        d.Set("t.host.os.version", "11");
+        d.Set("t.host.name", "pc1");
+        d.Set("t.host", "a value where an object is");
+        d.Set("t.host.os.name", "first value wins");
+        d.Set("t.value", 7);
+        Assert.Equal("""{"t":{"host":{"name":"pc1","os":{"name":"Windows","version":"11"}},"value":7}}""", Write(d));
+        Assert.Throws<InvalidOperationException>(() => d.Set("t.value.inner", "x"));
+        Assert.Throws<InvalidOperationException>(() => d.Set("t.value.inner", "x"));
+
+        // The next event starts with nothing declared.
+        d.Clear();
+        d.Set("t.host", "now a value");
+        Assert.Equal("""{"t":{"host":"now a value"}}""", Write(d));
+    }
+
+    private static string Write(EcsDocument d)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            d.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(1764720000123L)]
