@@ -8,9 +8,8 @@ namespace DefenderConnector.Encoders;
 /// characters. The slot comes from the string's address (the runtime's identity hash costs more than
 /// that); literals live in memory the collector never moves, and a string that moves is only missed
 /// and added again. Each key sits beside its value in one array of pairs, so a hit reads one cache line
-/// and no entry object. When half
-/// the slots are taken it starts again with empty arrays, so strings that moved (or keys passed once)
-/// never crowd out the rest for good. Readers take no lock: a key is published after its value, and a
+/// and no entry object. When half the slots are taken it starts again with an empty array, so strings
+/// that moved (or keys passed once) never crowd out the rest for good. Readers take no lock: a key is published after its value, and a
 /// miss only sends the caller its slower way.
 /// </summary>
 internal sealed class IdentityTable<TValue>(int slots)
@@ -57,7 +56,7 @@ internal sealed class IdentityTable<TValue>(int slots)
                 return;
             }
 
-            // Starting again means new arrays: readers still in the old ones read them as they were.
+            // Starting again means a new array: readers still in the old one read it as it was.
             var slots = _slots is { } current && current.Count < _size / 2 ? current : new Slots(_size);
             var mask = slots.Pairs.Length - 1;
             var slot = Spread(key) & mask;

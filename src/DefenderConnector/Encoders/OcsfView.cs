@@ -76,7 +76,7 @@ internal readonly struct OcsfView
     private static int AlgorithmOf(OcsfNode fingerprint) =>
         Find(fingerprint, "algorithm_id") is { ValueKind: JsonValueKind.Number } id && id.TryGetInt32(out var v) ? v : -1;
 
-    /// <summary>A file's MD5, SHA-1, SHA-256 and SHA-512 (<see cref="HashesOf"/>), each in place in the event's tree or missing.</summary>
+    /// <summary>A file's MD5, SHA-1, SHA-256 and SHA-512 (<see cref="HashesOf"/>), indexed by OCSF algorithm id (1 to 4), each in place in the event's tree or missing.</summary>
     [System.Runtime.CompilerServices.InlineArray(Sha512 + 1)]
     public struct FileHashes
     {
