@@ -46,6 +46,22 @@ internal sealed class IdentityTable<TValue>(int slots)
         return false;
     }
 
+    /// <summary>
+    /// The value cached for <paramref name="key"/>, or else the one <paramref name="find"/> gives (the
+    /// caller's slower way, by content), cached for the next call.
+    /// </summary>
+    public TValue GetOrAdd<TState>(string key, TState state, Func<string, TState, TValue> find)
+    {
+        if (TryGet(key, out var value))
+        {
+            return value;
+        }
+
+        value = find(key, state);
+        Add(key, value);
+        return value;
+    }
+
     /// <summary>Adds <paramref name="key"/> unless it is there.</summary>
     public void Add(string key, TValue value)
     {

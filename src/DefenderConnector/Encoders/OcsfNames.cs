@@ -68,32 +68,12 @@ internal sealed class OcsfNames
     public int Count => _numbers.Count;
 
     /// <summary>A name given as a string (a literal: the same object on every call).</summary>
-    public OcsfName Of(string name)
-    {
-        if (_strings.TryGet(name, out var known))
-        {
-            return known;
-        }
-
-        var result = Number(name);
-        _strings.Add(name, result);
-        return result;
-    }
+    public OcsfName Of(string name) => _strings.GetOrAdd(name, this, static (n, names) => names.Number(n));
 
     /// <summary>A name given as <see cref="JsonEncodedText"/> (its value is the escaped form).</summary>
-    public OcsfName Of(JsonEncodedText name)
-    {
-        var encoded = name.Value;
-        if (_encoded.TryGet(encoded, out var known))
-        {
-            return known;
-        }
-
-        var text = encoded.Contains('\\', StringComparison.Ordinal) ? JsonSerializer.Deserialize<string>("\"" + encoded + "\"")! : encoded;
-        var result = Number(text);
-        _encoded.Add(encoded, result);
-        return result;
-    }
+    public OcsfName Of(JsonEncodedText name) =>
+        _encoded.GetOrAdd(name.Value, this, static (encoded, names) =>
+            names.Number(encoded.Contains('\\', StringComparison.Ordinal) ? JsonSerializer.Deserialize<string>("\"" + encoded + "\"")! : encoded));
 
     /// <summary>A name given as UTF-8 (<c>"name"u8</c>).</summary>
     public OcsfName Of(ReadOnlySpan<byte> utf8)
@@ -125,24 +105,17 @@ internal sealed class OcsfNames
     }
 
     /// <summary>The dotted path <paramref name="dotted"/> split into resolved steps (<c>actor.process.file.name</c>, <c>web_resources.0.url_string</c>).</summary>
-    public OcsfPath Path(string dotted)
+    public OcsfPath Path(string dotted) => _pathsSeen.GetOrAdd(dotted, this, static (d, names) => names.Split(d));
+
+    private OcsfPath Split(string dotted)
     {
-        if (_pathsSeen.TryGet(dotted, out var path))
+        if (_paths.TryGetValue(dotted, out var path))
         {
             return path;
         }
 
-        if (!_paths.TryGetValue(dotted, out path))
-        {
-            path = new OcsfPath(this, dotted);
-            if (_paths.Count < MaxPaths)
-            {
-                path = _paths.GetOrAdd(dotted, path);
-            }
-        }
-
-        _pathsSeen.Add(dotted, path);
-        return path;
+        path = new OcsfPath(this, dotted);
+        return _paths.Count < MaxPaths ? _paths.GetOrAdd(dotted, path) : path;
     }
 
     private OcsfName Number(string text)

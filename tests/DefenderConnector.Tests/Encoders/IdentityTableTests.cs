@@ -17,6 +17,27 @@ public sealed class IdentityTableTests
     }
 
     [Fact]
+    public void GetOrAddAsksTheSlowerWayOncePerKeyObject()
+    {
+        var table = new IdentityTable<int>(16);
+        var key = "actor.user.name";
+        var asked = new List<string>();
+        int Find(string k, List<string> log)
+        {
+            log.Add(k);
+            return k.Length;
+        }
+
+        Assert.Equal(15, table.GetOrAdd(key, asked, Find));
+        Assert.Equal(15, table.GetOrAdd(key, asked, Find));
+        var equal = new string(key.AsSpan());
+        Assert.Equal(15, table.GetOrAdd(equal, asked, Find));
+        Assert.Equal(2, asked.Count);
+        Assert.Same(key, asked[0]);
+        Assert.Same(equal, asked[1]);
+    }
+
+    [Fact]
     public void ATableThatFillsUpStartsAgainAndStillAnswersForWhatItHolds()
     {
         var table = new IdentityTable<int>(16);

@@ -51,17 +51,8 @@ internal sealed class CefExtension
         return true;
     }
 
-    private static int Number(string key)
-    {
-        if (Seen.TryGet(key, out var number))
-        {
-            return number;
-        }
-
-        number = Numbers.TryGetValue(key, out var known) ? known : Numbers.GetOrAdd(key, static _ => Interlocked.Increment(ref s_numbers) - 1);
-        Seen.Add(key, number);
-        return number;
-    }
+    private static int Number(string key) =>
+        Seen.GetOrAdd(key, 0, static (k, _) => Numbers.TryGetValue(k, out var known) ? known : Numbers.GetOrAdd(k, static _ => Interlocked.Increment(ref s_numbers) - 1));
 
     private static int s_numbers;
 

@@ -50,17 +50,8 @@ internal sealed class EcsField
     /// event (literals, <see cref="FieldPath"/>'s paths), so a table by object identity answers most
     /// calls without hashing the name; the registry answers the rest.
     /// </summary>
-    public static EcsField Of(string name)
-    {
-        if (Seen.TryGet(name, out var seen))
-        {
-            return seen;
-        }
-
-        var field = Registry.TryGetValue(name, out var known) ? known : Registry.GetOrAdd(name, static n => new EcsField(n));
-        Seen.Add(name, field);
-        return field;
-    }
+    public static EcsField Of(string name) =>
+        Seen.GetOrAdd(name, 0, static (n, _) => Registry.TryGetValue(n, out var known) ? known : Registry.GetOrAdd(n, static n => new EcsField(n)));
 
     private static readonly IdentityTable<EcsField> Seen = new(2048);
 
