@@ -37,7 +37,7 @@ internal readonly ref struct EnvelopeText
     public string? AsString() => !IsPresent ? null : Text ?? Encoding.UTF8.GetString(Utf8);
 
     /// <summary>Writes the value as a JSON string; from the string when there is one, so the bytes are those the string gives.</summary>
-    public void Write(OcsfEventWriter writer, JsonEncodedText name)
+    public void Write(OcsfEventWriter writer, OcsfAttribute name)
     {
         if (Text is not null)
         {

@@ -14,9 +14,9 @@ internal sealed class TenantStamp
     /// <summary>The tag name under <c>metadata.tags</c> that holds the organization label.</summary>
     public const string OrganizationTag = "organization";
 
-    private static readonly JsonEncodedText Tags = JsonEncodedText.Encode("tags");
+    private static readonly OcsfAttribute Tags = new("tags");
     private static readonly JsonEncodedText TagName = JsonEncodedText.Encode(OrganizationTag);
-    private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
+    private static readonly OcsfAttribute Value = new("value");
 
     private readonly JsonEncodedText _organization;
     private readonly JsonEncodedText? _tenantUid;

@@ -85,7 +85,8 @@ public sealed class OcsfNamesTests
         var writer = new OcsfEventWriter(new Utf8JsonWriter(output), tree, writeJson: false);
         writer.Reset(output);
         writer.WriteStartObject();
-        writer.WriteStartObject(JsonEncodedText.Encode("device"));
+        // A declared attribute carries its key in the shared table; a tree of another table must look it up.
+        writer.WriteStartObject(new OcsfAttribute("device"));
         writer.WriteString("hostname"u8, "host-1");
         writer.WritePropertyName("uid");
         writer.WriteStringValue("d-1");

@@ -12,7 +12,7 @@ internal static class EventWriter
     private static readonly JsonEncodedText ProductName = JsonEncodedText.Encode(OcsfConstants.ProductName);
     private static readonly JsonEncodedText VendorName = JsonEncodedText.Encode(OcsfConstants.VendorName);
     private static readonly JsonEncodedText LogProvider = JsonEncodedText.Encode(OcsfConstants.StreamingLogProvider);
-    private static readonly JsonEncodedText CorrelationUid = JsonEncodedText.Encode("correlation_uid");
+    private static readonly OcsfAttribute CorrelationUid = new("correlation_uid");
     private static readonly JsonEncodedText ApiLogProvider = JsonEncodedText.Encode(OcsfConstants.ApiLogProvider);
 
     /// <summary>Opens the event and writes class, activity, severity and time (the row's <c>timeColumn</c>, else the envelope time, else the Event Hub enqueued time).</summary>
@@ -86,7 +86,7 @@ internal static class EventWriter
     }
 
     // Routed tables come with their name pre-encoded; API objects ("Alerts", "Incidents") do not.
-    private static void WriteTable(OcsfEventWriter writer, JsonEncodedText name, in MapContext context)
+    private static void WriteTable(OcsfEventWriter writer, OcsfAttribute name, in MapContext context)
     {
         if (context.EncodedTable.EncodedUtf8Bytes.IsEmpty)
         {

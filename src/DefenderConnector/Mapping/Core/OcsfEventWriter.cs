@@ -59,9 +59,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.Open(JsonValueKind.Object, TakeName());
     }
 
-    public void WriteStartObject(JsonEncodedText name)
+    public void WriteStartObject(OcsfAttribute name)
     {
-        _json?.WriteStartObject(name);
+        _json?.WriteStartObject(name.Encoded);
         Tree?.Open(JsonValueKind.Object, Key(name));
     }
 
@@ -83,9 +83,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.Open(JsonValueKind.Array, TakeName());
     }
 
-    public void WriteStartArray(JsonEncodedText name)
+    public void WriteStartArray(OcsfAttribute name)
     {
-        _json?.WriteStartArray(name);
+        _json?.WriteStartArray(name.Encoded);
         Tree?.Open(JsonValueKind.Array, Key(name));
     }
 
@@ -101,9 +101,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.Close();
     }
 
-    public void WritePropertyName(JsonEncodedText name)
+    public void WritePropertyName(OcsfAttribute name)
     {
-        _json?.WritePropertyName(name);
+        _json?.WritePropertyName(name.Encoded);
         if (Tree is not null)
         {
             Pend(Key(name));
@@ -128,9 +128,9 @@ internal sealed partial class OcsfEventWriter
         }
     }
 
-    public void WriteString(JsonEncodedText name, string? value)
+    public void WriteString(OcsfAttribute name, string? value)
     {
-        _json?.WriteString(name, value);
+        _json?.WriteString(name.Encoded, value);
         if (Tree is not null)
         {
             RecordString(Key(name), value);
@@ -146,9 +146,9 @@ internal sealed partial class OcsfEventWriter
         }
     }
 
-    public void WriteString(JsonEncodedText name, JsonEncodedText value)
+    public void WriteString(OcsfAttribute name, JsonEncodedText value)
     {
-        _json?.WriteString(name, value);
+        _json?.WriteString(name.Encoded, value);
         Tree?.String(Key(name), Text(value));
     }
 
@@ -158,9 +158,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.String(Key(name), Text(value));
     }
 
-    public void WriteString(JsonEncodedText name, ReadOnlySpan<char> value)
+    public void WriteString(OcsfAttribute name, ReadOnlySpan<char> value)
     {
-        _json?.WriteString(name, value);
+        _json?.WriteString(name.Encoded, value);
         Tree?.String(Key(name), value);
     }
 
@@ -170,9 +170,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.String(Key(name), value);
     }
 
-    public void WriteString(JsonEncodedText name, ReadOnlySpan<byte> utf8Value)
+    public void WriteString(OcsfAttribute name, ReadOnlySpan<byte> utf8Value)
     {
-        _json?.WriteString(name, utf8Value);
+        _json?.WriteString(name.Encoded, utf8Value);
         Tree?.String(Key(name), utf8Value);
     }
 
@@ -209,9 +209,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.String(TakeName(), utf8Value);
     }
 
-    public void WriteNumber(JsonEncodedText name, long value)
+    public void WriteNumber(OcsfAttribute name, long value)
     {
-        _json?.WriteNumber(name, value);
+        _json?.WriteNumber(name.Encoded, value);
         Tree?.Number(Key(name), value);
     }
 
@@ -227,9 +227,9 @@ internal sealed partial class OcsfEventWriter
         Tree?.Number(TakeName(), value);
     }
 
-    public void WriteBoolean(JsonEncodedText name, bool value)
+    public void WriteBoolean(OcsfAttribute name, bool value)
     {
-        _json?.WriteBoolean(name, value);
+        _json?.WriteBoolean(name.Encoded, value);
         Tree?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
     }
 
@@ -263,8 +263,9 @@ internal sealed partial class OcsfEventWriter
     private static string Text(JsonEncodedText encoded) =>
         encoded.Value.Contains('\\', StringComparison.Ordinal) ? JsonSerializer.Deserialize<string>("\"" + encoded.Value + "\"")! : encoded.Value;
 
-    // A name's key in the tree's name table; called only with a tree.
-    private OcsfName Key(JsonEncodedText name) => Tree!.Names.Of(name);
+    // A name's key in the tree's name table; called only with a tree. A declared attribute carries its
+    // key in the shared table, which is the table of every tree but those made for tests of other tables.
+    private OcsfName Key(OcsfAttribute name) => ReferenceEquals(Tree!.Names, OcsfNames.Shared) ? name.Key : Tree.Names.Of(name.Encoded);
 
     private OcsfName Key(string name) => Tree!.Names.Of(name);
 

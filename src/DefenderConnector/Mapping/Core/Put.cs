@@ -15,7 +15,7 @@ internal static class Put
 
     private static readonly JsonEncodedText[] HashNames = [JsonEncodedText.Encode("MD5"), JsonEncodedText.Encode("SHA-1"), JsonEncodedText.Encode("SHA-256")];
 
-    public static bool Str(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Str(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!row.TryText(column, out var text))
         {
@@ -26,7 +26,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Long(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Long(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!row.TryLong(column, out var value))
         {
@@ -38,7 +38,7 @@ internal static class Put
     }
 
     /// <summary>An OCSF integer_t (32-bit): a larger value stays unplaced.</summary>
-    public static bool Int(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Int(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!row.TryLong(column, out var value))
         {
@@ -55,7 +55,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Bool(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Bool(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!row.TryBool(column, out var value))
         {
@@ -66,7 +66,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Time(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Time(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!row.TryTime(column, out var value))
         {
@@ -77,7 +77,7 @@ internal static class Put
         return true;
     }
 
-    public static bool Port(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Port(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!row.Has(column) || !row.TryLong(column, out var value))
         {
@@ -95,7 +95,7 @@ internal static class Put
     }
 
     /// <summary>An IP address; Defender writes "-", "" or garbage when it has none, which is not an IP.</summary>
-    public static bool Ip(OcsfEventWriter writer, JsonEncodedText name, in Row row, Column column)
+    public static bool Ip(OcsfEventWriter writer, OcsfAttribute name, in Row row, Column column)
     {
         if (!IsIp(row.Peek(column)))
         {
@@ -135,7 +135,7 @@ internal static class Put
         writer.WriteEndArray();
     }
 
-    public static void Enum(OcsfEventWriter writer, JsonEncodedText idName, int id, JsonEncodedText captionName, ReadOnlySpan<byte> caption)
+    public static void Enum(OcsfEventWriter writer, OcsfAttribute idName, int id, OcsfAttribute captionName, ReadOnlySpan<byte> caption)
     {
         writer.WriteNumber(idName, id);
         if (!caption.IsEmpty)

@@ -46,7 +46,7 @@ internal readonly ref struct AdditionalFields
     }
 
     /// <summary>Writes the string value of <paramref name="property"/> as <paramref name="name"/>; false (nothing written) when absent.</summary>
-    public bool Write(OcsfEventWriter writer, System.Text.Json.JsonEncodedText name, ReadOnlySpan<byte> property)
+    public bool Write(OcsfEventWriter writer, OcsfAttribute name, ReadOnlySpan<byte> property)
     {
         if (!TryGet(property, out var buffer, out var length))
         {

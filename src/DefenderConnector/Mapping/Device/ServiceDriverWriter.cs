@@ -10,7 +10,7 @@ internal static class ServiceDriverWriter
     // The Windows Defender Firewall service's name; FirewallServiceStopped rows do not repeat it.
     private static ReadOnlySpan<byte> FirewallService => "MpsSvc"u8;
 
-    private static readonly System.Text.Json.JsonEncodedText ServiceStartName = System.Text.Json.JsonEncodedText.Encode("service_start_name");
+    private static readonly OcsfAttribute ServiceStartName = new("service_start_name");
 
     public static MapResult WriteService(in MapContext context, ReadOnlySpan<byte> action, int activity)
     {
