@@ -55,7 +55,7 @@ internal static class AlertFindingWriter
             return false;
         }
 
-        writer.WriteStartObject("ticket"u8);
+        writer.WriteStartObject(Names.Ticket);
         writer.WriteString(Names.Uid, incident);
         Put.Str(writer, Names.SrcUrl, row, Column.IncidentWebUrl);
         Put.Enum(writer, Names.TypeId, 1, Names.Type, "Internal"u8);

@@ -18,7 +18,9 @@ internal static class Names
     public static readonly OcsfAttribute Algorithm = new("algorithm");
     public static readonly OcsfAttribute AlgorithmId = new("algorithm_id");
     public static readonly OcsfAttribute Analytic = new("analytic");
+    public static readonly OcsfAttribute Answers = new("answers");
     public static readonly OcsfAttribute Api = new("api");
+    public static readonly OcsfAttribute App = new("app");
     public static readonly OcsfAttribute AppName = new("app_name");
     public static readonly OcsfAttribute Assignee = new("assignee");
     public static readonly OcsfAttribute AssigneeGroup = new("assignee_group");
@@ -52,11 +54,13 @@ internal static class Names
     public static readonly OcsfAttribute Disposition = new("disposition");
     public static readonly OcsfAttribute DispositionId = new("disposition_id");
     public static readonly OcsfAttribute Domain = new("domain");
+    public static readonly OcsfAttribute Driver = new("driver");
     public static readonly OcsfAttribute DstEndpoint = new("dst_endpoint");
     public static readonly OcsfAttribute Edition = new("edition");
     public static readonly OcsfAttribute Email = new("email");
     public static readonly OcsfAttribute EmailAddr = new("email_addr");
     public static readonly OcsfAttribute EndTime = new("end_time");
+    public static readonly OcsfAttribute Entity = new("entity");
     public static readonly OcsfAttribute Evidences = new("evidences");
     public static readonly OcsfAttribute ExpirationTime = new("expiration_time");
     public static readonly OcsfAttribute Feature = new("feature");
@@ -81,6 +85,7 @@ internal static class Names
     public static readonly OcsfAttribute IsRemote = new("is_remote");
     public static readonly OcsfAttribute Isp = new("isp");
     public static readonly OcsfAttribute Issuer = new("issuer");
+    public static readonly OcsfAttribute Job = new("job");
     public static readonly OcsfAttribute LastSeenTime = new("last_seen_time");
     public static readonly OcsfAttribute LoadType = new("load_type");
     public static readonly OcsfAttribute LoadTypeId = new("load_type_id");
@@ -105,6 +110,7 @@ internal static class Names
     public static readonly OcsfAttribute Os = new("os");
     public static readonly OcsfAttribute ParentProcess = new("parent_process");
     public static readonly OcsfAttribute Path = new("path");
+    public static readonly OcsfAttribute PeripheralDevice = new("peripheral_device");
     public static readonly OcsfAttribute Pid = new("pid");
     public static readonly OcsfAttribute Port = new("port");
     public static readonly OcsfAttribute Process = new("process");
@@ -113,14 +119,21 @@ internal static class Names
     public static readonly OcsfAttribute ProtocolName = new("protocol_name");
     public static readonly OcsfAttribute ProtocolNum = new("protocol_num");
     public static readonly OcsfAttribute Provider = new("provider");
+    public static readonly OcsfAttribute Query = new("query");
+    public static readonly OcsfAttribute Rdata = new("rdata");
     public static readonly OcsfAttribute RegKey = new("reg_key");
     public static readonly OcsfAttribute RegValue = new("reg_value");
     public static readonly OcsfAttribute Region = new("region");
     public static readonly OcsfAttribute Resources = new("resources");
     public static readonly OcsfAttribute RiskLevel = new("risk_level");
     public static readonly OcsfAttribute RiskLevelId = new("risk_level_id");
+    public static readonly OcsfAttribute Scan = new("scan");
+    public static readonly OcsfAttribute Script = new("script");
+    public static readonly OcsfAttribute ScriptContent = new("script_content");
     public static readonly OcsfAttribute SerialNumber = new("serial_number");
     public static readonly OcsfAttribute Service = new("service");
+    public static readonly OcsfAttribute ServiceType = new("service_type");
+    public static readonly OcsfAttribute ServiceTypeId = new("service_type_id");
     public static readonly OcsfAttribute Session = new("session");
     public static readonly OcsfAttribute Severity = new("severity");
     public static readonly OcsfAttribute SeverityId = new("severity_id");
@@ -139,6 +152,7 @@ internal static class Names
     public static readonly OcsfAttribute Subject = new("subject");
     public static readonly OcsfAttribute Technique = new("technique");
     public static readonly OcsfAttribute TenantUid = new("tenant_uid");
+    public static readonly OcsfAttribute Ticket = new("ticket");
     public static readonly OcsfAttribute Time = new("time");
     public static readonly OcsfAttribute Title = new("title");
     public static readonly OcsfAttribute To = new("to");
@@ -161,5 +175,6 @@ internal static class Names
     public static readonly OcsfAttribute VerdictId = new("verdict_id");
     public static readonly OcsfAttribute Version = new("version");
     public static readonly OcsfAttribute WebResources = new("web_resources");
+    public static readonly OcsfAttribute WinService = new("win_service");
     public static readonly OcsfAttribute WorkingDirectory = new("working_directory");
 }

@@ -33,7 +33,7 @@ internal static class DeviceStateWriter
         switch (route.Kind)
         {
             case DeviceEventKind.Scan:
-                writer.WriteStartObject("scan"u8);
+                writer.WriteStartObject(Names.Scan);
                 Put.Enum(writer, Names.TypeId, 0, Names.Type, "Unknown"u8);
                 if (!additional.Write(writer, Names.Uid, "Scan ID"u8))
                 {
@@ -43,7 +43,7 @@ internal static class DeviceStateWriter
                 writer.WriteEndObject();
                 break;
             case DeviceEventKind.Lifecycle:
-                writer.WriteStartObject("app"u8);
+                writer.WriteStartObject(Names.App);
                 writer.WriteString(Names.Name, action.StartsWith("AppGuard"u8) ? "Microsoft Defender Application Guard"u8 : "Microsoft Defender Antivirus"u8);
                 writer.WriteString(Names.VendorName, "Microsoft"u8);
                 writer.WriteEndObject();
@@ -53,7 +53,7 @@ internal static class DeviceStateWriter
                 profiles = OcsfProfiles.None;
                 break;
             case DeviceEventKind.Entity:
-                writer.WriteStartObject("entity"u8);
+                writer.WriteStartObject(Names.Entity);
                 if (!additional.Write(writer, Names.Name, "ObjectName"u8) && !additional.Write(writer, Names.Name, "DistinguishedName"u8))
                 {
                     writer.WriteString(Names.Name, "Unknown"u8);

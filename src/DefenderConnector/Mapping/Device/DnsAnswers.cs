@@ -98,7 +98,7 @@ internal static class DnsAnswers
             return;
         }
 
-        writer.WriteStartArray("answers"u8);
+        writer.WriteStartArray(Names.Answers);
         Answer(writer, text, default);
         writer.WriteEndArray();
     }
@@ -157,7 +157,7 @@ internal static class DnsAnswers
 
             if (!started)
             {
-                writer.WriteStartArray("answers"u8);
+                writer.WriteStartArray(Names.Answers);
                 started = true;
             }
 
@@ -173,10 +173,10 @@ internal static class DnsAnswers
     private static void Answer(OcsfEventWriter writer, ReadOnlySpan<byte> data, ReadOnlySpan<byte> type)
     {
         writer.WriteStartObject();
-        writer.WriteString("rdata"u8, data);
+        writer.WriteString(Names.Rdata, data);
         if (!type.IsEmpty)
         {
-            writer.WriteString("type"u8, type);
+            writer.WriteString(Names.Type, type);
         }
 
         writer.WriteEndObject();

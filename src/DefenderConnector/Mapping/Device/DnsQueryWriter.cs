@@ -19,8 +19,8 @@ internal static class DnsQueryWriter
         if (query is not null)
         {
             // query is only recommended, but hostname is required inside it: no name, no query object.
-            writer.WriteStartObject("query"u8);
-            writer.WriteString("hostname"u8, query.AsSpan(0, queryLength));
+            writer.WriteStartObject(Names.Query);
+            writer.WriteString(Names.Hostname, query.AsSpan(0, queryLength));
             writer.WriteEndObject();
         }
 
@@ -53,15 +53,15 @@ internal static class DnsQueryWriter
             return;
         }
 
-        writer.WriteStartObject("src_endpoint"u8);
+        writer.WriteStartObject(Names.SrcEndpoint);
         if (!hostname.IsEmpty)
         {
-            writer.WriteString("hostname"u8, hostname);
+            writer.WriteString(Names.Hostname, hostname);
         }
 
         if (!uid.IsEmpty)
         {
-            writer.WriteString("uid"u8, uid);
+            writer.WriteString(Names.Uid, uid);
         }
 
         writer.WriteEndObject();

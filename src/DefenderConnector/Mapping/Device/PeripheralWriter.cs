@@ -15,11 +15,11 @@ internal static class PeripheralWriter
         var additional = new AdditionalFields(row);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, activity, action);
-        writer.WriteStartObject("peripheral_device"u8);
+        writer.WriteStartObject(Names.PeripheralDevice);
         if (!Field(writer, "name"u8, additional, "ProductName"u8) && !Field(writer, "name"u8, additional, "DeviceDescription"u8))
         {
             // OCSF requires the name; a row that names nothing gets the least-inventive placeholder.
-            writer.WriteString("name"u8, "Unknown"u8);
+            writer.WriteString(Names.Name, "Unknown"u8);
         }
 
         Field(writer, "vendor_name"u8, additional, "Manufacturer"u8);

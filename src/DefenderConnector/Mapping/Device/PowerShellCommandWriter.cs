@@ -17,7 +17,7 @@ internal static class PowerShellCommandWriter
         var additional = new AdditionalFields(row);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, 1, action);
-        writer.WriteStartObject("script"u8);
+        writer.WriteStartObject(Names.Script);
         byte[]? command;
         int commandLength;
         if (action.SequenceEqual("PowerShellCommand"u8))
@@ -35,8 +35,8 @@ internal static class PowerShellCommandWriter
         // script_content is a long_string object (value + truncation flags). Defender does not say
         // whether it cut the command, so only the value is written. OCSF requires it; a row without
         // Command gets the least-inventive placeholder.
-        writer.WriteStartObject("script_content"u8);
-        writer.WriteString("value"u8, command is null ? "Unknown"u8 : command.AsSpan(0, commandLength));
+        writer.WriteStartObject(Names.ScriptContent);
+        writer.WriteString(Names.Value, command is null ? "Unknown"u8 : command.AsSpan(0, commandLength));
         writer.WriteEndObject();
         writer.WriteEndObject();
         DeviceBlock.Write(writer, row);

@@ -17,10 +17,10 @@ internal static class ScheduledTaskWriter
         var additional = new AdditionalFields(row);
         row.TryText(Column.ActionType, out _);
         EventWriter.Begin(context, cls, activity, action);
-        writer.WriteStartObject("job"u8);
+        writer.WriteStartObject(Names.Job);
         additional.TryGet("TaskName"u8, out var name, out var nameLength);
         // OCSF requires job.name; a row without TaskName gets the least-inventive placeholder.
-        writer.WriteString("name"u8, name is null ? "Unknown"u8 : name.AsSpan(0, nameLength));
+        writer.WriteString(Names.Name, name is null ? "Unknown"u8 : name.AsSpan(0, nameLength));
         if (additional.TryGet("TaskContent"u8, out var content, out var contentLength))
         {
             // Decoding never lengthens the XML text, so the command line fits in the XML's length (+1 for the space).
@@ -28,7 +28,7 @@ internal static class ScheduledTaskWriter
             var lineLength = TaskCommandLine.Derive(content.AsSpan(0, contentLength), line);
             if (lineLength > 0)
             {
-                writer.WriteString("cmd_line"u8, line.AsSpan(0, lineLength));
+                writer.WriteString(Names.CmdLine, line.AsSpan(0, lineLength));
             }
 
             ArrayPool<byte>.Shared.Return(line);

@@ -19,7 +19,7 @@ internal static class ServiceDriverWriter
         var cls = DeviceEventClasses.WindowsService;
         var additional = new AdditionalFields(row);
         DeviceEventParts.Begin(context, cls, activity, action);
-        writer.WriteStartObject("win_service"u8);
+        writer.WriteStartObject(Names.WinService);
         if (!additional.Write(writer, Names.Name, "ServiceName"u8))
         {
             writer.WriteString(Names.Name, action.StartsWith("Firewall"u8) ? FirewallService : "Unknown"u8);
@@ -29,8 +29,8 @@ internal static class ServiceDriverWriter
         // else its type is said to be unknown rather than guessed.
         if (!additional.Write(writer, ServiceStartName, "ServiceAccount"u8))
         {
-            writer.WriteNumber("service_type_id"u8, 0);
-            writer.WriteString("service_type"u8, "Unknown"u8);
+            writer.WriteNumber(Names.ServiceTypeId, 0);
+            writer.WriteString(Names.ServiceType, "Unknown"u8);
         }
 
         FileBlock.Write(writer, "service_file"u8, row, Column.FileName, Column.FolderPath, Column.MD5, Column.SHA1, Column.SHA256, Column.FileSize);
@@ -46,7 +46,7 @@ internal static class ServiceDriverWriter
         var cls = DeviceEventClasses.KernelExtension;
         var additional = new AdditionalFields(row);
         DeviceEventParts.Begin(context, cls, activity, action);
-        writer.WriteStartObject("driver"u8);
+        writer.WriteStartObject(Names.Driver);
         DeviceEventParts.RequiredFile(writer, "file"u8, row, additional, default);
         writer.WriteEndObject();
         DeviceEventParts.DeviceAndActor(writer, row);
