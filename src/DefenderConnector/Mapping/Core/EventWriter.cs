@@ -152,8 +152,14 @@ internal static class EventWriter
 
             if (!started)
             {
-                writer.WriteStartObject(Names.Unmapped);
+                // No encoder reads below unmapped: the tree keeps it as one node, and with no OCSF JSON
+                // to write (CEF, ECS without ocsf.original) that node is all there is to do.
+                writer.WriteStartUnreadObject(Names.Unmapped);
                 started = true;
+                if (!writer.WritesJson)
+                {
+                    break;
+                }
             }
 
             writer.WritePropertyName(row.NameOf(cell));
@@ -170,7 +176,7 @@ internal static class EventWriter
 
         if (started)
         {
-            writer.WriteEndObject();
+            writer.WriteEndUnreadObject();
         }
     }
 }

@@ -30,7 +30,11 @@ internal sealed partial class OcsfEventWriter
 
         _json = writeJson ? json : null;
         Tree = tree;
+        _recording = tree;
     }
+
+    // The tree the calls are recorded into: Tree, except inside an object no encoder reads (none then).
+    private OcsfTree? _recording;
 
     /// <summary>Whether the OCSF JSON is written (false: the event exists only as the recorded tree).</summary>
     public bool WritesJson => _json is not null;
@@ -45,7 +49,8 @@ internal sealed partial class OcsfEventWriter
     public void Reset(IBufferWriter<byte> output)
     {
         _json?.Reset(output);
-        Tree?.Clear();
+        _recording = Tree;
+        _recording?.Clear();
         _hasPending = false;
     }
 
@@ -56,55 +61,55 @@ internal sealed partial class OcsfEventWriter
     public void WriteStartObject()
     {
         _json?.WriteStartObject();
-        Tree?.Open(JsonValueKind.Object, TakeName());
+        _recording?.Open(JsonValueKind.Object, TakeName());
     }
 
     public void WriteStartObject(OcsfAttribute name)
     {
         _json?.WriteStartObject(name.Encoded);
-        Tree?.Open(JsonValueKind.Object, Key(name));
+        _recording?.Open(JsonValueKind.Object, Key(name));
     }
 
     public void WriteStartObject(string name)
     {
         _json?.WriteStartObject(name);
-        Tree?.Open(JsonValueKind.Object, Key(name));
+        _recording?.Open(JsonValueKind.Object, Key(name));
     }
 
     public void WriteEndObject()
     {
         _json?.WriteEndObject();
-        Tree?.Close();
+        _recording?.Close();
     }
 
     public void WriteStartArray()
     {
         _json?.WriteStartArray();
-        Tree?.Open(JsonValueKind.Array, TakeName());
+        _recording?.Open(JsonValueKind.Array, TakeName());
     }
 
     public void WriteStartArray(OcsfAttribute name)
     {
         _json?.WriteStartArray(name.Encoded);
-        Tree?.Open(JsonValueKind.Array, Key(name));
+        _recording?.Open(JsonValueKind.Array, Key(name));
     }
 
     public void WriteStartArray(string name)
     {
         _json?.WriteStartArray(name);
-        Tree?.Open(JsonValueKind.Array, Key(name));
+        _recording?.Open(JsonValueKind.Array, Key(name));
     }
 
     public void WriteEndArray()
     {
         _json?.WriteEndArray();
-        Tree?.Close();
+        _recording?.Close();
     }
 
     public void WritePropertyName(OcsfAttribute name)
     {
         _json?.WritePropertyName(name.Encoded);
-        if (Tree is not null)
+        if (_recording is not null)
         {
             Pend(Key(name));
         }
@@ -113,7 +118,7 @@ internal sealed partial class OcsfEventWriter
     public void WritePropertyName(string name)
     {
         _json?.WritePropertyName(name);
-        if (Tree is not null)
+        if (_recording is not null)
         {
             Pend(Key(name));
         }
@@ -122,7 +127,7 @@ internal sealed partial class OcsfEventWriter
     public void WritePropertyName(ReadOnlySpan<byte> utf8Name)
     {
         _json?.WritePropertyName(utf8Name);
-        if (Tree is not null)
+        if (_recording is not null)
         {
             Pend(Key(utf8Name));
         }
@@ -131,7 +136,7 @@ internal sealed partial class OcsfEventWriter
     public void WriteString(OcsfAttribute name, string? value)
     {
         _json?.WriteString(name.Encoded, value);
-        if (Tree is not null)
+        if (_recording is not null)
         {
             RecordString(Key(name), value);
         }
@@ -140,7 +145,7 @@ internal sealed partial class OcsfEventWriter
     public void WriteString(string name, string? value)
     {
         _json?.WriteString(name, value);
-        if (Tree is not null)
+        if (_recording is not null)
         {
             RecordString(Key(name), value);
         }
@@ -149,43 +154,43 @@ internal sealed partial class OcsfEventWriter
     public void WriteString(OcsfAttribute name, JsonEncodedText value)
     {
         _json?.WriteString(name.Encoded, value);
-        Tree?.String(Key(name), Text(value));
+        _recording?.String(Key(name), Text(value));
     }
 
     public void WriteString(string name, JsonEncodedText value)
     {
         _json?.WriteString(name, value);
-        Tree?.String(Key(name), Text(value));
+        _recording?.String(Key(name), Text(value));
     }
 
     public void WriteString(OcsfAttribute name, ReadOnlySpan<char> value)
     {
         _json?.WriteString(name.Encoded, value);
-        Tree?.String(Key(name), value);
+        _recording?.String(Key(name), value);
     }
 
     public void WriteString(string name, ReadOnlySpan<char> value)
     {
         _json?.WriteString(name, value);
-        Tree?.String(Key(name), value);
+        _recording?.String(Key(name), value);
     }
 
     public void WriteString(OcsfAttribute name, ReadOnlySpan<byte> utf8Value)
     {
         _json?.WriteString(name.Encoded, utf8Value);
-        Tree?.String(Key(name), utf8Value);
+        _recording?.String(Key(name), utf8Value);
     }
 
     public void WriteString(string name, ReadOnlySpan<byte> utf8Value)
     {
         _json?.WriteString(name, utf8Value);
-        Tree?.String(Key(name), utf8Value);
+        _recording?.String(Key(name), utf8Value);
     }
 
     public void WriteStringValue(string? value)
     {
         _json?.WriteStringValue(value);
-        if (Tree is not null)
+        if (_recording is not null)
         {
             RecordString(TakeName(), value);
         }
@@ -194,56 +199,78 @@ internal sealed partial class OcsfEventWriter
     public void WriteStringValue(JsonEncodedText value)
     {
         _json?.WriteStringValue(value);
-        Tree?.String(TakeName(), Text(value));
+        _recording?.String(TakeName(), Text(value));
     }
 
     public void WriteStringValue(ReadOnlySpan<char> value)
     {
         _json?.WriteStringValue(value);
-        Tree?.String(TakeName(), value);
+        _recording?.String(TakeName(), value);
     }
 
     public void WriteStringValue(ReadOnlySpan<byte> utf8Value)
     {
         _json?.WriteStringValue(utf8Value);
-        Tree?.String(TakeName(), utf8Value);
+        _recording?.String(TakeName(), utf8Value);
     }
 
     public void WriteNumber(OcsfAttribute name, long value)
     {
         _json?.WriteNumber(name.Encoded, value);
-        Tree?.Number(Key(name), value);
+        _recording?.Number(Key(name), value);
     }
 
     public void WriteNumber(string name, long value)
     {
         _json?.WriteNumber(name, value);
-        Tree?.Number(Key(name), value);
+        _recording?.Number(Key(name), value);
     }
 
     public void WriteNumberValue(long value)
     {
         _json?.WriteNumberValue(value);
-        Tree?.Number(TakeName(), value);
+        _recording?.Number(TakeName(), value);
     }
 
     public void WriteBoolean(OcsfAttribute name, bool value)
     {
         _json?.WriteBoolean(name.Encoded, value);
-        Tree?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
+        _recording?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
     }
 
     public void WriteBoolean(string name, bool value)
     {
         _json?.WriteBoolean(name, value);
-        Tree?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
+        _recording?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
+    }
+
+    /// <summary>
+    /// Starts an object no encoder reads below (Defender's own fields under <c>unmapped</c>): the OCSF
+    /// JSON gets all of it, the tree one opaque node, and the calls up to <see cref="WriteEndUnreadObject"/>
+    /// are not recorded (their names are never looked up).
+    /// </summary>
+    public void WriteStartUnreadObject(OcsfAttribute name)
+    {
+        _json?.WriteStartObject(name.Encoded);
+        if (_recording is not null)
+        {
+            _recording.Opaque(Key(name));
+            _recording = null;
+        }
+    }
+
+    public void WriteEndUnreadObject()
+    {
+        _json?.WriteEndObject();
+        _recording = Tree;
+        _hasPending = false;
     }
 
     /// <summary>Raw JSON passed through (Defender's own values): recorded as an opaque node.</summary>
     public void WriteRawValue(ReadOnlySpan<byte> json, bool skipInputValidation)
     {
         _json?.WriteRawValue(json, skipInputValidation);
-        Tree?.Opaque(TakeName());
+        _recording?.Opaque(TakeName());
     }
 
     private void RecordString(in OcsfName name, string? value)
@@ -251,11 +278,11 @@ internal sealed partial class OcsfEventWriter
         if (value is null)
         {
             // Utf8JsonWriter writes a null string as JSON null.
-            Tree!.Literal(name, JsonValueKind.Null);
+            _recording!.Literal(name, JsonValueKind.Null);
         }
         else
         {
-            Tree!.String(name, value);
+            _recording!.String(name, value);
         }
     }
 
@@ -263,13 +290,13 @@ internal sealed partial class OcsfEventWriter
     private static string Text(JsonEncodedText encoded) =>
         encoded.Value.Contains('\\', StringComparison.Ordinal) ? JsonSerializer.Deserialize<string>("\"" + encoded.Value + "\"")! : encoded.Value;
 
-    // A name's key in the tree's name table; called only with a tree. A declared attribute carries its
+    // A name's key in the tree's name table; called only while recording. A declared attribute carries its
     // key in the shared table, which is the table of every tree but those made for tests of other tables.
-    private OcsfName Key(OcsfAttribute name) => ReferenceEquals(Tree!.Names, OcsfNames.Shared) ? name.Key : Tree.Names.Of(name.Encoded);
+    private OcsfName Key(OcsfAttribute name) => ReferenceEquals(_recording!.Names, OcsfNames.Shared) ? name.Key : _recording.Names.Of(name.Encoded);
 
-    private OcsfName Key(string name) => Tree!.Names.Of(name);
+    private OcsfName Key(string name) => _recording!.Names.Of(name);
 
-    private OcsfName Key(ReadOnlySpan<byte> utf8Name) => Tree!.Names.Of(utf8Name);
+    private OcsfName Key(ReadOnlySpan<byte> utf8Name) => _recording!.Names.Of(utf8Name);
 
     private void Pend(in OcsfName name)
     {
