@@ -39,6 +39,35 @@ public sealed class OcsfTreeTests
         Assert.Null(view.Element("dup.x"));
     }
 
+    // A string or number reads as having no members or items, whatever its value (long text, a number
+    // past 32 bits), and a container as having no text and no number.
+    [Fact]
+    public void AScalarHasNoMembersOrItemsAndAContainerNoText()
+    {
+        // Values long enough, and numbers large enough, that their bytes read as children would point somewhere.
+        var json = $$"""{"pad":[{{string.Join(",", Enumerable.Range(0, 40))}}],"s":"{{new string('v', 300)}}","n":{{(3L << 32) | 7}},"o":{"x":"inner"},"a":[1,2]}""";
+        var view = Ocsf.View(json);
+        foreach (var path in new[] { "s", "n" })
+        {
+            var scalar = view.Element(path)!.Value;
+            Assert.Equal(0, scalar.GetArrayLength());
+            Assert.Empty(scalar.EnumerateArray());
+            Assert.Equal(JsonValueKind.Undefined, scalar[0].ValueKind);
+            Assert.False(scalar.TryGetProperty("x", out _));
+            Assert.Null(view.Element(path + ".x"));
+            Assert.Null(view.Element(path + ".0"));
+        }
+
+        Assert.Equal((3L << 32) | 7, view.Long("n"));
+        Assert.Equal(300, view.Text("s")!.Length);
+        Assert.Equal(string.Empty, view.Element("o")!.Value.GetString());
+        Assert.Equal(string.Empty, view.Element("a")!.Value.GetString());
+        Assert.False(view.Element("a")!.Value.TryGetInt64(out var notNumber));
+        Assert.Equal(0, notNumber);
+        Assert.Equal("inner", view.Text("o.x"));
+        Assert.Equal("2", view.Text("a.1"));
+    }
+
     [Fact]
     public void ATreeClearedForTheNextEventFindsOnlyThatEventsMembers()
     {
