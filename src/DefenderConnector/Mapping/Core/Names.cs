@@ -5,7 +5,8 @@ namespace DefenderConnector.Mapping;
 /// <summary>
 /// The OCSF attribute names the mappers write, encoded once: a name passed as a UTF-8 span is checked
 /// for characters to escape on every write, a <see cref="JsonEncodedText"/> is not (that check was a
-/// measurable share of mapping time). Plain ASCII names, so the bytes written are the same.
+/// measurable share of mapping time), and each <see cref="OcsfAttribute"/> also carries the name's
+/// number for the tree CEF and ECS read. Plain ASCII names, so the bytes written are the same.
 /// </summary>
 internal static class Names
 {
