@@ -70,12 +70,6 @@ internal sealed partial class OcsfEventWriter
         _recording?.Open(JsonValueKind.Object, Key(name));
     }
 
-    public void WriteStartObject(string name)
-    {
-        _json?.WriteStartObject(name);
-        _recording?.Open(JsonValueKind.Object, Key(name));
-    }
-
     public void WriteEndObject()
     {
         _json?.WriteEndObject();
@@ -94,12 +88,6 @@ internal sealed partial class OcsfEventWriter
         _recording?.Open(JsonValueKind.Array, Key(name));
     }
 
-    public void WriteStartArray(string name)
-    {
-        _json?.WriteStartArray(name);
-        _recording?.Open(JsonValueKind.Array, Key(name));
-    }
-
     public void WriteEndArray()
     {
         _json?.WriteEndArray();
@@ -109,15 +97,6 @@ internal sealed partial class OcsfEventWriter
     public void WritePropertyName(OcsfAttribute name)
     {
         _json?.WritePropertyName(name.Encoded);
-        if (_recording is not null)
-        {
-            Pend(Key(name));
-        }
-    }
-
-    public void WritePropertyName(string name)
-    {
-        _json?.WritePropertyName(name);
         if (_recording is not null)
         {
             Pend(Key(name));
@@ -142,24 +121,9 @@ internal sealed partial class OcsfEventWriter
         }
     }
 
-    public void WriteString(string name, string? value)
-    {
-        _json?.WriteString(name, value);
-        if (_recording is not null)
-        {
-            RecordString(Key(name), value);
-        }
-    }
-
     public void WriteString(OcsfAttribute name, JsonEncodedText value)
     {
         _json?.WriteString(name.Encoded, value);
-        _recording?.String(Key(name), Text(value));
-    }
-
-    public void WriteString(string name, JsonEncodedText value)
-    {
-        _json?.WriteString(name, value);
         _recording?.String(Key(name), Text(value));
     }
 
@@ -169,21 +133,9 @@ internal sealed partial class OcsfEventWriter
         _recording?.String(Key(name), value);
     }
 
-    public void WriteString(string name, ReadOnlySpan<char> value)
-    {
-        _json?.WriteString(name, value);
-        _recording?.String(Key(name), value);
-    }
-
     public void WriteString(OcsfAttribute name, ReadOnlySpan<byte> utf8Value)
     {
         _json?.WriteString(name.Encoded, utf8Value);
-        _recording?.String(Key(name), utf8Value);
-    }
-
-    public void WriteString(string name, ReadOnlySpan<byte> utf8Value)
-    {
-        _json?.WriteString(name, utf8Value);
         _recording?.String(Key(name), utf8Value);
     }
 
@@ -220,12 +172,6 @@ internal sealed partial class OcsfEventWriter
         _recording?.Number(Key(name), value);
     }
 
-    public void WriteNumber(string name, long value)
-    {
-        _json?.WriteNumber(name, value);
-        _recording?.Number(Key(name), value);
-    }
-
     public void WriteNumberValue(long value)
     {
         _json?.WriteNumberValue(value);
@@ -235,12 +181,6 @@ internal sealed partial class OcsfEventWriter
     public void WriteBoolean(OcsfAttribute name, bool value)
     {
         _json?.WriteBoolean(name.Encoded, value);
-        _recording?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
-    }
-
-    public void WriteBoolean(string name, bool value)
-    {
-        _json?.WriteBoolean(name, value);
         _recording?.Literal(Key(name), value ? JsonValueKind.True : JsonValueKind.False);
     }
 
@@ -293,8 +233,6 @@ internal sealed partial class OcsfEventWriter
     // A name's key in the tree's name table; called only while recording. A declared attribute carries its
     // key in the shared table, which is the table of every tree but those made for tests of other tables.
     private OcsfName Key(OcsfAttribute name) => ReferenceEquals(_recording!.Names, OcsfNames.Shared) ? name.Key : _recording.Names.Of(name.Encoded);
-
-    private OcsfName Key(string name) => _recording!.Names.Of(name);
 
     private OcsfName Key(ReadOnlySpan<byte> utf8Name) => _recording!.Names.Of(utf8Name);
 
