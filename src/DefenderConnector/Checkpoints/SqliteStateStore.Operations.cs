@@ -78,6 +78,62 @@ internal sealed partial class SqliteStateStore
             return checkpoints;
         }, cancellationToken).ConfigureAwait(false);
 
+    public async ValueTask<IReadOnlyDictionary<string, long>> CountDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT reason, COUNT(*) FROM dead_letters GROUP BY reason ORDER BY reason;";
+            using var reader = command.ExecuteReader();
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return counts;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reads dead letters, newest last; for the CLI and tests.</summary>
+    public async ValueTask<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(int limit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT source, stream, partition, sequence_number, offset, record_index, reason, detail, raw, at FROM dead_letters ORDER BY id LIMIT $l;";
+            command.Parameters.AddWithValue("$l", limit);
+            using var reader = command.ExecuteReader();
+            var letters = new List<DeadLetter>();
+            while (reader.Read())
+            {
+                letters.Add(new DeadLetter(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.GetString(6),
+                    reader.GetString(7),
+                    (byte[])reader.GetValue(8),
+                    DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+            }
+
+            return letters;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async ValueTask<IReadOnlyList<StoredDeadLetter>> ReadStoredDeadLettersAsync(bool includeDone, CancellationToken cancellationToken) =>
         await WithConnectionAsync<IReadOnlyList<StoredDeadLetter>>(c =>
         {
