@@ -40,14 +40,15 @@ internal static class EventHubClientFactory
     public static EventHubConsumerClient CreateConsumer(EventHubSourceOptions options, EventHubConnection connection) =>
         new(options.ConsumerGroup, connection, new EventHubConsumerClientOptions { RetryOptions = NoRetries(options) });
 
-    public static PartitionReceiver CreateReceiver(EventHubSourceOptions options, EventHubConnection connection, string partitionId, ReadPosition position) =>
+    /// <param name="learnedPrefetch">A prefetch count learned from the messages' size (<see cref="LearnedPrefetch"/>), used instead of the byte bound.</param>
+    public static PartitionReceiver CreateReceiver(EventHubSourceOptions options, EventHubConnection connection, string partitionId, ReadPosition position, int? learnedPrefetch = null) =>
         new(options.ConsumerGroup, partitionId, Position(position), connection, new PartitionReceiverOptions
         {
             RetryOptions = NoRetries(options),
-            PrefetchCount = options.Prefetch,
+            PrefetchCount = learnedPrefetch ?? options.Prefetch,
             // Takes precedence over PrefetchCount: the link's credit becomes the cache size over the average
             // size of the messages it holds, so the cache stays near this many bytes whatever the message size.
-            PrefetchSizeInBytes = options.PrefetchBytes,
+            PrefetchSizeInBytes = learnedPrefetch is null ? options.PrefetchBytes : null,
             OwnerLevel = options.OwnerLevel,
             TrackLastEnqueuedEventProperties = false,
             DefaultMaximumReceiveWaitTime = EventHubConstants.DefaultReceiveWait,

@@ -15,10 +15,13 @@ internal sealed class SdkEventHubTransport : IEventHubTransport
     private readonly EventHubSourceOptions _options;
     private readonly EventHubConnection _connection;
     private readonly EventHubConsumerClient _consumer;
+    private readonly LearnedPrefetchCounts _learnedPrefetch;
 
-    public SdkEventHubTransport(EventHubSourceOptions options)
+    /// <param name="learnedPrefetch">The prefetch counts the connector's earlier pulls learned for this hub (<see cref="LearnedPrefetch"/>); a new set when none is kept.</param>
+    public SdkEventHubTransport(EventHubSourceOptions options, LearnedPrefetchCounts? learnedPrefetch = null)
     {
         _options = options;
+        _learnedPrefetch = learnedPrefetch ?? new LearnedPrefetchCounts();
         Certificates = new CertificateValidator(options.TrustedCertificatePath);
         _connection = EventHubClientFactory.CreateConnection(options, Certificates);
         _consumer = EventHubClientFactory.CreateConsumer(options, _connection);
@@ -41,11 +44,24 @@ internal sealed class SdkEventHubTransport : IEventHubTransport
             return new PartitionProperties(p.EventHubName, p.Id, p.BeginningSequenceNumber, p.LastEnqueuedSequenceNumber, p.LastEnqueuedOffsetString ?? string.Empty, p.LastEnqueuedTime, p.IsEmpty);
         }, cancellationToken);
 
-    /// <summary>Creates the receiver; the SDK attaches it on the first read, where a refusal surfaces.</summary>
+    /// <summary>
+    /// Creates the receiver; the SDK attaches it on the first read, where a refusal surfaces. With the
+    /// prefetch cache bounded in bytes, it starts at the count the partition's last reader learned (in this
+    /// pull or an earlier one of the same connector), if any, and the reader reopens it as it learns
+    /// (<see cref="LearnedPrefetch"/>).
+    /// </summary>
     public Task<IPartitionReader> OpenReaderAsync(string partitionId, ReadPosition position, CancellationToken cancellationToken)
     {
-        var receiver = EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, position);
-        return Task.FromResult<IPartitionReader>(new SdkPartitionReader(receiver, partitionId, this, new ReceiveBudget(_options.BatchBytes)));
+        PrefetchReopen? reopen = null;
+        int? count = null;
+        if (_options.PrefetchBytes is { } bytes)
+        {
+            count = _learnedPrefetch.For(partitionId);
+            reopen = new PrefetchReopen(bytes, count, (n, at) => EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, at, n), n => _learnedPrefetch.Remember(partitionId, n));
+        }
+
+        var receiver = EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, position, count);
+        return Task.FromResult<IPartitionReader>(new SdkPartitionReader(receiver, partitionId, this, new ReceiveBudget(_options.BatchBytes), reopen));
     }
 
     public async ValueTask DisposeAsync()

@@ -7,11 +7,20 @@ namespace DefenderConnector.Sources.EventHub;
 /// One partition read through the SDK's <see cref="PartitionReceiver"/>: a batch of up to the wanted
 /// count and about <see cref="EventHubSourceOptions.BatchBytes"/> bytes, waiting at most the given time
 /// for the first event. The wait is kept short by the caller: a receive waiting when the connection
-/// drops is only woken when its wait runs out.
+/// drops is only woken when its wait runs out. With a <see cref="PrefetchReopen"/>, a receiver bounding
+/// its prefetch cache by bytes is reopened, after the last message handed out, to prefetch the count of
+/// messages those bytes hold (<see cref="LearnedPrefetch"/>).
 /// </summary>
-internal sealed class SdkPartitionReader(PartitionReceiver receiver, string partitionId, SdkEventHubTransport transport, ReceiveBudget budget) : IPartitionReader
+internal sealed class SdkPartitionReader(PartitionReceiver receiver, string partitionId, SdkEventHubTransport transport, ReceiveBudget budget, PrefetchReopen? reopen = null) : IPartitionReader
 {
+    private PartitionReceiver _receiver = receiver;
+    private int? _prefetchCount = reopen?.Count;
+    private int? _wantedCount = reopen?.Count;
+    private long? _lastSequenceNumber;
     private bool _attached;
+
+    /// <summary>The receiver's prefetch count, or null while it bounds its cache by bytes (or was given a count by the settings).</summary>
+    public int? PrefetchCount => _prefetchCount;
 
     public string PartitionId { get; } = partitionId;
 
@@ -27,15 +36,21 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
         long held = 0, largest = 0;
         try
         {
+            if (reopen is not null && LearnedPrefetch.ShouldReopen(_prefetchCount, _wantedCount) && _lastSequenceNumber is { } last)
+            {
+                await ReopenAsync(reopen, last).ConfigureAwait(false);
+            }
+
             var wait = maxWait;
             while (added < maxCount && !budget.IsFull(held))
             {
                 var count = budget.NextCount(maxCount - added, held, largest);
                 var got = 0;
-                foreach (var data in await receiver.ReceiveBatchAsync(count, wait, cancellationToken).ConfigureAwait(false))
+                foreach (var data in await _receiver.ReceiveBatchAsync(count, wait, cancellationToken).ConfigureAwait(false))
                 {
                     var message = EventDataDecoder.Decode(data, PartitionId);
                     into.Add(message);
+                    _lastSequenceNumber = message.SequenceNumber;
                     held += message.Body.Length;
                     largest = Math.Max(largest, message.Body.Length);
                     got++;
@@ -52,6 +67,7 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
             }
 
             budget.Observe(largest);
+            Learn(held, added);
             return added;
         }
         catch (Exception e) when (added > 0 && e is not OperationCanceledException)
@@ -63,7 +79,7 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var failure = transport.Fail(EventHubOperation.Receive, $"Reading partition {PartitionId} (consumer group '{receiver.ConsumerGroup}')", e);
+            var failure = transport.Fail(EventHubOperation.Receive, $"Reading partition {PartitionId} (consumer group '{_receiver.ConsumerGroup}')", e);
 
             // A link that was reading and is then detached as unauthorized lost its authorization while
             // open (expired or revoked on the service side): a reopened link puts a fresh token, so that
@@ -82,5 +98,33 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
         }
     }
 
-    public ValueTask DisposeAsync() => receiver.DisposeAsync();
+    public ValueTask DisposeAsync() => _receiver.DisposeAsync();
+
+    // The count the bytes hold at this receive's average message size, as the SDK's byte mode sizes its
+    // credit by the average of what it holds; a receive that got nothing teaches nothing.
+    private void Learn(long heldBytes, int messages)
+    {
+        if (reopen is not null && messages > 0)
+        {
+            _wantedCount = LearnedPrefetch.CountFor(reopen.PrefetchBytes, heldBytes / messages);
+            reopen.Remember(_wantedCount);
+        }
+    }
+
+    // Closes the receiver (what its cache held is read again) and opens one after the last message handed out.
+    private async Task ReopenAsync(PrefetchReopen how, long afterSequenceNumber)
+    {
+        var old = _receiver;
+        _receiver = how.Open(_wantedCount, ReadPosition.After(afterSequenceNumber));
+        _prefetchCount = _wantedCount;
+        await old.DisposeAsync().ConfigureAwait(false);
+    }
 }
+
+/// <summary>
+/// How a reader whose receiver bounds its prefetch cache by <see cref="PrefetchBytes"/> reopens it with a
+/// learned count: <see cref="Open"/> makes a receiver prefetching that many messages (null: by bytes) at a
+/// position; <see cref="Count"/> is what the first receiver was opened with, and <see cref="Remember"/>
+/// keeps what a reader learned for the partition's next reader.
+/// </summary>
+internal sealed record PrefetchReopen(long PrefetchBytes, int? Count, Func<int?, ReadPosition, PartitionReceiver> Open, Action<int?> Remember);

@@ -1,0 +1,137 @@
+using Azure.Messaging.EventHubs;
+using Azure.Messaging.EventHubs.Primitives;
+using DefenderConnector.Configuration;
+using DefenderConnector.Pulling;
+using DefenderConnector.Sources.EventHub;
+
+namespace DefenderConnector.Tests.Sources.EventHub;
+
+/// <summary>
+/// A receiver that bounds its prefetch cache by bytes is reopened with the count those bytes hold once it has
+/// seen the messages' size, right after the last message it handed out, so nothing is skipped or read twice;
+/// it goes back to bytes when messages grow large, and small swings in size do not reopen it.
+/// </summary>
+public sealed class LearnedPrefetchTests : IAsyncDisposable
+{
+    private const long Budget = EventHubConstants.DefaultPrefetchBytes;
+
+    private readonly SdkEventHubTransport _transport = new(new EventHubSourceOptions
+    {
+        // Only created, never opened: every receive below is a scripted receiver's.
+        FullyQualifiedNamespace = "127.0.0.1",
+        HubName = "hub",
+        SasPolicyName = "p",
+        SasKey = new Secret("k", "literal"),
+    });
+
+    private readonly List<(int? Count, ReadPosition At)> _opened = [];
+    private readonly List<int?> _remembered = [];
+    private readonly Queue<ScriptedReceiver> _next = new();
+
+    /// <summary>Returns its batches one per receive, then nothing (the partition's tail).</summary>
+    private sealed class ScriptedReceiver(params IEnumerable<EventData>[] batches) : PartitionReceiver
+    {
+        private readonly Queue<IEnumerable<EventData>> _batches = new(batches);
+
+        public bool Disposed { get; private set; }
+
+        public override Task<IEnumerable<EventData>> ReceiveBatchAsync(int maximumEventCount, TimeSpan maximumWaitTime, CancellationToken cancellationToken) =>
+            Task.FromResult(_batches.TryDequeue(out var batch) ? batch : []);
+
+        public override ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static IEnumerable<EventData> Events(long from, int count, int bodyBytes) =>
+        [.. Enumerable.Range(0, count).Select(i => EventHubsModelFactory.EventData(new BinaryData(new byte[bodyBytes]), sequenceNumber: from + i, offsetString: (from + i).ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: DateTimeOffset.UnixEpoch))];
+
+    private SdkPartitionReader Reader(ScriptedReceiver first, int? startCount = null) =>
+        new(first, "0", _transport, new ReceiveBudget(EventHubConstants.DefaultBatchBytes), new PrefetchReopen(Budget, startCount, (count, at) =>
+        {
+            _opened.Add((count, at));
+            return _next.Dequeue();
+        }, _remembered.Add));
+
+    private static async Task<List<long>> ReceiveAsync(SdkPartitionReader reader)
+    {
+        var into = new List<SourceMessage>();
+        await reader.ReceiveAsync(into, 1000, TimeSpan.FromSeconds(1), CancellationToken.None);
+        return [.. into.Select(m => m.SequenceNumber)];
+    }
+
+    [Fact]
+    public void The_count_is_the_bytes_over_the_message_size_within_its_bounds()
+    {
+        Assert.Equal(64, LearnedPrefetch.CountFor(Budget, 16 * 1024));
+        Assert.Equal(LearnedPrefetch.MaxCount, LearnedPrefetch.CountFor(Budget, 100));
+        Assert.Equal(LearnedPrefetch.MinCount, LearnedPrefetch.CountFor(Budget, Budget / LearnedPrefetch.MinCount));
+        Assert.Null(LearnedPrefetch.CountFor(Budget, (Budget / LearnedPrefetch.MinCount) + 1));
+        Assert.Null(LearnedPrefetch.CountFor(Budget, EventHubConstants.MaxMessageBytes));
+    }
+
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData(null, 64, true)]
+    [InlineData(64, null, true)]
+    [InlineData(64, 40, false)]
+    [InlineData(64, 32, true)]
+    [InlineData(64, 255, false)]
+    [InlineData(64, 256, true)]
+    public void A_receiver_is_reopened_when_messages_grew_at_once_and_when_they_shrank_a_lot(int? current, int? wanted, bool reopen) =>
+        Assert.Equal(reopen, LearnedPrefetch.ShouldReopen(current, wanted));
+
+    [Fact]
+    public async Task A_byte_bounded_receiver_is_reopened_with_the_learned_count_after_the_last_message_handed_out()
+    {
+        var first = new ScriptedReceiver(Events(0, 5, 16 * 1024));
+        var second = new ScriptedReceiver(Events(5, 5, 16 * 1024));
+        _next.Enqueue(second);
+        await using var reader = Reader(first);
+
+        Assert.Equal([0, 1, 2, 3, 4], await ReceiveAsync(reader));
+        Assert.Null(reader.PrefetchCount);
+        Assert.Equal([64], _remembered);
+
+        Assert.Equal([5, 6, 7, 8, 9], await ReceiveAsync(reader));
+        Assert.Equal((64, ReadPosition.After(4)), Assert.Single(_opened));
+        Assert.True(first.Disposed);
+        Assert.Equal(64, reader.PrefetchCount);
+    }
+
+    [Fact]
+    public async Task A_counted_receiver_goes_back_to_bytes_when_messages_grow_large_and_keeps_its_count_through_small_swings()
+    {
+        var first = new ScriptedReceiver(Events(0, 4, 20 * 1024), [], Events(4, 2, 300 * 1024));
+        var second = new ScriptedReceiver(Events(6, 1, 300 * 1024));
+        _next.Enqueue(second);
+        await using var reader = Reader(first, startCount: 64);
+
+        // 20 kB messages want 51: within a factor of two of 64, so the receiver is kept.
+        Assert.Equal([0, 1, 2, 3], await ReceiveAsync(reader));
+        Assert.Empty(_opened);
+
+        // 300 kB messages: fewer than the minimum count fit, so the next receiver bounds by bytes again.
+        Assert.Equal([4, 5], await ReceiveAsync(reader));
+        Assert.Equal([6], await ReceiveAsync(reader));
+        Assert.Equal((null, ReadPosition.After(5)), Assert.Single(_opened));
+        Assert.Null(reader.PrefetchCount);
+        Assert.True(first.Disposed);
+    }
+
+    [Fact]
+    public async Task A_receive_that_got_nothing_leaves_the_receiver_as_it_is()
+    {
+        await using var reader = Reader(new ScriptedReceiver());
+
+        Assert.Empty(await ReceiveAsync(reader));
+        Assert.Empty(await ReceiveAsync(reader));
+
+        Assert.Empty(_opened);
+        Assert.Empty(_remembered);
+    }
+
+    public async ValueTask DisposeAsync() => await _transport.DisposeAsync();
+}
