@@ -58,7 +58,11 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
 
                 _attached = true;
                 added += got;
-                if (got < count)
+
+                // A part short of its count means the prefetch cache ran dry. On a learned count the SDK grants
+                // credit in steps of two thirds of it, so the cache runs dry between steps while the partition
+                // still has messages: ask once more (waiting the follow-up time) unless the part got nothing.
+                if (got < count && (got == 0 || _prefetchCount is null))
                 {
                     break;
                 }

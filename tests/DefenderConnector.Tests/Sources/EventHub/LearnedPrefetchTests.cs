@@ -122,6 +122,20 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task On_a_learned_count_a_short_part_is_followed_by_another_until_one_comes_back_empty()
+    {
+        // The SDK grants a count's credit in steps, so its cache runs dry between them while messages remain.
+        // (A reader that has seen no message asks for two: the batch bytes over the largest message a hub takes.)
+        await using var counted = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024), Events(1, 2, 16 * 1024), [], Events(3, 1, 16 * 1024)), startCount: 64);
+        Assert.Equal([0, 1, 2], await ReceiveAsync(counted));
+        Assert.Equal([3], await ReceiveAsync(counted));
+
+        // On the byte bound a short part ends the receive, as it always did.
+        await using var bytes = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024), Events(1, 2, 16 * 1024)));
+        Assert.Equal([0], await ReceiveAsync(bytes));
+    }
+
+    [Fact]
     public async Task A_receive_that_got_nothing_leaves_the_receiver_as_it_is()
     {
         await using var reader = Reader(new ScriptedReceiver());
