@@ -61,10 +61,9 @@ internal sealed class DefenderConnectorInstance : IConnector
             // Instances sharing a hub read with owner level 0, as Microsoft's processors do: a partition's new
             // owner takes it from the previous one at once (amqp:link:stolen) instead of both reading it.
             var owned = store.Ownership is not null && configured.OwnerLevel is null ? configured with { OwnerLevel = 0 } : configured;
-            var learned = new LearnedPrefetchCounts();
             sources.Add(configured.Transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext ? new Sources.Kafka.KafkaSource(configured, context.LoggerFactory) : new EventHubReader(
                 owned,
-                () => new SdkEventHubTransport(owned, learned),
+                () => new SdkEventHubTransport(owned),
                 async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(owned, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                 context.LoggerFactory,
                 store,
@@ -76,10 +75,9 @@ internal sealed class DefenderConnectorInstance : IConnector
             var hubs = eventHubs.Select(h =>
             {
                 var hub = store.Ownership is not null && h.Value.OwnerLevel is null ? h.Value with { OwnerLevel = 0 } : h.Value;
-                var learned = new LearnedPrefetchCounts();
                 return new KeyValuePair<string, IPullSource>(h.Key, hub.Transport is EventHubTransportKind.Kafka or EventHubTransportKind.KafkaPlaintext ? new Sources.Kafka.KafkaSource(hub, context.LoggerFactory) : new EventHubReader(
                     hub,
-                    () => new SdkEventHubTransport(hub, learned),
+                    () => new SdkEventHubTransport(hub),
                     async ct => await store.ProbeAsync(await new EventHubConnectivityProbe(hub, context.TimeProvider).RunAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false),
                     context.LoggerFactory,
                     store,

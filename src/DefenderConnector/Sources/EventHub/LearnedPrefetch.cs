@@ -8,10 +8,10 @@ namespace DefenderConnector.Sources.EventHub;
 /// two thirds of its credit. A count of the budget over the average message of the last receive (the
 /// average the byte mode sizes its credit by) holds the same bytes as the byte mode while messages keep
 /// their size, and overshoots no further than the byte mode when they grow (both have granted about that
-/// many messages). The receiver is reopened after the
-/// last message handed out when the count should change (<see cref="SdkPartitionReader"/>): at once
-/// when messages grew (the count falls by half or more), only when they shrank a lot (it grows fourfold),
-/// so messages of varying size do not reopen it again and again.
+/// many messages). Every receiver starts on bytes, and is reopened after the last message handed out
+/// when the count should change (<see cref="SdkPartitionReader"/>): at once when messages grew (the
+/// count falls by half or more), only when they shrank a lot (it grows fourfold), so messages of varying
+/// size do not reopen it again and again.
 /// </summary>
 internal static class LearnedPrefetch
 {
@@ -41,15 +41,3 @@ internal static class LearnedPrefetch
     };
 }
 
-/// <summary>
-/// What each partition's last reader learned (a count, or null for bytes): a connector keeps one per hub
-/// across its pulls, so a partition's next receiver starts at that count instead of learning it again.
-/// </summary>
-internal sealed class LearnedPrefetchCounts
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> _counts = new();
-
-    public int? For(string partitionId) => _counts.GetValueOrDefault(partitionId);
-
-    public void Remember(string partitionId, int? count) => _counts[partitionId] = count;
-}

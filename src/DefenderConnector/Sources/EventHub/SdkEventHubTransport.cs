@@ -15,13 +15,10 @@ internal sealed class SdkEventHubTransport : IEventHubTransport
     private readonly EventHubSourceOptions _options;
     private readonly EventHubConnection _connection;
     private readonly EventHubConsumerClient _consumer;
-    private readonly LearnedPrefetchCounts _learnedPrefetch;
 
-    /// <param name="learnedPrefetch">The prefetch counts the connector's earlier pulls learned for this hub (<see cref="LearnedPrefetch"/>); a new set when none is kept.</param>
-    public SdkEventHubTransport(EventHubSourceOptions options, LearnedPrefetchCounts? learnedPrefetch = null)
+    public SdkEventHubTransport(EventHubSourceOptions options)
     {
         _options = options;
-        _learnedPrefetch = learnedPrefetch ?? new LearnedPrefetchCounts();
         Certificates = new CertificateValidator(options.TrustedCertificatePath);
         _connection = EventHubClientFactory.CreateConnection(options, Certificates);
         _consumer = EventHubClientFactory.CreateConsumer(options, _connection);
@@ -46,21 +43,15 @@ internal sealed class SdkEventHubTransport : IEventHubTransport
 
     /// <summary>
     /// Creates the receiver; the SDK attaches it on the first read, where a refusal surfaces. With the
-    /// prefetch cache bounded in bytes, it starts at the count the partition's last reader learned (in this
-    /// pull or an earlier one of the same connector), if any, and the reader reopens it as it learns
-    /// (<see cref="LearnedPrefetch"/>).
+    /// prefetch cache bounded in bytes, the reader reopens it with a count once it has seen the messages'
+    /// size (<see cref="LearnedPrefetch"/>).
     /// </summary>
     public Task<IPartitionReader> OpenReaderAsync(string partitionId, ReadPosition position, CancellationToken cancellationToken)
     {
-        PrefetchReopen? reopen = null;
-        int? count = null;
-        if (_options.PrefetchBytes is { } bytes)
-        {
-            count = _learnedPrefetch.For(partitionId);
-            reopen = new PrefetchReopen(bytes, count, (n, at) => EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, at, n), n => _learnedPrefetch.Remember(partitionId, n));
-        }
-
-        var receiver = EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, position, count);
+        var receiver = EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, position);
+        var reopen = _options.PrefetchBytes is { } bytes
+            ? new PrefetchReopen(bytes, (count, at) => EventHubClientFactory.CreateReceiver(_options, _connection, partitionId, at, count))
+            : null;
         return Task.FromResult<IPartitionReader>(new SdkPartitionReader(receiver, partitionId, this, new ReceiveBudget(_options.BatchBytes), reopen));
     }
 

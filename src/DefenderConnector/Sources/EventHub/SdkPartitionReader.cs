@@ -14,12 +14,12 @@ namespace DefenderConnector.Sources.EventHub;
 internal sealed class SdkPartitionReader(PartitionReceiver receiver, string partitionId, SdkEventHubTransport transport, ReceiveBudget budget, PrefetchReopen? reopen = null) : IPartitionReader
 {
     private PartitionReceiver _receiver = receiver;
-    private int? _prefetchCount = reopen?.Count;
-    private int? _wantedCount = reopen?.Count;
+    private int? _prefetchCount;
+    private int? _wantedCount;
     private long? _lastSequenceNumber;
     private bool _attached;
 
-    /// <summary>The receiver's prefetch count, or null while it bounds its cache by bytes (or was given a count by the settings).</summary>
+    /// <summary>The receiver's learned prefetch count, or null while it bounds its cache by bytes (or counts as the settings say).</summary>
     public int? PrefetchCount => _prefetchCount;
 
     public string PartitionId { get; } = partitionId;
@@ -111,7 +111,6 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
         if (reopen is not null && messages > 0)
         {
             _wantedCount = LearnedPrefetch.CountFor(reopen.PrefetchBytes, heldBytes / messages);
-            reopen.Remember(_wantedCount);
         }
     }
 
@@ -126,9 +125,7 @@ internal sealed class SdkPartitionReader(PartitionReceiver receiver, string part
 }
 
 /// <summary>
-/// How a reader whose receiver bounds its prefetch cache by <see cref="PrefetchBytes"/> reopens it with a
-/// learned count: <see cref="Open"/> makes a receiver prefetching that many messages (null: by bytes) at a
-/// position; <see cref="Count"/> is what the first receiver was opened with, and <see cref="Remember"/>
-/// keeps what a reader learned for the partition's next reader.
+/// How a reader whose receiver bounds its prefetch cache by <see cref="PrefetchBytes"/> reopens it:
+/// <see cref="Open"/> makes a receiver prefetching that many messages (null: by bytes) at a position.
 /// </summary>
-internal sealed record PrefetchReopen(long PrefetchBytes, int? Count, Func<int?, ReadPosition, PartitionReceiver> Open, Action<int?> Remember);
+internal sealed record PrefetchReopen(long PrefetchBytes, Func<int?, ReadPosition, PartitionReceiver> Open);

@@ -1,6 +1,5 @@
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Primitives;
-using DefenderConnector.Configuration;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 
@@ -15,17 +14,10 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
 {
     private const long Budget = EventHubConstants.DefaultPrefetchBytes;
 
-    private readonly SdkEventHubTransport _transport = new(new EventHubSourceOptions
-    {
-        // Only created, never opened: every receive below is a scripted receiver's.
-        FullyQualifiedNamespace = "127.0.0.1",
-        HubName = "hub",
-        SasPolicyName = "p",
-        SasKey = new Secret("k", "literal"),
-    });
+    // Every receive below is a scripted receiver's.
+    private readonly SdkEventHubTransport _transport = UnopenedTransport.Create();
 
     private readonly List<(int? Count, ReadPosition At)> _opened = [];
-    private readonly List<int?> _remembered = [];
     private readonly Queue<ScriptedReceiver> _next = new();
 
     /// <summary>Returns its batches one per receive, then nothing (the partition's tail).</summary>
@@ -48,12 +40,22 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     private static IEnumerable<EventData> Events(long from, int count, int bodyBytes) =>
         [.. Enumerable.Range(0, count).Select(i => EventHubsModelFactory.EventData(new BinaryData(new byte[bodyBytes]), sequenceNumber: from + i, offsetString: (from + i).ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: DateTimeOffset.UnixEpoch))];
 
-    private SdkPartitionReader Reader(ScriptedReceiver first, int? startCount = null) =>
-        new(first, "0", _transport, new ReceiveBudget(EventHubConstants.DefaultBatchBytes), new PrefetchReopen(Budget, startCount, (count, at) =>
+    private SdkPartitionReader Reader(ScriptedReceiver first) =>
+        new(first, "0", _transport, new ReceiveBudget(EventHubConstants.DefaultBatchBytes), new PrefetchReopen(Budget, (count, at) =>
         {
             _opened.Add((count, at));
             return _next.Dequeue();
-        }, _remembered.Add));
+        }));
+
+    // A reader that has read message 0 (16 kB) on bytes and learned a count of 64: its next receive reopens
+    // the receiver as `counted`, after message 0.
+    private async Task<SdkPartitionReader> CountedReaderAsync(ScriptedReceiver counted)
+    {
+        _next.Enqueue(counted);
+        var reader = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024)));
+        Assert.Equal([0], await ReceiveAsync(reader));
+        return reader;
+    }
 
     private static async Task<List<long>> ReceiveAsync(SdkPartitionReader reader)
     {
@@ -93,7 +95,6 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
 
         Assert.Equal([0, 1, 2, 3, 4], await ReceiveAsync(reader));
         Assert.Null(reader.PrefetchCount);
-        Assert.Equal([64], _remembered);
 
         Assert.Equal([5, 6, 7, 8, 9], await ReceiveAsync(reader));
         Assert.Equal((64, ReadPosition.After(4)), Assert.Single(_opened));
@@ -104,31 +105,33 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     [Fact]
     public async Task A_counted_receiver_goes_back_to_bytes_when_messages_grow_large_and_keeps_its_count_through_small_swings()
     {
-        var first = new ScriptedReceiver(Events(0, 4, 20 * 1024), [], Events(4, 2, 300 * 1024));
-        var second = new ScriptedReceiver(Events(6, 1, 300 * 1024));
-        _next.Enqueue(second);
-        await using var reader = Reader(first, startCount: 64);
+        var counted = new ScriptedReceiver(Events(1, 4, 20 * 1024), [], Events(5, 2, 300 * 1024));
+        var bytes = new ScriptedReceiver(Events(7, 1, 300 * 1024));
+        await using var reader = await CountedReaderAsync(counted);
+        _next.Enqueue(bytes);
+        Assert.Equal([1, 2, 3, 4], await ReceiveAsync(reader));
+        Assert.Equal((64, ReadPosition.After(0)), Assert.Single(_opened));
+        Assert.Equal(64, reader.PrefetchCount);
 
         // 20 kB messages want 51: within a factor of two of 64, so the receiver is kept.
-        Assert.Equal([0, 1, 2, 3], await ReceiveAsync(reader));
-        Assert.Empty(_opened);
+        Assert.Equal([5, 6], await ReceiveAsync(reader));
+        Assert.Single(_opened);
 
         // 300 kB messages: fewer than the minimum count fit, so the next receiver bounds by bytes again.
-        Assert.Equal([4, 5], await ReceiveAsync(reader));
-        Assert.Equal([6], await ReceiveAsync(reader));
-        Assert.Equal((null, ReadPosition.After(5)), Assert.Single(_opened));
+        Assert.Equal([7], await ReceiveAsync(reader));
+        Assert.Equal((null, ReadPosition.After(6)), _opened[1]);
         Assert.Null(reader.PrefetchCount);
-        Assert.True(first.Disposed);
+        Assert.True(counted.Disposed);
     }
 
     [Fact]
     public async Task On_a_learned_count_a_short_part_is_followed_by_another_until_one_comes_back_empty()
     {
         // The SDK grants a count's credit in steps, so its cache runs dry between them while messages remain.
-        // (A reader that has seen no message asks for two: the batch bytes over the largest message a hub takes.)
-        await using var counted = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024), Events(1, 2, 16 * 1024), [], Events(3, 1, 16 * 1024)), startCount: 64);
-        Assert.Equal([0, 1, 2], await ReceiveAsync(counted));
-        Assert.Equal([3], await ReceiveAsync(counted));
+        // (A receive asks for two first, until it has seen a message: the batch bytes over the largest message a hub takes.)
+        await using var counted = await CountedReaderAsync(new ScriptedReceiver(Events(1, 1, 16 * 1024), Events(2, 2, 16 * 1024), [], Events(4, 1, 16 * 1024)));
+        Assert.Equal([1, 2, 3], await ReceiveAsync(counted));
+        Assert.Equal([4], await ReceiveAsync(counted));
 
         // On the byte bound a short part ends the receive, as it always did.
         await using var bytes = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024), Events(1, 2, 16 * 1024)));
@@ -144,7 +147,7 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
         Assert.Empty(await ReceiveAsync(reader));
 
         Assert.Empty(_opened);
-        Assert.Empty(_remembered);
+        Assert.Null(reader.PrefetchCount);
     }
 
     public async ValueTask DisposeAsync() => await _transport.DisposeAsync();

@@ -1,6 +1,5 @@
 using Azure.Messaging.EventHubs;
 using Azure.Messaging.EventHubs.Primitives;
-using DefenderConnector.Configuration;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 
@@ -12,14 +11,8 @@ namespace DefenderConnector.Tests.Sources.EventHub;
 /// </summary>
 public sealed class SdkPartitionReaderFailureTests : IAsyncDisposable
 {
-    private readonly SdkEventHubTransport _transport = new(new EventHubSourceOptions
-    {
-        // The connection is only created, never opened: every receive below is the scripted receiver's.
-        FullyQualifiedNamespace = "127.0.0.1",
-        HubName = "hub",
-        SasPolicyName = "p",
-        SasKey = new Secret("k", "literal"),
-    });
+    // Every receive below is a scripted receiver's.
+    private readonly SdkEventHubTransport _transport = UnopenedTransport.Create();
 
     /// <summary>A receiver that returns its scripted batches, then throws.</summary>
     private sealed class ScriptedReceiver(Queue<IEnumerable<EventData>> batches, Exception failure) : PartitionReceiver
