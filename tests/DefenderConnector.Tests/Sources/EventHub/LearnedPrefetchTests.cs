@@ -1,5 +1,3 @@
-using Azure.Messaging.EventHubs;
-using Azure.Messaging.EventHubs.Primitives;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 
@@ -20,26 +18,6 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     private readonly List<(int? Count, ReadPosition At)> _opened = [];
     private readonly Queue<ScriptedReceiver> _next = new();
 
-    /// <summary>Returns its batches one per receive, then nothing (the partition's tail).</summary>
-    private sealed class ScriptedReceiver(params IEnumerable<EventData>[] batches) : PartitionReceiver
-    {
-        private readonly Queue<IEnumerable<EventData>> _batches = new(batches);
-
-        public bool Disposed { get; private set; }
-
-        public override Task<IEnumerable<EventData>> ReceiveBatchAsync(int maximumEventCount, TimeSpan maximumWaitTime, CancellationToken cancellationToken) =>
-            Task.FromResult(_batches.TryDequeue(out var batch) ? batch : []);
-
-        public override ValueTask DisposeAsync()
-        {
-            Disposed = true;
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private static IEnumerable<EventData> Events(long from, int count, int bodyBytes) =>
-        [.. Enumerable.Range(0, count).Select(i => EventHubsModelFactory.EventData(new BinaryData(new byte[bodyBytes]), sequenceNumber: from + i, offsetString: (from + i).ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: DateTimeOffset.UnixEpoch))];
-
     private SdkPartitionReader Reader(ScriptedReceiver first) =>
         new(first, "0", _transport, new ReceiveBudget(EventHubConstants.DefaultBatchBytes), new PrefetchReopen(Budget, (count, at) =>
         {
@@ -52,7 +30,7 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     private async Task<SdkPartitionReader> CountedReaderAsync(ScriptedReceiver counted)
     {
         _next.Enqueue(counted);
-        var reader = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024)));
+        var reader = Reader(new ScriptedReceiver(ScriptedReceiver.Events(0, 1, 16 * 1024)));
         Assert.Equal([0], await ReceiveAsync(reader));
         return reader;
     }
@@ -88,8 +66,8 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     [Fact]
     public async Task A_byte_bounded_receiver_is_reopened_with_the_learned_count_after_the_last_message_handed_out()
     {
-        var first = new ScriptedReceiver(Events(0, 5, 16 * 1024));
-        var second = new ScriptedReceiver(Events(5, 5, 16 * 1024));
+        var first = new ScriptedReceiver(ScriptedReceiver.Events(0, 5, 16 * 1024));
+        var second = new ScriptedReceiver(ScriptedReceiver.Events(5, 5, 16 * 1024));
         _next.Enqueue(second);
         await using var reader = Reader(first);
 
@@ -105,8 +83,8 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     [Fact]
     public async Task A_counted_receiver_goes_back_to_bytes_when_messages_grow_large_and_keeps_its_count_through_small_swings()
     {
-        var counted = new ScriptedReceiver(Events(1, 4, 20 * 1024), [], Events(5, 2, 300 * 1024));
-        var bytes = new ScriptedReceiver(Events(7, 1, 300 * 1024));
+        var counted = new ScriptedReceiver(ScriptedReceiver.Events(1, 4, 20 * 1024), [], ScriptedReceiver.Events(5, 2, 300 * 1024));
+        var bytes = new ScriptedReceiver(ScriptedReceiver.Events(7, 1, 300 * 1024));
         await using var reader = await CountedReaderAsync(counted);
         _next.Enqueue(bytes);
         Assert.Equal([1, 2, 3, 4], await ReceiveAsync(reader));
@@ -129,12 +107,12 @@ public sealed class LearnedPrefetchTests : IAsyncDisposable
     {
         // The SDK grants a count's credit in steps, so its cache runs dry between them while messages remain.
         // (A receive asks for two first, until it has seen a message: the batch bytes over the largest message a hub takes.)
-        await using var counted = await CountedReaderAsync(new ScriptedReceiver(Events(1, 1, 16 * 1024), Events(2, 2, 16 * 1024), [], Events(4, 1, 16 * 1024)));
+        await using var counted = await CountedReaderAsync(new ScriptedReceiver(ScriptedReceiver.Events(1, 1, 16 * 1024), ScriptedReceiver.Events(2, 2, 16 * 1024), [], ScriptedReceiver.Events(4, 1, 16 * 1024)));
         Assert.Equal([1, 2, 3], await ReceiveAsync(counted));
         Assert.Equal([4], await ReceiveAsync(counted));
 
         // On the byte bound a short part ends the receive, as it always did.
-        await using var bytes = Reader(new ScriptedReceiver(Events(0, 1, 16 * 1024), Events(1, 2, 16 * 1024)));
+        await using var bytes = Reader(new ScriptedReceiver(ScriptedReceiver.Events(0, 1, 16 * 1024), ScriptedReceiver.Events(1, 2, 16 * 1024)));
         Assert.Equal([0], await ReceiveAsync(bytes));
     }
 

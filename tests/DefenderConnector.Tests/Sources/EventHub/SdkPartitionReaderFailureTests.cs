@@ -1,5 +1,4 @@
 using Azure.Messaging.EventHubs;
-using Azure.Messaging.EventHubs.Primitives;
 using DefenderConnector.Pulling;
 using DefenderConnector.Sources.EventHub;
 
@@ -14,26 +13,14 @@ public sealed class SdkPartitionReaderFailureTests : IAsyncDisposable
     // Every receive below is a scripted receiver's.
     private readonly SdkEventHubTransport _transport = UnopenedTransport.Create();
 
-    /// <summary>A receiver that returns its scripted batches, then throws.</summary>
-    private sealed class ScriptedReceiver(Queue<IEnumerable<EventData>> batches, Exception failure) : PartitionReceiver
-    {
-        public override Task<IEnumerable<EventData>> ReceiveBatchAsync(int maximumEventCount, TimeSpan maximumWaitTime, CancellationToken cancellationToken) =>
-            batches.TryDequeue(out var batch) ? Task.FromResult(batch) : Task.FromException<IEnumerable<EventData>>(failure);
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
-    private static EventData Event(long sequenceNumber) =>
-        EventHubsModelFactory.EventData(new BinaryData("{}"u8.ToArray()), sequenceNumber: sequenceNumber, offsetString: sequenceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), enqueuedTime: DateTimeOffset.UnixEpoch);
-
     private SdkPartitionReader Reader(Exception failure, params IEnumerable<EventData>[] batches) =>
-        new(new ScriptedReceiver(new Queue<IEnumerable<EventData>>(batches), failure), "0", _transport, new ReceiveBudget(EventHubConstants.DefaultBatchBytes));
+        new(new ScriptedReceiver(failure, batches), "0", _transport, new ReceiveBudget(EventHubConstants.DefaultBatchBytes));
 
     [Fact]
     public async Task An_unclassified_fault_on_a_link_that_has_read_is_a_transient_lost_connection()
     {
         // What the SDK raised while it was recovering links under a receive.
-        await using var reader = Reader(new NullReferenceException("Object reference not set to an instance of an object."), [Event(0), Event(1)], []);
+        await using var reader = Reader(new NullReferenceException("Object reference not set to an instance of an object."), ScriptedReceiver.Events(0, 2), []);
         var into = new List<SourceMessage>();
 
         Assert.Equal(2, await reader.ReceiveAsync(into, 10, TimeSpan.FromSeconds(1), CancellationToken.None));
