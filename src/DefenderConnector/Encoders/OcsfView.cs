@@ -41,6 +41,9 @@ internal readonly struct OcsfView
     /// <summary>As <see cref="Chars"/>, from <paramref name="start"/> (none: missing).</summary>
     public static ReadOnlyMemory<char>? CharsAt(OcsfNode? start, string path) => start is { } node ? new OcsfView(node).Chars(path) : null;
 
+    /// <summary>As <see cref="Long"/>, from <paramref name="start"/> (none: missing).</summary>
+    public static long? LongAt(OcsfNode? start, string path) => start is { } node ? new OcsfView(node).Long(path) : null;
+
     /// <summary>The node number <paramref name="path"/> leads to from the root, or -1.</summary>
     private int Locate(string path) => Root is { Tree: { } tree, Index: >= 0 } root ? tree.Resolve(root.Index, tree.Names.Path(path)) : -1;
 

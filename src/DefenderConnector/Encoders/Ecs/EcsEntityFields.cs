@@ -37,35 +37,48 @@ internal static class EcsEntityFields
 
     private static void FillHost(OcsfView e, EcsDocument d, bool writeHost)
     {
-        d.Add("related.ip", e.Chars("device.ip"));
-        d.Add("related.hosts", e.Chars("device.hostname"));
-        d.Add("related.hosts", e.Chars("device.name"));
+        // Found once and read from there: an event or evidence without a device costs one lookup.
+        if (e.Element("device") is not { } device)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.CharsAt(device, path);
+        d.Add("related.ip", Chars("ip"));
+        d.Add("related.hosts", Chars("hostname"));
+        d.Add("related.hosts", Chars("name"));
         if (!writeHost)
         {
             return;
         }
 
-        d.Set("host.id", e.Chars("device.uid"));
-        d.Set("host.name", e.Chars("device.name") ?? e.Chars("device.hostname"));
-        d.Set("host.hostname", e.Chars("device.hostname"));
-        d.Set("host.domain", e.Chars("device.domain"));
-        d.Add("host.ip", e.Chars("device.ip"));
-        d.Add("host.mac", e.Chars("device.mac"));
-        d.Set("host.type", e.Chars("device.type"));
-        d.Set("host.os.name", e.Chars("device.os.name"));
-        d.Set("host.os.version", e.Chars("device.os.version") ?? e.Chars("device.os.build"));
-        d.SetLowered("host.os.type", e.Chars("device.os.type"));
+        d.Set("host.id", Chars("uid"));
+        d.Set("host.name", Chars("name") ?? Chars("hostname"));
+        d.Set("host.hostname", Chars("hostname"));
+        d.Set("host.domain", Chars("domain"));
+        d.Add("host.ip", Chars("ip"));
+        d.Add("host.mac", Chars("mac"));
+        d.Set("host.type", Chars("type"));
+        d.Set("host.os.name", Chars("os.name"));
+        d.Set("host.os.version", Chars("os.version") ?? Chars("os.build"));
+        d.SetLowered("host.os.type", Chars("os.type"));
     }
 
     public static void FillUser(OcsfView e, string from, string to, EcsDocument d)
     {
-        var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
-        var name = e.Chars(fromPaths["name"]);
+        if (e.Element(from) is not { } user)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.CharsAt(user, path);
+        var toPaths = FieldPath.Under(to);
+        var name = Chars("name");
         d.Set(toPaths["name"], name);
-        d.Set(toPaths["id"], e.Chars(fromPaths["uid"]));
-        d.Set(toPaths["domain"], e.Chars(fromPaths["domain"]));
-        d.Set(toPaths["email"], e.Chars(fromPaths["email_addr"]));
-        d.Set(toPaths["full_name"], e.Chars(fromPaths["full_name"]) ?? e.Chars(fromPaths["display_name"]));
+        d.Set(toPaths["id"], Chars("uid"));
+        d.Set(toPaths["domain"], Chars("domain"));
+        d.Set(toPaths["email"], Chars("email_addr"));
+        d.Set(toPaths["full_name"], Chars("full_name") ?? Chars("display_name"));
         d.Add("related.user", name);
     }
 

@@ -5,40 +5,50 @@ internal static class EcsNetworkFields
 {
     public static void Fill(OcsfView e, EcsDocument d)
     {
-        FillEndpoint(e, "src_endpoint", "source", d);
-        FillEndpoint(e, "dst_endpoint", "destination", d);
-        d.SetLowered("network.transport", e.Chars("connection_info.protocol_name"));
-        d.Set("network.iana_number", e.Chars("connection_info.protocol_num"));
+        // Each OCSF object is found once and read from there; one an event (or an evidence) lacks costs
+        // one lookup instead of one per field.
+        FillEndpoint(e.Element("src_endpoint"), "source", d);
+        FillEndpoint(e.Element("dst_endpoint"), "destination", d);
+        var connection = e.Element("connection_info");
+        d.SetLowered("network.transport", OcsfView.CharsAt(connection, "protocol_name"));
+        d.Set("network.iana_number", OcsfView.CharsAt(connection, "protocol_num"));
         d.SetLowered("network.protocol", e.Chars("app_protocol_name"));
-        d.Set("network.direction", e.Long("connection_info.direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
-        d.Set("source.bytes", e.Long("traffic.bytes_out"));
-        d.Set("destination.bytes", e.Long("traffic.bytes_in"));
-        var url = e.Has("url") ? "url" : "http_request.url";
-        var urlPaths = FieldPath.Under(url);
-        d.Set("url.original", e.Chars(urlPaths["url_string"]) ?? e.Chars("web_resources.0.url_string"));
-        d.Set("url.domain", e.Chars(urlPaths["hostname"]));
-        d.Set("url.path", e.Chars(urlPaths["path"]));
-        d.Set("url.scheme", e.Chars(urlPaths["scheme"]));
-        d.Set("url.query", e.Chars(urlPaths["query_string"]));
-        d.Set("url.port", e.Long(urlPaths["port"]));
-        d.Set("http.request.method", e.Chars("http_request.http_method"));
-        d.Set("user_agent.original", e.Chars("http_request.user_agent"));
+        d.Set("network.direction", OcsfView.LongAt(connection, "direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
+        var traffic = e.Element("traffic");
+        d.Set("source.bytes", OcsfView.LongAt(traffic, "bytes_out"));
+        d.Set("destination.bytes", OcsfView.LongAt(traffic, "bytes_in"));
+        var request = e.Element("http_request");
+        var url = e.Element("url") ?? OcsfView.Find(request, "url");
+        d.Set("url.original", OcsfView.CharsAt(url, "url_string") ?? e.Chars("web_resources.0.url_string"));
+        d.Set("url.domain", OcsfView.CharsAt(url, "hostname"));
+        d.Set("url.path", OcsfView.CharsAt(url, "path"));
+        d.Set("url.scheme", OcsfView.CharsAt(url, "scheme"));
+        d.Set("url.query", OcsfView.CharsAt(url, "query_string"));
+        d.Set("url.port", OcsfView.LongAt(url, "port"));
+        d.Set("http.request.method", OcsfView.CharsAt(request, "http_method"));
+        d.Set("user_agent.original", OcsfView.CharsAt(request, "user_agent"));
         d.Set("dns.question.name", e.Chars("query.hostname"));
         FillEmail(e, d);
     }
 
-    private static void FillEndpoint(OcsfView e, string from, string to, EcsDocument d)
+    private static void FillEndpoint(OcsfNode? endpoint, string to, EcsDocument d)
     {
-        var (fromPaths, toPaths) = (FieldPath.Under(from), FieldPath.Under(to));
-        var ip = e.Chars(fromPaths["ip"]);
+        if (endpoint is null)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<char>? Chars(string path) => OcsfView.CharsAt(endpoint, path);
+        var toPaths = FieldPath.Under(to);
+        var ip = Chars("ip");
         d.Set(toPaths["ip"], ip);
-        d.Set(toPaths["port"], e.Long(fromPaths["port"]));
-        d.Set(toPaths["domain"], e.Chars(fromPaths["hostname"]) ?? e.Chars(fromPaths["domain"]));
-        d.Set(toPaths["mac"], e.Chars(fromPaths["mac"]));
-        d.Set(toPaths["geo.country_iso_code"], e.Chars(fromPaths["location.country"]));
-        d.Set(toPaths["geo.city_name"], e.Chars(fromPaths["location.city"]));
+        d.Set(toPaths["port"], OcsfView.LongAt(endpoint, "port"));
+        d.Set(toPaths["domain"], Chars("hostname") ?? Chars("domain"));
+        d.Set(toPaths["mac"], Chars("mac"));
+        d.Set(toPaths["geo.country_iso_code"], Chars("location.country"));
+        d.Set(toPaths["geo.city_name"], Chars("location.city"));
         d.Add("related.ip", ip);
-        d.Add("related.hosts", e.Chars(fromPaths["hostname"]));
+        d.Add("related.hosts", Chars("hostname"));
     }
 
     private static readonly (string From, string To)[] Recipients = [("email.to", "email.to.address"), ("email.cc", "email.cc.address")];

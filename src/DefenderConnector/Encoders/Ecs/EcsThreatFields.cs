@@ -8,9 +8,10 @@ internal static class EcsThreatFields
 {
     public static void Fill(OcsfView e, EcsDocument d)
     {
-        // The event's attacks, then the finding's.
+        // The event's attacks, then the finding's. The finding is found once and read from there.
+        var findingInfo = e.Element("finding_info");
         var any = AddAttacks(e.Array("attacks"), d);
-        any |= AddAttacks(e.Array("finding_info.attacks"), d);
+        any |= AddAttacks(OcsfView.Items(OcsfView.Find(findingInfo, "attacks")), d);
         if (any)
         {
             d.Set("threat.framework", "MITRE ATT&CK");
@@ -18,14 +19,15 @@ internal static class EcsThreatFields
 
         // An analytic with a uid is a detection rule; without one its name is only the detection
         // source (EDR, Antivirus...), so the finding's title names the rule and the source is the ruleset.
-        var ruleUid = e.Chars("finding_info.analytic.uid");
+        var analytic = OcsfView.Find(findingInfo, "analytic");
+        var ruleUid = OcsfView.CharsAt(analytic, "uid");
         d.Set("rule.id", ruleUid);
-        d.Set("rule.name", ruleUid is null ? e.Chars("finding_info.title") : e.Chars("finding_info.analytic.name"));
-        d.Set("rule.ruleset", ruleUid is null ? e.Chars("finding_info.analytic.name") : null);
-        d.Set("rule.category", e.Chars("finding_info.analytic.category"));
-        d.Set("rule.description", e.Chars("finding_info.desc"));
-        d.Set("defender.finding.uid", e.Chars("finding_info.uid"));
-        d.Set("defender.finding.title", e.Chars("finding_info.title"));
+        d.Set("rule.name", ruleUid is null ? OcsfView.CharsAt(findingInfo, "title") : OcsfView.CharsAt(analytic, "name"));
+        d.Set("rule.ruleset", ruleUid is null ? OcsfView.CharsAt(analytic, "name") : null);
+        d.Set("rule.category", OcsfView.CharsAt(analytic, "category"));
+        d.Set("rule.description", OcsfView.CharsAt(findingInfo, "desc"));
+        d.Set("defender.finding.uid", OcsfView.CharsAt(findingInfo, "uid"));
+        d.Set("defender.finding.title", OcsfView.CharsAt(findingInfo, "title"));
         d.Set("defender.status", EcsCategories.IsFinding(e.Long("class_uid")) ? e.Chars("status") : null);
         d.Set("defender.verdict", e.Chars("verdict"));
         d.Set("defender.disposition", e.Chars("disposition") ?? e.Chars("action"));
