@@ -13,9 +13,7 @@ internal static class CefFields
         x.Add("rt", e.Chars("time"));
         x.Add("start", e.Chars("start_time"));
         x.Add("end", e.Chars("end_time"));
-        x.Add("deviceExternalId", e.Chars("device.uid"));
-        x.Add("dvchost", e.Chars("device.hostname") ?? e.Chars("device.name"));
-        x.Add("dvc", e.Chars("device.ip"));
+        AddDevice(e, x);
         x.Add("externalId", e.Chars("finding_info.uid") ?? e.Chars("metadata.original_event_uid"));
         x.Add("cat", e.Chars("class_name"));
         x.Add("act", e.Chars("disposition") ?? e.Chars("action") ?? e.Chars("activity_name"));
@@ -39,9 +37,7 @@ internal static class CefFields
         foreach (var evidence in e.Array("evidences"))
         {
             var view = new OcsfView(evidence);
-            x.Add("deviceExternalId", view.Chars("device.uid"));
-            x.Add("dvchost", view.Chars("device.hostname") ?? view.Chars("device.name"));
-            x.Add("dvc", view.Chars("device.ip"));
+            AddDevice(view, x);
             AddActor(view, x);
             AddTarget(view, x);
             AddFiles(view, 1007, x);
@@ -49,22 +45,43 @@ internal static class CefFields
         }
     }
 
+    // Each OCSF object is found once and read from there: one an event (or an evidence) lacks costs
+    // one lookup instead of one per key.
+    private static void AddDevice(OcsfView e, CefExtension x)
+    {
+        if (e.Element("device") is not { } device)
+        {
+            return;
+        }
+
+        x.Add("deviceExternalId", OcsfView.CharsAt(device, "uid"));
+        x.Add("dvchost", OcsfView.CharsAt(device, "hostname") ?? OcsfView.CharsAt(device, "name"));
+        x.Add("dvc", OcsfView.CharsAt(device, "ip"));
+    }
+
     private static void AddActor(OcsfView e, CefExtension x)
     {
-        x.Add("sproc", e.Chars("actor.process.name") ?? e.Chars("actor.process.file.name"));
-        x.Add("spid", e.Chars("actor.process.pid"));
-        x.Add("suser", e.Chars("actor.user.name") ?? e.Chars("actor.process.user.name") ?? e.Chars("email.from"));
-        x.Add("suid", e.Chars("actor.user.uid") ?? e.Chars("actor.process.user.uid"));
-        x.Add("sntdom", e.Chars("actor.user.domain") ?? e.Chars("actor.process.user.domain"));
+        var actor = e.Element("actor");
+        var process = OcsfView.Find(actor, "process");
+        var user = OcsfView.Find(actor, "user");
+        var processUser = OcsfView.Find(process, "user");
+        x.Add("sproc", OcsfView.CharsAt(process, "name") ?? OcsfView.CharsAt(process, "file.name"));
+        x.Add("spid", OcsfView.CharsAt(process, "pid"));
+        x.Add("suser", OcsfView.CharsAt(user, "name") ?? OcsfView.CharsAt(processUser, "name") ?? e.Chars("email.from"));
+        x.Add("suid", OcsfView.CharsAt(user, "uid") ?? OcsfView.CharsAt(processUser, "uid"));
+        x.Add("sntdom", OcsfView.CharsAt(user, "domain") ?? OcsfView.CharsAt(processUser, "domain"));
     }
 
     private static void AddTarget(OcsfView e, CefExtension x)
     {
-        x.Add("dproc", e.Chars("process.name") ?? e.Chars("process.file.name"));
-        x.Add("dpid", e.Chars("process.pid"));
-        x.Add("duser", e.Chars("user.name") ?? e.Chars("process.user.name") ?? e.Chars("assignee.name") ?? Join(e, "email.to")?.AsMemory());
-        x.Add("duid", e.Chars("user.uid") ?? e.Chars("process.user.uid"));
-        x.Add("dntdom", e.Chars("user.domain") ?? e.Chars("process.user.domain"));
+        var process = e.Element("process");
+        var user = e.Element("user");
+        var processUser = OcsfView.Find(process, "user");
+        x.Add("dproc", OcsfView.CharsAt(process, "name") ?? OcsfView.CharsAt(process, "file.name"));
+        x.Add("dpid", OcsfView.CharsAt(process, "pid"));
+        x.Add("duser", OcsfView.CharsAt(user, "name") ?? OcsfView.CharsAt(processUser, "name") ?? e.Chars("assignee.name") ?? Join(e, "email.to")?.AsMemory());
+        x.Add("duid", OcsfView.CharsAt(user, "uid") ?? OcsfView.CharsAt(processUser, "uid"));
+        x.Add("dntdom", OcsfView.CharsAt(user, "domain") ?? OcsfView.CharsAt(processUser, "domain"));
     }
 
     private static void AddFiles(OcsfView e, long? classUid, CefExtension x)
@@ -96,22 +113,27 @@ internal static class CefFields
 
     private static void AddNetwork(OcsfView e, CefExtension x)
     {
-        x.Add("src", e.Chars("src_endpoint.ip"));
-        x.Add("spt", e.Chars("src_endpoint.port"));
-        x.Add("shost", e.Chars("src_endpoint.hostname") ?? e.Chars("src_endpoint.name"));
-        x.Add("smac", e.Chars("src_endpoint.mac"));
-        x.Add("dst", e.Chars("dst_endpoint.ip"));
-        x.Add("dpt", e.Chars("dst_endpoint.port"));
-        x.Add("dhost", e.Chars("dst_endpoint.hostname") ?? e.Chars("dst_endpoint.name"));
-        x.Add("dmac", e.Chars("dst_endpoint.mac"));
-        x.Add("proto", e.Text("connection_info.protocol_name")?.ToUpperInvariant());
+        var source = e.Element("src_endpoint");
+        x.Add("src", OcsfView.CharsAt(source, "ip"));
+        x.Add("spt", OcsfView.CharsAt(source, "port"));
+        x.Add("shost", OcsfView.CharsAt(source, "hostname") ?? OcsfView.CharsAt(source, "name"));
+        x.Add("smac", OcsfView.CharsAt(source, "mac"));
+        var destination = e.Element("dst_endpoint");
+        x.Add("dst", OcsfView.CharsAt(destination, "ip"));
+        x.Add("dpt", OcsfView.CharsAt(destination, "port"));
+        x.Add("dhost", OcsfView.CharsAt(destination, "hostname") ?? OcsfView.CharsAt(destination, "name"));
+        x.Add("dmac", OcsfView.CharsAt(destination, "mac"));
+        var connection = e.Element("connection_info");
+        x.Add("proto", OcsfView.Scalar(OcsfView.Find(connection, "protocol_name"))?.ToUpperInvariant());
         x.Add("app", e.Chars("app_protocol_name"));
-        x.Add("deviceDirection", e.Long("connection_info.direction_id") switch { 1 => "0", 2 => "1", _ => null });
-        x.Add("request", e.Chars("url.url_string") ?? e.Chars("http_request.url.url_string") ?? e.Chars("web_resources.0.url_string"));
-        x.Add("requestMethod", e.Chars("http_request.http_method"));
-        x.Add("requestClientApplication", e.Chars("http_request.user_agent"));
-        x.Add("in", e.Chars("traffic.bytes_in"));
-        x.Add("out", e.Chars("traffic.bytes_out"));
+        x.Add("deviceDirection", OcsfView.LongAt(connection, "direction_id") switch { 1 => "0", 2 => "1", _ => null });
+        var request = e.Element("http_request");
+        x.Add("request", e.Chars("url.url_string") ?? OcsfView.CharsAt(request, "url.url_string") ?? e.Chars("web_resources.0.url_string"));
+        x.Add("requestMethod", OcsfView.CharsAt(request, "http_method"));
+        x.Add("requestClientApplication", OcsfView.CharsAt(request, "user_agent"));
+        var traffic = e.Element("traffic");
+        x.Add("in", OcsfView.CharsAt(traffic, "bytes_in"));
+        x.Add("out", OcsfView.CharsAt(traffic, "bytes_out"));
     }
 
     /// <summary>SHA-256 when present, then SHA-1, then MD5: the strongest hash the record has.</summary>
