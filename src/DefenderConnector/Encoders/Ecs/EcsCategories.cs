@@ -8,34 +8,34 @@ namespace DefenderConnector.Encoders.Ecs;
 /// </summary>
 internal static class EcsCategories
 {
-    public static (string Kind, string[] Categories, string[] Types) For(long? classUid, long? categoryUid, long? activityId) => classUid switch
+    public static (string Kind, EcsKeywords Categories, EcsKeywords Types) For(long? classUid, long? categoryUid, long? activityId) => classUid switch
     {
-        1001 => ("event", ["file"], [activityId switch { 1 => "creation", 2 or 8 or 9 or 14 => "access", 3 or 5 or 6 or 7 or 10 or 11 => "change", 4 => "deletion", _ => "info" }]),
-        1004 => ("event", ["process"], [activityId switch { 2 or 8 => "change", 7 => "access", _ => "info" }]),
-        1005 => ("event", ["library"], [activityId switch { 1 => "start", 2 => "end", _ => "info" }]),
-        1006 => ("event", ["configuration"], [activityId switch { 1 => "creation", 2 or 4 or 5 => "change", 3 => "deletion", 6 => "start", _ => "info" }]),
-        1007 => ("event", ["process"], [activityId switch { 1 => "start", 2 => "end", 3 => "access", 4 or 5 => "change", _ => "info" }]),
-        1009 => ("event", ["process"], ["info"]),
-        1010 => ("event", ["host"], ["info"]),
-        201001 => ("event", ["registry"], [activityId switch { 1 => "creation", 2 or 9 => "access", 3 or 5 or 6 or 7 or 8 => "change", 4 => "deletion", _ => "info" }]),
-        201002 => ("event", ["registry"], [activityId switch { 1 => "access", 2 or 3 => "change", 4 => "deletion", _ => "info" }]),
-        201004 => ("event", ["configuration"], [activityId switch { 1 => "creation", 2 or 5 or 6 => "change", 3 => "start", 4 => "end", 7 => "deletion", _ => "info" }]),
-        2004 or 2005 => ("alert", ["intrusion_detection"], ["info"]),
-        3001 => ("event", ["iam"], ["user", activityId switch { 1 => "creation", 6 => "deletion", 0 or 99 or null => "info", _ => "change" }]),
-        3002 => ("event", ["authentication"], [activityId switch { 1 => "start", 2 => "end", _ => "info" }]),
-        3004 => ("event", ["iam"], ["change"]),
-        3006 => ("event", ["iam"], ["group", activityId switch { 6 => "creation", 5 => "deletion", 0 or 99 or null => "info", _ => "change" }]),
-        4001 => ("event", ["network"], ["connection", activityId switch { 1 or 7 => "start", 2 or 3 => "end", 5 => "denied", _ => "info" }]),
-        4002 => ("event", ["network", "web"], ["access"]),
-        4003 => ("event", ["network"], ["protocol", "info"]),
-        4009 => ("event", ["email"], ["info"]),
-        5001 => ("event", ["host"], ["info"]),
-        6001 => ("event", ["web"], [Crud(activityId)]),
-        6003 => ("event", ["web"], [Crud(activityId)]),
-        6006 => ("event", ["file"], [activityId switch { 1 => "creation", 2 or 9 or 14 or 17 => "access", 3 or 5 or 6 or 7 or 8 or 12 or 13 => "change", 4 => "deletion", _ => "info" }]),
-        6007 => ("event", ["malware"], ["info"]),
-        0 => ("event", [], ["info"]),
-        _ => ("event", ByCategory(categoryUid), ["info"]),
+        1001 => ("event", new("file"), new(activityId switch { 1 => "creation", 2 or 8 or 9 or 14 => "access", 3 or 5 or 6 or 7 or 10 or 11 => "change", 4 => "deletion", _ => "info" })),
+        1004 => ("event", new("process"), new(activityId switch { 2 or 8 => "change", 7 => "access", _ => "info" })),
+        1005 => ("event", new("library"), new(activityId switch { 1 => "start", 2 => "end", _ => "info" })),
+        1006 => ("event", new("configuration"), new(activityId switch { 1 => "creation", 2 or 4 or 5 => "change", 3 => "deletion", 6 => "start", _ => "info" })),
+        1007 => ("event", new("process"), new(activityId switch { 1 => "start", 2 => "end", 3 => "access", 4 or 5 => "change", _ => "info" })),
+        1009 => ("event", new("process"), new("info")),
+        1010 => ("event", new("host"), new("info")),
+        201001 => ("event", new("registry"), new(activityId switch { 1 => "creation", 2 or 9 => "access", 3 or 5 or 6 or 7 or 8 => "change", 4 => "deletion", _ => "info" })),
+        201002 => ("event", new("registry"), new(activityId switch { 1 => "access", 2 or 3 => "change", 4 => "deletion", _ => "info" })),
+        201004 => ("event", new("configuration"), new(activityId switch { 1 => "creation", 2 or 5 or 6 => "change", 3 => "start", 4 => "end", 7 => "deletion", _ => "info" })),
+        2004 or 2005 => ("alert", new("intrusion_detection"), new("info")),
+        3001 => ("event", new("iam"), new("user", activityId switch { 1 => "creation", 6 => "deletion", 0 or 99 or null => "info", _ => "change" })),
+        3002 => ("event", new("authentication"), new(activityId switch { 1 => "start", 2 => "end", _ => "info" })),
+        3004 => ("event", new("iam"), new("change")),
+        3006 => ("event", new("iam"), new("group", activityId switch { 6 => "creation", 5 => "deletion", 0 or 99 or null => "info", _ => "change" })),
+        4001 => ("event", new("network"), new("connection", activityId switch { 1 or 7 => "start", 2 or 3 => "end", 5 => "denied", _ => "info" })),
+        4002 => ("event", new("network", "web"), new("access")),
+        4003 => ("event", new("network"), new("protocol", "info")),
+        4009 => ("event", new("email"), new("info")),
+        5001 => ("event", new("host"), new("info")),
+        6001 => ("event", new("web"), new(Crud(activityId))),
+        6003 => ("event", new("web"), new(Crud(activityId))),
+        6006 => ("event", new("file"), new(activityId switch { 1 => "creation", 2 or 9 or 14 or 17 => "access", 3 or 5 or 6 or 7 or 8 or 12 or 13 => "change", 4 => "deletion", _ => "info" })),
+        6007 => ("event", new("malware"), new("info")),
+        0 => ("event", default, new("info")),
+        _ => ("event", ByCategory(categoryUid), new("info")),
     };
 
     /// <summary>Findings report a status of the finding (New, Resolved...), not an outcome of an action.</summary>
@@ -51,14 +51,32 @@ internal static class EcsCategories
         _ => "info",
     };
 
-    private static string[] ByCategory(long? categoryUid) => categoryUid switch
+    private static EcsKeywords ByCategory(long? categoryUid) => categoryUid switch
     {
-        1 or 5 => ["host"],
-        2 => ["intrusion_detection"],
-        3 => ["iam"],
-        4 => ["network"],
-        6 => ["web"],
-        7 => ["configuration"],
-        _ => [],
+        1 or 5 => new("host"),
+        2 => new("intrusion_detection"),
+        3 => new("iam"),
+        4 => new("network"),
+        6 => new("web"),
+        7 => new("configuration"),
+        _ => default,
     };
+}
+
+/// <summary>
+/// The one or two values an ECS keyword array gets from <see cref="EcsCategories"/> (<c>event.category</c>,
+/// <c>event.type</c>), held in place: an array per event would be garbage for every event.
+/// </summary>
+internal readonly struct EcsKeywords(string? first = null, string? second = null)
+{
+    public string? First { get; } = first;
+
+    public string? Second { get; } = second;
+
+    /// <summary>Appends the values to <paramref name="field"/> in order (none: nothing).</summary>
+    public void AddTo(EcsDocument d, string field)
+    {
+        d.Add(field, First);
+        d.Add(field, Second);
+    }
 }

@@ -18,6 +18,12 @@ internal sealed partial class EcsDocument
     private readonly List<List<ReadOnlyMemory<char>>> _lists = [];
     private int _listsUsed;
 
+    // Items of arrays of objects (email.attachments) and their lists, reused as _lists are.
+    private readonly List<EcsDocument> _children = [];
+    private int _childrenUsed;
+    private readonly List<List<EcsDocument>> _objectLists = [];
+    private int _objectListsUsed;
+
     // By field id: where its value is in _fields (valid when _valueStamp matches), and whether it is an object.
     private int[] _valueAt = [];
     private int[] _valueStamp = [];
@@ -35,6 +41,18 @@ internal sealed partial class EcsDocument
         }
 
         _listsUsed = 0;
+        for (var i = 0; i < _childrenUsed; i++)
+        {
+            _children[i].Clear();
+        }
+
+        _childrenUsed = 0;
+        for (var i = 0; i < _objectListsUsed; i++)
+        {
+            _objectLists[i].Clear();
+        }
+
+        _objectListsUsed = 0;
         if (++_generation == int.MaxValue)
         {
             Array.Clear(_valueStamp);
@@ -138,6 +156,21 @@ internal sealed partial class EcsDocument
         return false;
     }
 
+    /// <summary>
+    /// An empty document for one item of an array of objects (<see cref="AddObject"/>), owned by this one:
+    /// reused from an earlier event, and emptied when this one is. An item document of its own would
+    /// size its per-field tables for every ECS field, for the handful an attachment has.
+    /// </summary>
+    public EcsDocument NewItem()
+    {
+        if (_childrenUsed == _children.Count)
+        {
+            _children.Add(new EcsDocument());
+        }
+
+        return _children[_childrenUsed++];
+    }
+
     /// <summary>Adds one object to an array of objects (<c>email.attachments</c>).</summary>
     public void AddObject(string field, EcsDocument item)
     {
@@ -149,7 +182,14 @@ internal sealed partial class EcsDocument
         }
         else if (!IsObject(f))
         {
-            Append(f, new EcsValue(EcsValueKind.Objects) { Reference = new List<EcsDocument> { item } });
+            if (_objectListsUsed == _objectLists.Count)
+            {
+                _objectLists.Add([]);
+            }
+
+            var items = _objectLists[_objectListsUsed++];
+            items.Add(item);
+            Append(f, new EcsValue(EcsValueKind.Objects) { Reference = items });
         }
     }
 

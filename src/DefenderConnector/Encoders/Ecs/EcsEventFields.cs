@@ -20,15 +20,8 @@ internal static class EcsEventFields
         d.Set("ecs.version", EcsVersion);
         var (kind, categories, types) = EcsCategories.For(classUid, e.Long("category_uid"), e.Long("activity_id"));
         d.Set("event.kind", kind);
-        foreach (var category in categories)
-        {
-            d.Add("event.category", category);
-        }
-
-        foreach (var type in types)
-        {
-            d.Add("event.type", type);
-        }
+        categories.AddTo(d, "event.category");
+        types.AddTo(d, "event.type");
 
         // Elastic's Defender integration writes the lower-cased ActionType; the OCSF activity is the fallback.
         d.SetLowered("event.action", OcsfView.CharsAt(metadata, "event_code") ?? e.Chars("activity_name"));

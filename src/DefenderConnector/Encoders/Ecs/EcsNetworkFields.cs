@@ -79,7 +79,7 @@ internal static class EcsNetworkFields
         d.Set("email.direction", e.Long("direction_id") switch { 1 => "inbound", 2 => "outbound", 3 => "internal", _ => null });
         foreach (var file in e.Array("email.files"))
         {
-            var attachment = new EcsDocument();
+            var attachment = d.NewItem();
             attachment.Set("file.name", OcsfView.CharsAt(file, "name"));
             attachment.Set("file.mime_type", OcsfView.CharsAt(file, "mime_type"));
             attachment.Set("file.size", OcsfView.Find(file, "size")?.TryGetInt64(out var size) == true ? size : null);
