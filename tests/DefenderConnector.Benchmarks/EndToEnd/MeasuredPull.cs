@@ -37,9 +37,18 @@ internal static class MeasuredPull
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var pausedBefore = GC.GetTotalPauseDuration();
+        using var sampler = Environment.GetEnvironmentVariable("DC_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+        sampler?.Start();
         var clock = Stopwatch.StartNew();
         var summary = await connector.PullAsync("eventhub", CancellationToken.None);
         clock.Stop();
+        if (sampler is not null)
+        {
+            foreach (var (type, bytes) in sampler.Stop().Take(25))
+            {
+                Console.WriteLine($"allocated {bytes / (double)Math.Max(1, summary.EventsDelivered),8:F0} B/event  {type}");
+            }
+        }
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
