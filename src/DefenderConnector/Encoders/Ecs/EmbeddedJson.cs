@@ -12,7 +12,7 @@ namespace DefenderConnector.Encoders.Ecs;
 /// Writes a JSON document (the OCSF event for <c>ocsf.original</c>) as one JSON string value. The
 /// writer's own escaping encodes character by character once it meets a quote, and an OCSF event is
 /// mostly quotes: for printable ASCII, where its relaxed encoder escapes only <c>"</c> and <c>\</c>,
-/// those two are escaped here sixteen bytes at a time and the result written raw. Anything else
+/// those two are escaped here a vector at a time and the result written raw. Anything else
 /// (non-ASCII, control characters) goes through the writer, so the bytes are the same either way.
 /// </summary>
 internal static class EmbeddedJson
