@@ -73,20 +73,27 @@ internal static class EmbeddedJson
             }
             else
             {
-                // Each half beside eight backslashes, shuffled by its mask: the output stays within
-                // twice the input read so far plus one vector, which EscapedCapacity leaves room for.
-                var low = Vector128.Create(chunk.AsUInt64().GetElement(0), BackslashLanes).AsByte();
-                Ssse3.Shuffle(low, Vector128.LoadUnsafe(ref spread, (nuint)(found & 0xFF) * 16)).StoreUnsafe(ref to, written);
-                written += 8 + (nuint)BitOperations.PopCount(found & 0xFF);
-                var high = Vector128.Create(chunk.AsUInt64().GetElement(1), BackslashLanes).AsByte();
-                Ssse3.Shuffle(high, Vector128.LoadUnsafe(ref spread, (nuint)(found >> 8) * 16)).StoreUnsafe(ref to, written);
-                written += 8 + (nuint)BitOperations.PopCount(found >> 8);
+                var halves = chunk.AsUInt64();
+                written = SpreadHalf(halves.GetElement(0), found & 0xFF, ref spread, ref to, written);
+                written = SpreadHalf(halves.GetElement(1), found >> 8, ref spread, ref to, written);
             }
 
             read += (nuint)Vector128<byte>.Count;
         }
 
         return (int)EscapeTail(ref from, read, length, ref to, written);
+    }
+
+    /// <summary>
+    /// Writes eight bytes with a backslash before each one <paramref name="mask"/> marks, in one shuffle of
+    /// the bytes beside eight backslashes; returns where the next write starts. The store is a whole vector:
+    /// it stays within twice the input read so far plus one vector, which <see cref="EscapedCapacity"/> leaves room for.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint SpreadHalf(ulong half, uint mask, ref byte spread, ref byte to, nuint written)
+    {
+        Ssse3.Shuffle(Vector128.Create(half, BackslashLanes).AsByte(), Vector128.LoadUnsafe(ref spread, (nuint)mask * 16)).StoreUnsafe(ref to, written);
+        return written + 8 + (nuint)BitOperations.PopCount(mask);
     }
 
     /// <summary>
